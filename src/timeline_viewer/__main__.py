@@ -1,0 +1,3 @@
+from timeline_viewer.cli import main
+
+raise SystemExit(main())

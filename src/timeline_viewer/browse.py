@@ -1,0 +1,342 @@
+"""What the browser shows, as plain values: the view, its cursor moves, the time rail.
+
+The TUI holds no domain logic: which events a view lists, where the cursor
+lands after a re-filter, which row `n`, `]` or "next decade" go to, and how
+the time rail is drawn are decided here, on positions in `TimelineIndex.events`,
+and tested without any UI. No Textual or Rich import belongs in this module.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.export.markdown import inline, safe_url
+from timeline_viewer.index import TimelineIndex, fraction_in_span
+from timeline_viewer.model import Event
+from timeline_viewer.query import Query, QueryError, parse_query
+
+# Eighths of a cell, from empty to full: the rail's density bars.
+BAR_LEVELS = " ▁▂▃▄▅▆▇█"
+# Year steps tried for the axis labels, smallest first.
+_AXIS_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass(frozen=True, eq=False)
+class BrowseView:
+    """The events a list shows: optionally one entity's, narrowed by a filter.
+
+    A filter that does not parse keeps the last good result and carries the
+    error message, so typing through a half-written query never empties the list.
+    """
+
+    index: TimelineIndex
+    entity_id: str | None = None
+    filter_text: str = ""
+    query: Query = field(default_factory=Query)
+    positions: tuple[int, ...] = ()
+    error: str | None = None
+
+    @classmethod
+    def of(cls, index: TimelineIndex, entity_id: str | None = None) -> BrowseView:
+        """The unfiltered view of the whole timeline, or of one entity's events."""
+        scope = index.positions_of(entity_id) if entity_id else tuple(range(len(index)))
+        return cls(index, entity_id, positions=scope)
+
+    @property
+    def scope(self) -> Sequence[int]:
+        """The events before filtering."""
+        if self.entity_id:
+            return self.index.positions_of(self.entity_id)
+        return range(len(self.index))
+
+    @property
+    def total(self) -> int:
+        return len(self.scope)
+
+    @property
+    def is_filtered(self) -> bool:
+        return not self.query.is_empty
+
+    def filtered(self, text: str) -> BrowseView:
+        """This view with `text` as its filter (the last good result if it does not parse)."""
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            return replace(self, filter_text=text, error=str(error))
+        if query.is_empty:
+            positions: tuple[int, ...] = tuple(self.scope)
+        else:
+            within = None if self.entity_id is None else self.scope
+            positions = tuple(query.select(self.index, within))
+        return replace(self, filter_text=text, query=query, positions=positions, error=None)
+
+    def count_label(self) -> str:
+        """ "7 of 24 events"."""
+        return f"{len(self.positions)} of {plural(self.total, 'event')}"
+
+    def empty_message(self) -> str | None:
+        """What an empty list says, or None if it is not empty."""
+        if self.positions:
+            return None
+        if self.total == 0:
+            if self.entity_id is not None:
+                return "This entity has no events"
+            return "This timeline has no events"
+        return "No events match"
+
+    def row_of(self, position: int) -> int | None:
+        """The row showing the event at `position`, if this view shows it."""
+        row = bisect_left(self.positions, position)
+        if row < len(self.positions) and self.positions[row] == position:
+            return row
+        return None
+
+    def position_at(self, row: int) -> int | None:
+        return self.positions[row] if 0 <= row < len(self.positions) else None
+
+
+def cursor_after_refill(positions: Sequence[int], previous: int | None) -> int:
+    """The row to highlight after a re-filter: the same event if still shown, else the next one.
+
+    `positions` are chronological, so the event that follows the old one in
+    time is the one found by bisection; past the end, the last row.
+    """
+    if not positions or previous is None:
+        return 0
+    row = bisect_left(positions, previous)
+    return min(row, len(positions) - 1)
+
+
+def clamp_row(row: int, count: int) -> int:
+    return max(0, min(row, count - 1)) if count else 0
+
+
+# -- search without filtering -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The rows of a view that a search matches (the view itself is unchanged)."""
+
+    text: str = ""
+    rows: tuple[int, ...] = ()
+    error: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.text.strip())
+
+    def label(self, cursor: int) -> str:
+        """ "match 2 of 5", "no match", or the query error."""
+        if self.error:
+            return self.error
+        if not self.rows:
+            return "no match"
+        at = bisect_left(self.rows, cursor)
+        if at < len(self.rows) and self.rows[at] == cursor:
+            return f"match {at + 1} of {len(self.rows)}"
+        return "1 match" if len(self.rows) == 1 else f"{len(self.rows)} matches"
+
+
+def search_view(view: BrowseView, text: str, previous: SearchResult | None = None) -> SearchResult:
+    """Rows of `view` matching `text`; on a query error keep the previous rows."""
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        rows = previous.rows if previous is not None else ()
+        return SearchResult(text, rows, str(error))
+    if query.is_empty:
+        return SearchResult(text)
+    matched = query.select(view.index, view.positions)
+    return SearchResult(text, tuple(bisect_left(view.positions, p) for p in matched))
+
+
+def next_match(
+    rows: Sequence[int], cursor: int, step: int, *, inclusive: bool = False
+) -> int | None:
+    """The next (step=1) or previous (step=-1) match row from the cursor, wrapping around.
+
+    With `inclusive`, a match on the cursor row itself counts (used while typing).
+    """
+    if not rows:
+        return None
+    if step > 0:
+        at = bisect_left(rows, cursor) if inclusive else bisect_right(rows, cursor)
+        return rows[at] if at < len(rows) else rows[0]
+    at = (bisect_right(rows, cursor) if inclusive else bisect_left(rows, cursor)) - 1
+    return rows[at] if at >= 0 else rows[-1]
+
+
+# -- jumps in time and along an entity ----------------------------------------
+
+
+def year_step(view: BrowseView, row: int, step: int, years: int = 1) -> int | None:
+    """The first row of the previous or next year (years=1) or decade (years=10) with events.
+
+    Periods of `years` are aligned (1980-1989 is a decade), so "next decade"
+    from 1985 lands on the first event of 1990 or later.
+    """
+    positions = view.positions
+    if not positions:
+        return None
+    events = view.index.events
+
+    def period(position: int) -> int:
+        return events[position].date.year // years
+
+    current = period(positions[clamp_row(row, len(positions))])
+    if step > 0:
+        after = bisect_right(positions, current, key=period)
+        return after if after < len(positions) else None
+    start = bisect_left(positions, current, key=period)
+    if start == 0:
+        return None
+    return bisect_left(positions, period(positions[start - 1]), key=period)
+
+
+def stepping_entity(view: BrowseView, event: Event | None) -> str | None:
+    """The entity `[` and `]` follow: the view's own, else the event's first."""
+    if view.entity_id is not None:
+        return view.entity_id
+    if event is not None and event.entity_ids:
+        return event.entity_ids[0]
+    return None
+
+
+def entity_step(view: BrowseView, row: int, entity_id: str, step: int) -> int | None:
+    """The row of the previous or next event of `entity_id` that the view shows."""
+    position = view.position_at(row)
+    while position is not None:
+        position = view.index.step_within_entity(entity_id, position, step)
+        if position is None:
+            return None
+        found = view.row_of(position)
+        if found is not None:
+            return found
+    return None
+
+
+# -- the time rail -------------------------------------------------------------
+
+
+def bar(count: int, peak: int) -> str:
+    """One cell of the density rail: taller for more events, never empty for one."""
+    if count <= 0 or peak <= 0:
+        return " "
+    level = max(1, math.ceil(count / peak * (len(BAR_LEVELS) - 1)))
+    return BAR_LEVELS[min(level, len(BAR_LEVELS) - 1)]
+
+
+def column_of(fraction: float, width: int) -> int:
+    """The rail column of a fraction of the span (the same slicing as `index.density`)."""
+    return min(int(fraction * width), max(width - 1, 0))
+
+
+def axis_labels(span: tuple[float, float], width: int) -> list[tuple[int, str]]:
+    """Year labels under the rail, as (column, text), spaced so none overlap.
+
+    The span's first year is always labelled at column 0 and its last year at
+    the right edge; round years in between (every 1, 2, 5, 10... years) are
+    added where they fit.
+    """
+    if width <= 0:
+        return []
+    start, end = span
+    first_year, last_year = math.floor(start), math.floor(end)
+    first = _year_label(first_year)
+    if width < len(first):
+        return []
+    labels = [(0, first)]
+    last = _year_label(last_year)
+    last_column = width - len(last)
+    if last_year != first_year and last_column > len(first):
+        labels.append((last_column, last))
+    if end <= start:
+        return labels
+    widest = max(len(first), len(last)) + 2
+    for years in _AXIS_STEPS:
+        if (end - start) / years * widest <= width:
+            break
+    else:
+        return labels
+    year = (first_year // years + 1) * years
+    middle: list[tuple[int, str]] = []
+    while year <= last_year:
+        column = column_of((year - start) / (end - start), width)
+        text = _year_label(year)
+        middle.append((column, text))
+        year += years
+    occupied = [(column, column + len(text)) for column, text in labels]
+    for column, text in middle:
+        left, right = column, column + len(text)
+        if right > width:
+            continue
+        if all(right + 1 < a or left > b + 1 for a, b in occupied):
+            labels.append((column, text))
+            occupied.append((left, right))
+    return sorted(labels)
+
+
+def _year_label(year: int) -> str:
+    return PartialDate(year).display()
+
+
+def nearest_row_in_time(view: BrowseView, fraction: float, span: tuple[float, float]) -> int | None:
+    """The row whose event starts nearest to a fraction of the span (a click on the rail)."""
+    if not view.positions:
+        return None
+    events = view.index.events
+
+    def where(position: int) -> float:
+        return fraction_in_span(events[position], span)
+
+    row = bisect_left(view.positions, fraction, key=where)
+    if row >= len(view.positions):
+        return len(view.positions) - 1
+    if (
+        row > 0
+        and fraction - where(view.positions[row - 1]) <= where(view.positions[row]) - fraction
+    ):
+        return row - 1
+    return row
+
+
+# -- copy and open ---------------------------------------------------------------
+
+
+def event_markdown(index: TimelineIndex, position: int) -> str:
+    """One event as a short Markdown entry, for the clipboard."""
+    event = index.events[position]
+    lines = [f"**{inline(event.when)}** — **{inline(event.title)}**", ""]
+    if event.summary:
+        lines += [inline(event.summary), ""]
+    names = [inline(entity.name) for entity in index.entities_of(event)]
+    if names:
+        lines += [f"*Involves:* {', '.join(names)}", ""]
+    if event.note:
+        lines += [f"*Note:* {inline(event.note)}", ""]
+    sources = index.sources_of(event)
+    if sources:
+        lines.append("*Sources:*")
+        for source in sources:
+            url = safe_url(source.url) if source.url else None
+            lines.append(f"- {inline(source.title)}" + (f" <{url}>" if url else ""))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def first_source_url(index: TimelineIndex, event: Event) -> str | None:
+    """The first http(s) URL among the event's sources."""
+    for source in index.sources_of(event):
+        if source.url:
+            url = safe_url(source.url)
+            if url:
+                return url
+    return None

@@ -1,0 +1,233 @@
+"""The `timeline` command: the TUI by default, and headless subcommands.
+
+Only the TUI imports Textual, and only when it starts: `list`, `show`,
+`export` and friends stay quick. Exit codes: 0 ok, 1 data errors (bad file,
+query, export target), 2 usage errors, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from timeline_viewer import __version__
+from timeline_viewer.loader import LoadError, bundled_timeline_path, load_timeline
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from timeline_viewer.index import TimelineIndex
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+COMMANDS = ("list", "show", "entities", "entity", "export", "validate", "schema", "tui")
+
+
+class CommandError(Exception):
+    """A failure to report in one line and exit with code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="timeline",
+        description="Browse, filter and export curated event timelines.",
+        epilog="With no command, opens FILE (default: the bundled timeline) in the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def file_argument(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "file", nargs="?", type=Path, metavar="FILE", help="timeline YAML (default: bundled)"
+        )
+
+    def query_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-q", "--query", default="", help='filter, e.g. "trevino year:2015"')
+
+    tui = commands.add_parser("tui", help="open the terminal UI (the default)")
+    file_argument(tui)
+
+    listing = commands.add_parser("list", help="list events, optionally filtered")
+    file_argument(listing)
+    query_option(listing)
+    listing.add_argument("--format", choices=("table", "plain", "json"), help="output format")
+
+    show = commands.add_parser("show", help="show one event in full")
+    show.add_argument("event_id", metavar="EVENT_ID")
+    file_argument(show)
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    entities = commands.add_parser("entities", help="list entities with their event counts")
+    file_argument(entities)
+    query_option(entities)
+    entities.add_argument("--format", choices=("table", "plain", "json"), help="output format")
+
+    entity = commands.add_parser("entity", help="show one entity and its events")
+    entity.add_argument("entity_id", metavar="ID")
+    file_argument(entity)
+    entity.add_argument("--format", choices=("text", "json"), default="text")
+
+    export = commands.add_parser("export", help="export events as Markdown or JSON")
+    file_argument(export)
+    query_option(export)
+    export.add_argument(
+        "-f", "--to", "--format", dest="format", choices=("markdown", "json"), default="markdown"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: standard output)"
+    )
+    export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+
+    validate = commands.add_parser("validate", help="check timeline files; errors as file:line:col")
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE")
+
+    commands.add_parser("schema", help="print the JSON Schema of the file format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `timeline FILE` opens the TUI: anything that is not a command is a file.
+    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+        args_list.insert(0, "tui")
+    try:
+        args = build_parser().parse_args(args_list)
+        return _run(args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`timeline list | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except LoadError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        if count > 1:
+            print(f"{count} problems", file=sys.stderr)
+        return EXIT_DATA
+    except CommandError as error:
+        print(f"timeline: {error}", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "schema":
+        import json
+
+        from timeline_viewer.schema import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if command == "validate":
+        return _validate(args.files or [bundled_timeline_path()])
+    path = args.file or bundled_timeline_path()
+    timeline = load_timeline(path)
+    from timeline_viewer import cli_output
+    from timeline_viewer.index import TimelineIndex
+
+    index = TimelineIndex(timeline)
+    if command in ("list", "tui"):  # the terminal UI is the next step; until then, the list
+        args.query = getattr(args, "query", "")
+        args.format = getattr(args, "format", None)
+        cli_output.print_events(index, _select(index, args.query), _format(args.format))
+    elif command == "entities":
+        positions = _select(index, args.query) if args.query else None
+        cli_output.print_entities(index, positions, _format(args.format))
+    elif command == "show":
+        event = index.event(args.event_id)
+        if event is None:
+            raise CommandError(_unknown("event", args.event_id, list(index.position_by_id)))
+        cli_output.print_event(index, event, args.format)
+    elif command == "entity":
+        found = index.entity(args.entity_id)
+        if found is None:
+            raise CommandError(_unknown("entity", args.entity_id, list(index.entity_by_id)))
+        cli_output.print_entity(index, found, args.format)
+    elif command == "export":
+        _export(index, args, path)
+    return EXIT_OK
+
+
+def _select(index: TimelineIndex, query_text: str) -> list[int]:
+    from timeline_viewer.query import QueryError, parse_query
+
+    try:
+        return parse_query(query_text).select(index)
+    except QueryError as error:
+        raise CommandError(f"bad query: {error}") from None
+
+
+def _format(requested: str | None) -> str:
+    if requested:
+        return requested
+    return "table" if sys.stdout.isatty() else "plain"
+
+
+def _unknown(what: str, wanted: str, known: list[str]) -> str:
+    guesses = difflib.get_close_matches(wanted, known, n=3)
+    hint = f"; did you mean {', '.join(guesses)}?" if guesses else ""
+    return f'no {what} with id "{wanted}"{hint}'
+
+
+def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> None:
+    from timeline_viewer.export.writing import ExportError, check_target, write_atomically
+
+    if args.output is not None:
+        try:  # refuse before doing any work
+            check_target(args.output, force=args.force, source=source)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+    positions = _select(index, args.query)
+    if args.format == "json":
+        from timeline_viewer.export.json_records import export_json
+
+        text = export_json(index, positions, filter_text=args.query)
+    else:
+        from timeline_viewer.export.markdown import export_markdown
+
+        text = export_markdown(index, positions, filter_text=args.query)
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(args.output, text, force=args.force, source=source)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {len(positions)} of {len(index)} events to {args.output}", file=sys.stderr)
+
+
+def _validate(files: list[Path]) -> int:
+    failed = 0
+    for path in files:
+        try:
+            timeline = load_timeline(path)
+        except LoadError as error:
+            failed += 1
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(
+            f"{path}: ok ({len(timeline.events)} events, {len(timeline.entities)} entities, "
+            f"{len(timeline.sources)} sources)"
+        )
+    return EXIT_DATA if failed else EXIT_OK
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)

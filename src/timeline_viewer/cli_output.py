@@ -1,0 +1,182 @@
+"""What the headless commands print: tables for people, plain lines for pipes, JSON for scripts.
+
+All data text passes through `terminal_text`, so nothing in a file can style,
+move or retitle the user's terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import msgspec
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from timeline_viewer.export.json_records import entity_record, event_record, source_record
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Entity, Event
+from timeline_viewer.terminal_text import join, literal, one_line, plain
+
+
+def _console() -> Console:
+    # markup/emoji/highlight off: data is shown as written. Rich honours NO_COLOR.
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n")
+
+
+def print_events(index: TimelineIndex, positions: Sequence[int], form: str) -> None:
+    events = [index.events[p] for p in positions]
+    if form == "json":
+        _print_json([event_record(e) for e in events])
+        return
+    if form == "plain":
+        for event in events:
+            names = ", ".join(e.name for e in index.entities_of(event))
+            sys.stdout.write(
+                plain(f"{event.when}\t{event.id}\t{_flat(event.title)}\t{_flat(names)}") + "\n"
+            )
+        return
+    table = Table(
+        title=literal(index.timeline.title), caption=f"{len(events)} of {len(index)} events"
+    )
+    table.add_column("Date", no_wrap=True, style="cyan")
+    table.add_column("Event", ratio=3)
+    table.add_column("Entities", ratio=2, style="dim")
+    for event in events:
+        table.add_row(literal(event.when), literal(event.title), _names(index, event))
+    _console().print(table)
+
+
+def print_entities(index: TimelineIndex, positions: Sequence[int] | None, form: str) -> None:
+    counts: dict[str, int] = {}
+    for position in range(len(index)) if positions is None else positions:
+        for entity_id in index.events[position].entity_ids:
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+    groups = [
+        (kind, [e for e in members if positions is None or e.id in counts])
+        for kind, members in index.entities_by_kind().items()
+    ]
+    if form == "json":
+        _print_json(
+            [entity_record(e, counts.get(e.id, 0)) for _, members in groups for e in members]
+        )
+        return
+    if form == "plain":
+        for kind, members in groups:
+            for entity in members:
+                line = f"{entity.id}\t{kind}\t{counts.get(entity.id, 0)}\t{_flat(entity.name)}"
+                sys.stdout.write(plain(line) + "\n")
+        return
+    table = Table(title=literal(index.timeline.title))
+    table.add_column("Kind", style="magenta", no_wrap=True)
+    table.add_column("Id", style="cyan", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Events", justify="right")
+    for kind, members in groups:
+        for entity in members:
+            table.add_row(
+                kind, literal(entity.id), literal(entity.name), str(counts.get(entity.id, 0))
+            )
+    _console().print(table)
+
+
+def print_event(index: TimelineIndex, event: Event, form: str) -> None:
+    if form == "json":
+        record = event_record(event)
+        record["sources"] = [source_record(s) for s in index.sources_of(event)]
+        _print_json(record)
+        return
+    out = _console()
+    out.print(literal(event.title, style="bold"))
+    out.print(
+        _field("Date", event.date.describe() + (f" to {event.end.describe()}" if event.end else ""))
+    )
+    if event.reported:
+        out.print(_field("Reported", event.reported.describe()))
+    if event.place and (place := index.entity(event.place)):
+        out.print(_field("Place", place.name))
+    entities = [e for e in index.entities_of(event) if e.id != event.place]
+    if entities:
+        out.print(_field("Entities", ", ".join(f"{e.name} ({e.id})" for e in entities)))
+    if event.tags:
+        out.print(_field("Tags", ", ".join(event.tags)))
+    out.print(_field("Id", event.id))
+    if event.summary:
+        out.print()
+        out.print(literal(event.summary))
+    if event.note:
+        out.print()
+        out.print(_field("Note", event.note))
+    sources = index.sources_of(event)
+    if sources:
+        out.print()
+        out.print(Text("Sources", style="bold"))
+        for source in sources:
+            out.print(
+                Text("  - ")
+                .append(literal(source.title))
+                .append(literal(f"  {source.url}", style="blue") if source.url else Text(""))
+            )
+
+
+def print_entity(index: TimelineIndex, entity: Entity, form: str) -> None:
+    positions = index.positions_of(entity.id)
+    if form == "json":
+        record = entity_record(entity, len(positions))
+        record["event_ids"] = [index.events[p].id for p in positions]
+        _print_json(record)
+        return
+    out = _console()
+    out.print(literal(entity.name, style="bold"))
+    out.print(_field("Kind", entity.kind))
+    out.print(_field("Id", entity.id))
+    if entity.aliases:
+        out.print(_field("Also", ", ".join(entity.aliases)))
+    for relation in entity.related:
+        other = index.entity(relation.entity)
+        out.print(_field(relation.relation, other.name if other else relation.entity))
+    if entity.summary:
+        out.print()
+        out.print(literal(entity.summary))
+    out.print()
+    out.print(Text(f"Events ({len(positions)})", style="bold"))
+    for position in positions:
+        event = index.events[position]
+        out.print(
+            Text("  ")
+            .append(literal(event.when, style="cyan"))
+            .append("  ")
+            .append(one_line(event.title))
+        )
+    shared = index.co_entities(entity.id)
+    if shared:
+        out.print()
+        out.print(Text("Most often with", style="bold"))
+        for other, count in shared:
+            out.print(
+                Text("  ")
+                .append(literal(other.name))
+                .append(f"  {count} event{'s' if count != 1 else ''}", style="dim")
+            )
+
+
+def _names(index: TimelineIndex, event: Event, most: int = 3) -> Text:
+    entities = index.entities_of(event)
+    text = join([literal(e.name) for e in entities[:most]])
+    if len(entities) > most:
+        text.append(f" +{len(entities) - most} more")
+    return text
+
+
+def _field(label: str, value: str) -> Text:
+    return Text(f"{label}: ", style="bold").append(literal(value))
+
+
+def _flat(value: str) -> str:
+    # Tabs and newlines would break the one-record-per-line plain format.
+    return " ".join(value.split())

@@ -1,0 +1,220 @@
+"""Partial dates: a year, a month or a day, with EDTF-style qualifiers.
+
+A curated timeline knows some dates to the day and others only to the year;
+the precision is data and is kept everywhere (sorting, display, filtering).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+
+import msgspec
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+_ISO = re.compile(
+    r"Y?(?P<year>[+-]?\d+)(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?P<qualifier>[~?%])?"
+)
+_APPROXIMATE_PREFIX = re.compile(r"^(?:c\.|ca\.|circa|about|around)\s*", re.IGNORECASE)
+EXPECTED = "expected a date like 1985, 1985-02 or 1985-02-07"
+
+
+class DateError(ValueError):
+    """A text that is not a date this project understands."""
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+def is_leap(year: int) -> bool:
+    # Proleptic Gregorian, valid for negative (astronomical) years too.
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+# Ordering key of a day: (year, month, day). Tuples rather than datetime
+# because timelines reach far outside datetime's years 1..9999.
+DayKey = tuple[int, int, int]
+
+
+class PartialDate(msgspec.Struct, frozen=True, gc=False):
+    """A date known to the year, the month or the day.
+
+    `year` is astronomical (0 is 1 BCE, -43 is 44 BCE), as in ISO 8601/EDTF.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def sort_key(self) -> DayKey:
+        """A coarser date sorts before the finer dates that fall inside it."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def first_day(self) -> DayKey:
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> DayKey:
+        month = self.month or 12
+        return (self.year, month, self.day or days_in_month(self.year, month))
+
+    def edtf(self) -> str:
+        """The canonical text form: 1985, 1985-02, 1985-02-07, with ~ ? or %."""
+        year = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
+        text = year
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.approximate and self.uncertain:
+            return text + "%"
+        if self.approximate:
+            return text + "~"
+        if self.uncertain:
+            return text + "?"
+        return text
+
+    def display(self, *, long: bool = False) -> str:
+        """Human form keeping the precision: "1985", "Feb 1985", "7 Feb 1985", "c. 1985"."""
+        text = _display_year(self.year)
+        if self.month is not None:
+            name = _MONTHS[self.month - 1]
+            text = f"{name if long else name[:3]} {text}"
+        if self.day is not None:
+            text = f"{self.day} {text}"
+        if self.approximate:
+            text = f"c. {text}"
+        if self.uncertain:
+            text += "?"
+        return text
+
+    def describe(self) -> str:
+        """The date with its precision spelled out, for detail views."""
+        notes = [f"known to the {self.precision.value}"]
+        if self.approximate:
+            notes.append("approximate")
+        if self.uncertain:
+            notes.append("uncertain")
+        return f"{self.display(long=True)} ({', '.join(notes)})"
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+def _display_year(year: int) -> str:
+    if year > 0:
+        return f"{year:,}" if year >= 100_000 else str(year)
+    bce = 1 - year
+    return f"{bce:,} BCE" if bce >= 100_000 else f"{bce} BCE"
+
+
+def display_period(start: PartialDate, end: PartialDate | None) -> str:
+    if end is None or end == start:
+        return start.display()
+    return f"{start.display()} \u2013 {end.display()}"  # en dash, as in print
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse `1985`, `1985-02`, `1985-02-07` (with `~`, `?` or `%`) or a human spelling.
+
+    Human spellings ("Feb 7, 1985", "July 2022", "c. 1985") go through
+    python-dateutil; the precision is what the text gives, never filled in
+    from today's date. Raises DateError with a message naming the problem.
+    """
+    raw = text.strip()
+    if not raw:
+        raise DateError(f'{EXPECTED}, got ""')
+    approximate = False
+    body = raw
+    prefix = _APPROXIMATE_PREFIX.match(body)
+    if prefix:
+        approximate = True
+        body = body[prefix.end() :]
+    match = _ISO.fullmatch(body)
+    if match:
+        return _from_iso(raw, match, approximate)
+    uncertain = body.endswith("?")
+    body = body.rstrip("?").strip()
+    year, month, day = _from_human(raw, body)
+    return PartialDate(year, month, day, approximate, uncertain)
+
+
+def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f'{EXPECTED}, got "{raw}" (there is no month {month})')
+    if month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
+        raise DateError(f'{EXPECTED}, got "{raw}" ({_MONTHS[month - 1]} {year} has no day {day})')
+    qualifier = match["qualifier"]
+    return PartialDate(
+        year,
+        month,
+        day,
+        approximate=approximate or qualifier in ("~", "%"),
+        uncertain=qualifier in ("?", "%"),
+    )
+
+
+# Two defaults that differ in every field: a field of the result that changes
+# with the default was not in the text.
+_DEFAULT_A = datetime(4, 1, 1)
+_DEFAULT_B = datetime(8, 2, 2)
+
+
+def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None]:
+    from dateutil import parser  # imported lazily: most files use ISO dates only
+
+    try:
+        first = parser.parse(body, default=_DEFAULT_A)
+        second = parser.parse(body, default=_DEFAULT_B)
+    except (ValueError, OverflowError) as error:
+        reason = str(error).split(":")[0]
+        raise DateError(f'{EXPECTED}, got "{raw}" ({reason})') from None
+    if first.year != second.year:
+        raise DateError(f'{EXPECTED}, got "{raw}" (no year)')
+    if str(first.year) not in body:
+        # dateutil guesses the century of "85" from today's date.
+        raise DateError(f'{EXPECTED}, got "{raw}" (write the year in full)')
+    month = first.month if first.month == second.month else None
+    day = first.day if first.day == second.day else None
+    if day is not None and month is None:
+        raise DateError(f'{EXPECTED}, got "{raw}" (a day without a month)')
+    return first.year, month, day

@@ -1,0 +1,1 @@
+"""Turning a timeline (or the filtered part of it) into documents."""

@@ -1,0 +1,149 @@
+"""A Markdown timeline: year sections, footnoted sources, an entity index.
+
+The output is CommonMark with GFM footnotes. Every piece of data text goes
+through `inline`, so a title can neither break the document nor inject HTML,
+images or links; the only links are the source URLs the data declares.
+Deterministic: the same timeline and selection give byte-identical text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.index import TimelineIndex, group_by_year
+from timeline_viewer.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.text import single_line
+
+# Punctuation that can open or close an inline construct anywhere in a line:
+# emphasis, code, links and images, autolinks and raw HTML, entity references,
+# tables, strikethrough, footnotes, GitHub math and mentions. Backslash
+# escapes are valid CommonMark for all of them.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~^#@$])")
+# Bare URLs and www. names become links under GFM's autolink extension.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=www)\.", re.IGNORECASE)
+# Only at the start of a line: list markers, setext underlines, ordered lists.
+_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+_KIND_TITLES = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
+
+
+def inline(text: str) -> str:
+    """Data text as literal Markdown inline content on one line."""
+    escaped = _AUTOLINK.sub(r"\\\g<0>", _INLINE_SPECIAL.sub(r"\\\1", single_line(text)))
+    return _LINE_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped)
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL fit for a link destination, or None if it is not one."""
+    url = url.strip()
+    if not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+        return None
+    # Percent-encode whatever could end or confuse the destination.
+    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+def export_markdown(
+    index: TimelineIndex,
+    positions: Sequence[int] | None = None,
+    *,
+    filter_text: str = "",
+) -> str:
+    """The Markdown document of the events at `positions` (all events if None)."""
+    timeline = index.timeline
+    events = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
+    cited = _cited_sources(index, events)
+    lines = [f"# {inline(timeline.title)}", ""]
+    if timeline.description:
+        lines += [inline(timeline.description), ""]
+    count = f"{len(events)} of {len(index)} events"
+    if filter_text.strip():
+        lines += [f"> Filter: {inline(filter_text.strip())} ({count})", ""]
+    else:
+        lines += [f"> All {len(index)} events.", ""] if events else ["> No events.", ""]
+    for year, members in group_by_year(events):
+        lines += [f"## {inline(PartialDate(year).display())}", ""]
+        for event in members:
+            lines += _event_lines(index, event, cited)
+    lines += _entity_index(index, events)
+    lines += _source_list(cited)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple[int, Source]]:
+    """Cited sources in order of first citation, numbered from 1."""
+    cited: dict[str, tuple[int, Source]] = {}
+    for event in events:
+        for source in index.sources_of(event):
+            if source.id not in cited:
+                cited[source.id] = (len(cited) + 1, source)
+    return cited
+
+
+def _event_lines(
+    index: TimelineIndex, event: Event, cited: dict[str, tuple[int, Source]]
+) -> list[str]:
+    notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
+    lines = [f"- **{inline(event.when)}** — **{inline(event.title)}**{notes}"]
+    if event.summary:
+        lines.append(f"  {inline(event.summary)}")
+    names = [inline(e.name) for e in index.entities_of(event)]
+    if names:
+        lines.append(f"  *Involves:* {', '.join(names)}")
+    if event.note:
+        lines.append(f"  *Note:* {inline(event.note)}")
+    lines.append("")
+    return lines
+
+
+def _entity_index(index: TimelineIndex, events: list[Event]) -> list[str]:
+    counts: dict[str, int] = {}
+    for event in events:
+        for entity_id in event.entity_ids:
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+    if not counts:
+        return []
+    lines = ["## Entities", ""]
+    for kind, members in index.entities_by_kind().items():
+        present = [e for e in members if e.id in counts]
+        if not present:
+            continue
+        lines += [f"### {_KIND_TITLES[kind]}", ""]
+        for entity in present:
+            aliases = (
+                f" (also {', '.join(inline(a) for a in entity.aliases)})" if entity.aliases else ""
+            )
+            n = counts[entity.id]
+            lines.append(f"- **{inline(entity.name)}**{aliases}: {n} event{'s' if n != 1 else ''}")
+        lines.append("")
+    assert set(_KIND_TITLES) == set(ENTITY_KINDS)
+    return lines
+
+
+def _source_list(cited: dict[str, tuple[int, Source]]) -> list[str]:
+    if not cited:
+        return []
+    lines = ["## Sources", ""]
+    for number, source in cited.values():
+        lines.append(f"{number}. {_source_text(source)}")
+    lines.append("")
+    for number, source in cited.values():
+        lines.append(f"[^{number}]: {_source_text(source)}")
+    return lines
+
+
+def _source_text(source: Source) -> str:
+    parts = [inline(source.title)]
+    if source.publisher:
+        parts.append(inline(source.publisher))
+    if source.published:
+        parts.append(inline(source.published.display()))
+    text = ", ".join(parts)
+    url = safe_url(source.url) if source.url else None
+    return f"{text}. <{url}>" if url else f"{text}."

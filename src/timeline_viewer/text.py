@@ -1,0 +1,47 @@
+"""Plain-text normalisation shared by every layer: folding and sanitising.
+
+Pure functions on `str`; no Rich, Textual or YAML here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# C0 controls except TAB and LF, DEL, C1 controls, and the Unicode
+# bidirectional overrides/isolates that can make text read differently from
+# how it is stored ("Trojan source"). None of them belongs in a timeline and
+# several (ESC, CSI, OSC) let a data file drive the user's terminal.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def sanitize(value: str) -> str:
+    """Remove control characters and bidi overrides; keep TAB and newline."""
+    if value.isascii() and value.isprintable():
+        return value
+    return _UNSAFE.sub("", value.replace("\r\n", "\n"))
+
+
+def single_line(value: str) -> str:
+    """Collapse every run of whitespace (newlines included) into one space."""
+    return _SPACE_RUN.sub(" ", value).strip()
+
+
+@lru_cache(maxsize=65536)
+def _fold_run(run: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", run)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form: "Treviño" and "TREVINO" both give "trevino".
+
+    ASCII is only lower-cased; runs of other characters are decomposed and
+    stripped of combining marks, memoised because names repeat a lot.
+    """
+    if value.isascii():
+        return value.lower()
+    return _NON_ASCII_RUN.sub(lambda m: _fold_run(m.group()), value).lower()

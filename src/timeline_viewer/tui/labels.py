@@ -1,0 +1,92 @@
+"""Rich `Text` for the things the TUI shows: rows, entity labels, detail lines.
+
+Every piece of data text goes through `terminal_text` (`literal`/`one_line`),
+so no title or name is ever parsed as markup; only our own fixed words are
+added around it, as plain `Text` too.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Entity, EntityKind, Event, Source
+from timeline_viewer.terminal_text import join, literal, one_line
+
+KIND_TITLES: dict[EntityKind, str] = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
+KIND_NAMES: dict[EntityKind, str] = {
+    "person": "person",
+    "organization": "organisation",
+    "place": "place",
+    "other": "entity",
+}
+
+
+def fixed(value: str, style: str = "") -> Text:
+    """Our own words (never data), as Text so that no markup applies either."""
+    return Text(value, style=style)
+
+
+def entity_label(entity: Entity, count: int) -> Text:
+    """ "Rafael Caro Quintero 12" for the entities panel."""
+    return Text.assemble(one_line(entity.name), fixed(f" {count}", "dim"))
+
+
+def kind_label(kind: EntityKind, members: int) -> Text:
+    return Text.assemble(fixed(KIND_TITLES[kind], "bold"), fixed(f" {members}", "dim"))
+
+
+def entity_names(index: TimelineIndex, event: Event) -> str:
+    """The event's entity names joined, for the list's last column (sanitised later)."""
+    return ", ".join(entity.name for entity in index.entities_of(event))
+
+
+def event_row(
+    index: TimelineIndex, event: Event, width: int, date_width: int, *, with_entities: bool
+) -> Text:
+    """One line of the event list: date as written, title, and (if room) entity names."""
+    date = one_line(event.when, "$date", date_width)
+    date.pad_right(date_width - date.cell_len)
+    rest = max(width - date_width - 3, 1)
+    if with_entities and rest >= 40:
+        names_width = min(40, rest * 2 // 5)
+        title_width = rest - names_width - 2
+        title = one_line(event.title, width=title_width)
+        title.pad_right(title_width - title.cell_len)
+        names = one_line(entity_names(index, event), "dim", names_width)
+        return Text.assemble(" ", date, "  ", title, "  ", names)
+    return Text.assemble(" ", date, "  ", one_line(event.title, width=rest))
+
+
+def event_heading(event: Event) -> Text:
+    return literal(event.title, "bold")
+
+
+def source_line(source: Source) -> Text:
+    """ "Title, Publisher, 27 Feb 2025" then the URL on its own line if any."""
+    parts = [literal(source.title, "italic")]
+    if source.publisher:
+        parts.append(literal(source.publisher))
+    if source.published:
+        parts.append(literal(source.published.display()))
+    text = join(parts)
+    if source.url:
+        text.append("\n  ")
+        text.append_text(literal(source.url, "underline $link"))
+    return text
+
+
+def related_label(event: Event) -> Text:
+    return Text.assemble(one_line(event.when, "dim"), "  ", one_line(event.title))
+
+
+def entity_option(entity: Entity, suffix: str = "") -> Text:
+    text = Text.assemble(one_line(entity.name), fixed(f"  {KIND_NAMES[entity.kind]}", "dim"))
+    if suffix:
+        text.append_text(fixed(f"  {suffix}", "dim"))
+    return text

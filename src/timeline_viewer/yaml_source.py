@@ -1,0 +1,179 @@
+"""YAML text to plain Python data, safely, remembering where each value was.
+
+Every scalar arrives as `str` (or None for a plain `null`, `~` or nothing):
+YAML 1.1's implicit typing would turn `1985` into an int, `1985-02-07` into a
+date and an id such as `no` into False, so no resolver runs at all. Explicit
+tags (`!!python/object/apply:...`) are refused, never constructed; duplicate
+keys are reported; alias expansion and nesting depth are bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from timeline_viewer.text import sanitize
+
+Path = tuple[str | int, ...]
+YamlValue = str | None | list["YamlValue"] | dict[str, "YamlValue"]
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# A timeline is a few levels deep; anything deeper is not one of ours.
+MAX_DEPTH = 64
+
+try:  # libyaml's parser when present: several times faster than the pure-Python one
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem found in the YAML itself, with a 1-based line and column."""
+
+    message: str
+    line: int
+    column: int
+    path: Path = ()
+
+
+@dataclass
+class YamlDocument:
+    """The data of a YAML file plus the position of every value and key."""
+
+    data: YamlValue
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+
+    def position(self, path: Path) -> tuple[int, int] | None:
+        """Where the value at `path` (or the nearest enclosing value) starts."""
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def key_position(self, path: Path) -> tuple[int, int] | None:
+        return self.keys.get(path) or self.position(path)
+
+
+class YamlSyntaxError(Exception):
+    """The text is not (one document of) YAML."""
+
+    def __init__(self, located: Located) -> None:
+        super().__init__(located.message)
+        self.located = located
+
+
+def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
+    """Parse one YAML document into plain data; raise YamlSyntaxError if impossible.
+
+    Problems that still leave usable data (duplicate keys, tags) are collected
+    in `problems` rather than raised, so that every one of them is reported.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise YamlSyntaxError(_from_marked(error, text)) from None
+    except RecursionError:
+        raise YamlSyntaxError(
+            Located("the YAML is nested too deeply to be a timeline", 1, 1)
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlSyntaxError(
+            Located("the file is empty: a timeline needs at least `schema: 1` and a title", 1, 1)
+        )
+    builder = _Builder(alias_budget if alias_budget is not None else max(len(text), 10_000))
+    data = builder.build(node, (), 0)
+    return YamlDocument(data, builder.values, builder.keys, builder.problems)
+
+
+def _from_marked(error: yaml.MarkedYAMLError, text: str) -> Located:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = error.problem or error.context or "invalid YAML"
+    if error.context and error.problem:
+        message = f"{error.context}: {error.problem}"
+    if mark and text[mark.index : mark.index + 1] == "\t":
+        message += " (YAML does not allow tabs for indentation: use spaces)"
+    if "expected a single document" in message:
+        message = "the file holds several YAML documents; a timeline is one document"
+    return Located(f"YAML syntax: {message}", line, column)
+
+
+class _AliasBudgetExceeded(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Located] = []
+        self._bomb_reported = False
+
+    def build(self, node: Node, path: Path, depth: int) -> YamlValue:
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.budget -= 1
+        if self.budget < 0:
+            # Aliases can make a few lines expand to billions of values.
+            if not self._bomb_reported:
+                self._bomb_reported = True
+                self._problem(
+                    node,
+                    path,
+                    "the YAML expands to far more values than it holds (aliases nested too much)",
+                )
+            return None
+        if depth > MAX_DEPTH:
+            self._problem(node, path, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            return None
+        if node.tag not in (_STR, _SEQ, _MAP):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            self._problem(node, path, f"YAML tags such as {tag} are not allowed")
+            return None
+        if isinstance(node, ScalarNode):
+            value = str(node.value)
+            if not node.style and value in _NULLS:  # plain style: None or ""
+                return None
+            return sanitize(value)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, YamlValue]:
+        result: dict[str, YamlValue] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+                self._problem(key_node, path, "a key must be plain text")
+                continue
+            key = sanitize(str(key_node.value))
+            key_path = (*path, key)
+            if key in result:
+                first = self.keys[key_path][0]
+                self._problem(
+                    key_node,
+                    key_path,
+                    f'the key "{key}" appears twice (first on line {first}); keep one',
+                )
+                continue
+            self.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+    def _problem(self, node: Node, path: Path, message: str) -> None:
+        self.problems.append(
+            Located(message, node.start_mark.line + 1, node.start_mark.column + 1, path)
+        )

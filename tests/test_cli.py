@@ -1,0 +1,246 @@
+"""The `timeline` command end to end: output formats, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline_viewer.cli import main
+from timeline_viewer.loader import bundled_timeline_path
+
+SMALL = """\
+schema: 1
+title: Small [bold]timeline[/]
+sources:
+  - id: art
+    title: An article
+    url: https://example.org/art
+entities:
+  - id: z40
+    name: Miguel Ángel Treviño Morales
+    kind: person
+    aliases: [Z-40]
+  - id: z42
+    name: Omar Treviño Morales
+    kind: person
+    aliases: [Z-42]
+    related: [{entity: z40, relation: brother}]
+  - id: gdl
+    name: Guadalajara
+    kind: place
+events:
+  - id: first
+    date: 1985-02-07
+    title: "Kidnapping \\e[2J in [red]Guadalajara[/red]"
+    entities: [z40]
+    place: gdl
+    tags: [dea]
+    sources: [art]
+  - id: second
+    date: 2013-07
+    title: Z-40 captured
+    entities: [z40, z42]
+    sources: [art]
+  - id: third
+    date: 2015
+    title: Unrelated tariffs
+    sources: [art]
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_plain_is_one_tab_separated_line_per_event(
+    capsys: pytest.CaptureFixture[str], small: Path
+) -> None:
+    code, out, _ = run(capsys, "list", str(small), "--format", "plain")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split("\t")[1] for line in lines] == ["first", "second", "third"]
+    assert lines[0].split("\t")[0] == "7 Feb 1985"
+    assert lines[1].split("\t")[0] == "Jul 2013"
+    assert "\x1b" not in out
+
+
+def test_list_query_is_accent_insensitive(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, _ = run(capsys, "list", str(small), "-q", "trevino", "--format", "json")
+    assert code == 0
+    assert [e["id"] for e in json.loads(out)] == ["first", "second"]
+    code, out, _ = run(capsys, "list", str(small), "-q", "trevino -kidnapping", "--format", "json")
+    assert [e["id"] for e in json.loads(out)] == ["second"]
+
+
+def test_list_table_shows_markup_literally(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, _ = run(capsys, "list", str(small), "--format", "table")
+    assert code == 0
+    assert "[red]Guadalajara[/red]" in out
+    assert "[bold]timeline[/]" in out
+    assert "3 of 3 events" in out
+    assert "\x1b[2J" not in out
+
+
+def test_bad_query_is_exit_1_with_message(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, err = run(capsys, "list", str(small), "-q", "yeer:1985")
+    assert code == 1
+    assert out == ""
+    assert "bad query" in err and "did you mean year:?" in err
+
+
+def test_show_event_and_unknown_id(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, _ = run(capsys, "show", "second", str(small))
+    assert code == 0
+    assert "Z-40 captured" in out
+    assert "July 2013 (known to the month)" in out
+    assert "https://example.org/art" in out
+    code, _, err = run(capsys, "show", "secnd", str(small))
+    assert code == 1
+    assert 'no event with id "secnd"; did you mean second?' in err
+
+
+def test_entities_and_entity(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, _ = run(capsys, "entities", str(small), "--format", "plain")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert ["z40", "person", "2", "Miguel Ángel Treviño Morales"] in rows
+    assert ["gdl", "place", "1", "Guadalajara"] in rows
+    code, out, _ = run(capsys, "entity", "z42", str(small))
+    assert code == 0
+    assert "brother: Miguel Ángel Treviño Morales" in out
+    assert "Z-40 captured" in out
+    code, out, _ = run(capsys, "entities", str(small), "-q", "year:1985", "--format", "json")
+    assert {e["id"]: e["events"] for e in json.loads(out)} == {"z40": 1, "gdl": 1}
+
+
+def test_export_markdown_to_stdout_and_file(
+    capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "export", str(small), "-q", "z-40")
+    assert code == 0
+    assert out.startswith("# Small \\[bold\\]timeline\\[/\\]\n")
+    assert "2 of 3 events" in out
+    target = tmp_path / "out.md"
+    code, _, err = run(capsys, "export", str(small), "-o", str(target))
+    assert code == 0
+    assert "wrote 3 of 3 events" in err
+    first = target.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "export", str(small), "-q", "z-40", "-o", str(target))
+    assert code == 1
+    assert "already exists; use --force" in err
+    assert target.read_text(encoding="utf-8") == first
+    code, _, _ = run(capsys, "export", str(small), "-q", "z-40", "-o", str(target), "--force")
+    assert code == 0
+    assert target.read_text(encoding="utf-8") != first
+
+
+def test_export_refuses_its_source_and_missing_folders(
+    capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
+) -> None:
+    before = small.read_bytes()
+    code, _, err = run(capsys, "export", str(small), "-o", str(small), "--force")
+    assert code == 1
+    assert "source file" in err
+    assert small.read_bytes() == before
+    code, _, err = run(capsys, "export", str(small), "-o", str(tmp_path / "nope" / "x.md"))
+    assert code == 1
+    assert "does not exist" in err
+
+
+def test_export_json(capsys: pytest.CaptureFixture[str], small: Path) -> None:
+    code, out, _ = run(capsys, "export", str(small), "-f", "json", "-q", "tag:dea")
+    document = json.loads(out)
+    assert code == 0
+    assert [e["id"] for e in document["events"]] == ["first"]
+    assert document["events"][0]["date"] == "1985-02-07"
+    assert {e["id"] for e in document["entities"]} == {"z40", "gdl"}
+
+
+def test_validate_reports_every_file(
+    capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        SMALL.replace("date: 2015", "date: 2015-02-30").replace("kind: place", "kind: city")
+    )
+    code, out, err = run(capsys, "validate", str(small), str(broken))
+    assert code == 1
+    assert f"{small}: ok (3 events, 3 entities, 1 sources)" in out
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{broken}:") for line in lines)
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    event = schema["$defs"]["EventSpec"]
+    assert set(event["required"]) == {"id", "date", "title"}
+    assert event["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list", "--format", "xml"], ["show"], ["export", "-f", "pdf"], ["frobnicate", "x"]],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+
+
+def test_the_bundled_timeline_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(bundled_timeline_path()))
+    assert code == 0, err
+    events = int(out.split("(")[1].split()[0])
+    assert events >= 25
+
+
+def _subprocess(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_viewer", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+        timeout=60,
+    )
+
+
+def test_real_process_default_file_and_no_traceback(tmp_path: Path) -> None:
+    result = _subprocess("list", "-q", "trevino")
+    assert result.returncode == 0
+    assert "Treviño" in result.stdout
+    for argv in (
+        ["list", str(tmp_path)],
+        ["list", str(tmp_path / "missing.yaml")],
+        ["list", "-q", '"open'],
+    ):
+        result = _subprocess(*argv)
+        assert result.returncode == 1, argv
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip()
+
+
+def test_tui_with_a_broken_file_exits_1_before_starting(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema: 1\ntitle: [\n")
+    result = _subprocess(str(broken))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{broken}:3:1: YAML syntax")
