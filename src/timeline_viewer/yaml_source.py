@@ -106,6 +106,8 @@ def _from_marked(error: yaml.MarkedYAMLError, text: str) -> Located:
         message = f"{error.context}: {error.problem}"
     if mark and text[mark.index : mark.index + 1] == "\t":
         message += " (YAML does not allow tabs for indentation: use spaces)"
+    if "nesting depth" in message:
+        message = "nested too deeply to be a timeline"
     if "expected a single document" in message:
         message = "the file holds several YAML documents; a timeline is one document"
     return Located(f"YAML syntax: {message}", line, column)
@@ -137,7 +139,8 @@ class _Builder:
                 )
             return None
         if depth > MAX_DEPTH:
-            self._problem(node, path, f"the YAML is nested more than {MAX_DEPTH} levels deep")
+            # The path itself would be thousands of "[0]": point at where it starts.
+            self._problem(node, path[:2], f"the YAML is nested more than {MAX_DEPTH} levels deep")
             return None
         if node.tag not in (_STR, _SEQ, _MAP):
             tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
