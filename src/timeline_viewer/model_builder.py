@@ -1,0 +1,189 @@
+"""From schema-valid pieces to the model: the checks that span a whole file.
+
+Unique ids, references that resolve, dates that exist, periods that end after
+they start. Both ways of loading (the fast parser and the located one) end
+here, so a file is valid or not whichever parser read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+
+from timeline_viewer.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.model import Entity, Event, Relation, Source, Timeline, chronological
+from timeline_viewer.schema import EntitySpec, EventSpec, SourceSpec
+
+Path = tuple[str | int, ...]
+Report = Callable[[Path, str], None]
+LineOf = Callable[[Path, str], int]
+
+
+@dataclass
+class Pieces:
+    """The schema-valid parts of a file, each with where it was found."""
+
+    title: str | None
+    description: str | None = None
+    sources: list[tuple[Path, SourceSpec]] = field(default_factory=list)
+    entities: list[tuple[Path, EntitySpec]] = field(default_factory=list)
+    events: list[tuple[Path, EventSpec]] = field(default_factory=list)
+    # Ids of items that failed the schema check: references to them are not
+    # reported again as unknown.
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+
+
+def build_timeline(pieces: Pieces, report: Report, line_of: LineOf) -> Timeline | None:
+    """Check everything that spans items; the Timeline if nothing was reported."""
+    problems: list[str] = []
+
+    def counted(path: Path, message: str) -> None:
+        problems.append(message)
+        report(path, message)
+
+    builder = _Builder(pieces, counted, line_of)
+    timeline = builder.build()
+    return None if problems or timeline is None else timeline
+
+
+class _Builder:
+    def __init__(self, pieces: Pieces, report: Report, line_of: LineOf) -> None:
+        self.pieces = pieces
+        self.report = report
+        self.line_of = line_of
+        self.entity_kinds = {spec.id: spec.kind for _, spec in pieces.entities}
+        self.source_ids = {spec.id for _, spec in pieces.sources}
+        self.dates: dict[str | int, PartialDate] = {}
+
+    def build(self) -> Timeline | None:
+        pieces = self.pieces
+        self._unique(pieces.sources, "source")
+        self._unique(pieces.entities, "entity")
+        self._unique(pieces.events, "event")
+        sources = [self._source(path, spec) for path, spec in pieces.sources]
+        entities = [self._entity(path, spec) for path, spec in pieces.entities]
+        events = [self._event(path, spec) for path, spec in pieces.events]
+        if pieces.title is None:
+            return None
+        return Timeline(
+            title=pieces.title.strip(),
+            description=pieces.description,
+            sources=tuple(sources),
+            entities=tuple(entities),
+            events=chronological([e for e in events if e is not None]),
+        )
+
+    def _unique(
+        self, items: Sequence[tuple[Path, SourceSpec | EntitySpec | EventSpec]], what: str
+    ) -> None:
+        first_seen: dict[str, Path] = {}
+        for path, spec in items:
+            first = first_seen.setdefault(spec.id, path)
+            if first != path:
+                line = self.line_of(first, spec.id)
+                where = f" (first at line {line})" if line else ""
+                self.report((*path, "id"), f'duplicate {what} id "{spec.id}"{where}')
+
+    def _known(self, path: Path, ref: str, known: Collection[str], what: str, section: str) -> None:
+        if ref in known or ref in self.pieces.invalid_ids.get(section, ()):
+            return
+        guess = difflib.get_close_matches(ref, list(known), n=1)
+        hint = f'; did you mean "{guess[0]}"?' if guess else ""
+        self.report(path, f'unknown {what} "{ref}"{hint}')
+
+    def _date(self, path: Path, value: str | int | None) -> PartialDate | None:
+        if value is None:
+            return None
+        known = self.dates.get(value)
+        if known is not None:
+            return known
+        try:
+            date = parse_partial_date(str(value))
+        except DateError as error:
+            self.report(path, str(error))
+            return None
+        # Dates repeat a lot in big files; equal values can share one object.
+        self.dates[value] = date
+        return date
+
+    def _text(self, path: Path, value: str) -> str:
+        stripped = value.strip()
+        if not stripped:
+            self.report(path, "must not be blank")
+        return stripped
+
+    def _source(self, path: Path, spec: SourceSpec) -> Source:
+        return Source(
+            id=spec.id,
+            title=self._text((*path, "title"), spec.title),
+            publisher=spec.publisher,
+            published=self._date((*path, "published"), spec.published),
+            url=spec.url,
+            line=self.line_of(path, spec.id),
+        )
+
+    def _entity(self, path: Path, spec: EntitySpec) -> Entity:
+        for i, relation in enumerate(spec.related):
+            where = (*path, "related", i, "entity")
+            self._known(where, relation.entity, self.entity_kinds, "entity", "entities")
+        born = self._date((*path, "born"), spec.born)
+        died = self._date((*path, "died"), spec.died)
+        if born and died and died.last_day < born.first_day:
+            self.report((*path, "died"), f"died ({died}) before born ({born})")
+        return Entity(
+            id=spec.id,
+            name=self._text((*path, "name"), spec.name),
+            kind=spec.kind,
+            aliases=tuple(spec.aliases),
+            summary=spec.summary,
+            related=tuple(Relation(r.entity, r.relation) for r in spec.related),
+            born=born,
+            died=died,
+            line=self.line_of(path, spec.id),
+        )
+
+    def _event(self, path: Path, spec: EventSpec) -> Event | None:
+        # The hot loop of a 100,000-event load: the common case is checked with
+        # set lookups and only a problem takes the slow, reporting path.
+        kinds = self.entity_kinds
+        date = self._date((*path, "date"), spec.date)
+        end = None if spec.end is None else self._date((*path, "end"), spec.end)
+        if date and end and end.last_day < date.first_day:
+            self.report((*path, "end"), f"the period ends ({end}) before it starts ({date})")
+        for i, ref in enumerate(spec.entities):
+            if ref not in kinds:
+                self._known((*path, "entities", i), ref, kinds, "entity", "entities")
+        place = spec.place
+        if place is not None and kinds.get(place, "place") != "place":
+            self.report(
+                (*path, "place"), f'"{place}" is an entity of kind {kinds[place]}, not a place'
+            )
+        elif place is not None and place not in kinds:
+            self._known((*path, "place"), place, kinds, "place", "entities")
+        for i, ref in enumerate(spec.sources):
+            if ref not in self.source_ids:
+                self._known((*path, "sources", i), ref, self.source_ids, "source", "sources")
+        reported = None if spec.reported is None else self._date((*path, "reported"), spec.reported)
+        title = spec.title.strip()
+        if not title:
+            self.report((*path, "title"), "must not be blank")
+        if date is None:
+            return None
+        entities = spec.entities
+        return Event(
+            id=spec.id,
+            date=date,
+            end=end,
+            title=title,
+            summary=spec.summary,
+            entities=tuple(entities)
+            if len(set(entities)) == len(entities)
+            else tuple(dict.fromkeys(entities)),
+            place=place,
+            tags=tuple(spec.tags),
+            sources=tuple(spec.sources),
+            note=spec.note,
+            reported=reported,
+            line=self.line_of(path, spec.id),
+        )

@@ -1,0 +1,89 @@
+"""The fast parser (yaml-rs) and the careful one (PyYAML) must give the same timeline."""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from timeline_viewer.loader import LoadError, bundled_timeline_path, parse_careful, parse_fast
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated(events: int) -> str:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text: str = module.generate(events)
+    return text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(bundled_timeline_path().read_text(encoding="utf-8"), id="bundled"),
+        pytest.param(generated(1000), id="generated-1000"),
+    ],
+)
+def test_fast_and_careful_parsers_agree(text: str) -> None:
+    fast = parse_fast(text)
+    assert fast is not None, "the fast path should accept this file"
+    assert fast == parse_careful(text, "t.yaml")
+
+
+TRICKY = textwrap.dedent(
+    """\
+    schema: 1
+    title: 0x10
+    entities:
+      - id: "no"
+        name: 007
+        kind: other
+    events:
+      - id: a
+        date: 1985
+        title: 1_000
+        tags: [on, "yes", 1.5, true, ~]
+    """
+)
+
+
+def test_values_yaml_would_retype_are_read_as_written() -> None:
+    # yaml-rs would read 0x10 as 16 and 007 as 7; those files go the careful way.
+    timeline = parse_careful(TRICKY.replace(", ~]", "]"), "t.yaml")
+    assert timeline.title == "0x10"
+    assert timeline.entities[0].name == "007"
+    assert timeline.events[0].title == "1_000"
+    assert timeline.events[0].tags == ("on", "yes", "1.5", "true")
+    assert parse_fast(TRICKY) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'schema: 1\ntitle: "a\\e[2Jb"\n',
+        "schema: 1\ntitle: !!python/object/apply:os.system [ls]\n",
+        "schema: 1\ntitle: !custom x\n",
+        "schema: 1\ntitle: x\ntitle: y\n",
+        "base: &b {kind: person}\nschema: 1\ntitle: x\nentities:\n  - <<: *b\n    id: a\n    name: A\n",
+    ],
+)
+def test_unusual_files_are_left_to_the_careful_parser(text: str) -> None:
+    assert parse_fast(text) is None
+
+
+def test_escaped_control_characters_are_sanitised() -> None:
+    timeline = parse_careful('schema: 1\ntitle: "a\\e[2Jb\\u202e"\n', "t.yaml")
+    assert timeline.title == "a[2Jb"
+
+
+def test_a_file_with_problems_gets_located_errors_even_if_fast_parseable() -> None:
+    text = "schema: 1\ntitle: x\nevents:\n  - id: a\n    date: 1985-13\n    title: t\n"
+    assert parse_fast(text) is None
+    with pytest.raises(LoadError) as caught:
+        parse_careful(text, "t.yaml")
+    assert str(caught.value.problems[0]).startswith("t.yaml:5:11: events[0].date:")
