@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "file", nargs="?", type=Path, metavar="FILE", help="timeline YAML (default: bundled)"
         )
+        sub.add_argument(
+            "--no-cache", action="store_true", help="read FILE itself, not its cached load"
+        )
 
     def query_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("-q", "--query", default="", help='filter, e.g. "trevino year:2015"')
@@ -135,11 +138,14 @@ def _run(args: argparse.Namespace) -> int:
     if command == "validate":
         return _validate(args.files or [bundled_timeline_path()])
     path = args.file or bundled_timeline_path()
-    timeline = load_timeline(path)
+    from timeline_viewer.load_cache import load
+
+    loaded = load(path, use_cache=not args.no_cache)
+    timeline = loaded.timeline
     from timeline_viewer import cli_output
     from timeline_viewer.index import TimelineIndex
 
-    index = TimelineIndex(timeline)
+    index = TimelineIndex(timeline, search_cache=loaded.search_cache)
     if command in ("list", "tui"):  # the terminal UI is the next step; until then, the list
         args.query = getattr(args, "query", "")
         args.format = getattr(args, "format", None)

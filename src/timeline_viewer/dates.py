@@ -137,6 +137,10 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
         return self.display()
 
 
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _display_year(year: int) -> str:
     if year > 0:
         return f"{year:,}" if year >= 100_000 else str(year)
@@ -176,7 +180,10 @@ def parse_partial_date(text: str) -> PartialDate:
 
 
 def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
-    year = int(match["year"])
+    try:
+        year = int(match["year"])
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise DateError(f'{EXPECTED}, got "{_clip(raw)}" (the year is too long)') from None
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
@@ -203,8 +210,10 @@ def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None]:
     from dateutil import parser  # imported lazily: most files use ISO dates only
 
     try:
-        first = parser.parse(body, default=_DEFAULT_A)
-        second = parser.parse(body, default=_DEFAULT_B)
+        # ignoretz: a zone after a time of day is irrelevant to a date, and an
+        # unknown one would otherwise emit a warning (an error under -W error).
+        first = parser.parse(body, default=_DEFAULT_A, ignoretz=True)
+        second = parser.parse(body, default=_DEFAULT_B, ignoretz=True)
     except (ValueError, OverflowError) as error:
         reason = str(error).split(":")[0]
         raise DateError(f'{EXPECTED}, got "{raw}" ({reason})') from None

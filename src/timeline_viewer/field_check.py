@@ -63,6 +63,7 @@ class FieldChecker:
             Problem(name, p.message, p.line, p.column, format_path(p.path))
             for p in document.problems
         ]
+        self.yaml_problem_paths = {p.path for p in document.problems}
 
     def report(self, path: Path, message: str, *, at_key: bool = False) -> None:
         position = self.document.key_position(path) if at_key else self.document.position(path)
@@ -149,12 +150,12 @@ class FieldChecker:
                     else f"; known fields: {', '.join(fields)}"
                 )
                 self.report((*path, key), f'unknown field "{key}"{hint}', at_key=True)
+        skipped = set(skip)
         for name, info in fields.items():
             # A misspelt required field is reported once, as the misspelling.
-            if info.required and name not in data and name not in misspelt:
+            if info.required and name not in data and name not in misspelt | skipped:
                 self.report(path, f'missing required field "{name}"')
         converted: dict[str, Any] = {}
-        skipped = set(skip)
         for key, value in data.items():
             if key not in fields or key in skipped:
                 continue
@@ -179,6 +180,8 @@ class FieldChecker:
         sub_path: list[str | int] = [key]
         for index, name in re.findall(r"\[(\d+)\]|\.(\w+)", where.rstrip("`")):
             sub_path.append(int(index) if index else name)
+        if (*path, *sub_path) in self.yaml_problem_paths:
+            return  # already reported by the YAML reader (a refused tag, say)
         found = value
         for part in sub_path[1:]:
             if isinstance(found, list) and isinstance(part, int) and part < len(found):

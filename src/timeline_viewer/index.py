@@ -6,29 +6,69 @@ density of events over time all live here, tested without any UI.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from typing import Protocol
 
 from timeline_viewer.dates import DayKey
 from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
 from timeline_viewer.text import fold
 
 
-class TimelineIndex:
-    """A timeline with its lookups built once. Events are referred to by position."""
+class SearchTextStore(Protocol):
+    """Somewhere the search text of a timeline can be kept between runs."""
 
-    def __init__(self, timeline: Timeline) -> None:
+    def get(self) -> list[str] | None: ...
+
+    def put(self, haystacks: list[str]) -> None: ...
+
+
+class TimelineIndex:
+    """A timeline with its lookups, each built on first use. Events are referred to by position.
+
+    Lookups are lazy so that a command which needs one of them (listing a
+    filtered 100,000-event file, say) does not pay for all of them.
+    """
+
+    def __init__(self, timeline: Timeline, *, search_cache: SearchTextStore | None = None) -> None:
         self.timeline = timeline
         self.events = timeline.events
         self.entity_by_id: dict[str, Entity] = {e.id: e for e in timeline.entities}
         self.source_by_id: dict[str, Source] = {s.id: s for s in timeline.sources}
-        self.position_by_id: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}
+        self._search_cache = search_cache
+
+    @cached_property
+    def position_by_id(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.events)}
+
+    @cached_property
+    def _positions_by_entity(self) -> dict[str, tuple[int, ...]]:
         positions: defaultdict[str, list[int]] = defaultdict(list)
         for position, event in enumerate(self.events):
             for entity_id in event.entity_ids:
                 positions[entity_id].append(position)
-        self._positions_by_entity = {key: tuple(value) for key, value in positions.items()}
+        return {key: tuple(value) for key, value in positions.items()}
+
+    @cached_property
+    def positions_by_tag(self) -> dict[str, tuple[int, ...]]:
+        """Folded tag to the positions of the events carrying it."""
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        for position, event in enumerate(self.events):
+            for tag in event.tags:
+                positions[fold(tag)].append(position)
+        return {key: tuple(value) for key, value in positions.items()}
+
+    @cached_property
+    def first_days(self) -> list[DayKey]:
+        """Each event's first day; non-decreasing, because events are in chronological order."""
+        return [event.date.first_day for event in self.events]
+
+    @cached_property
+    def period_positions(self) -> tuple[int, ...]:
+        """The events with an end date (periods)."""
+        return tuple(i for i, event in enumerate(self.events) if event.end is not None)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -96,20 +136,45 @@ class TimelineIndex:
     @cached_property
     def haystacks(self) -> list[str]:
         """Per event, the folded text that words are matched against."""
-        names = {e.id: "\n".join(e.names) for e in self.timeline.entities}
-        return [
-            fold(
-                "\n".join(
-                    (
-                        event.title,
-                        event.summary or "",
-                        "\n".join(event.tags),
-                        *(names.get(i, "") for i in event.entity_ids),
-                    )
-                )
+        if self._search_cache is not None:
+            cached = self._search_cache.get()
+            if cached is not None and len(cached) == len(self.events):
+                return cached
+        haystacks = self._build_haystacks()
+        if self._search_cache is not None:
+            self._search_cache.put(haystacks)
+        return haystacks
+
+    def _build_haystacks(self) -> list[str]:
+        # One line per field, its whitespace runs made one space as in a parsed
+        # phrase: "taken in guadalajara" finds a summary that wraps between
+        # "in" and "Guadalajara", and no phrase straddles two fields. Names
+        # are folded once per entity, not once per event that mentions them.
+        names = {
+            e.id: "\n".join(_folded(_flat(n)) for n in e.names) for e in self.timeline.entities
+        }
+        haystacks = []
+        for event in self.events:
+            own = "\n".join(
+                (_flat(event.title), _flat(event.summary) if event.summary else "", *event.tags)
             )
-            for event in self.events
-        ]
+            involved = [names[i] for i in event.entity_ids if i in names]
+            haystacks.append("\n".join((_folded(own), *involved)))
+        return haystacks
+
+
+_SPACES = re.compile(" {2,}")
+
+
+def _flat(text: str) -> str:
+    """Whitespace runs as one space (only non-printables and double spaces need it)."""
+    return " ".join(text.split()) if "  " in text or not text.isprintable() else text
+
+
+def _folded(text: str) -> str:
+    # Folding turns a spacing accent (U+00B4, U+00A8) into a space: collapse again.
+    folded = fold(text)
+    return _SPACES.sub(" ", folded) if "  " in folded else folded
 
 
 def group_by_year(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:

@@ -12,8 +12,11 @@ aliases of each event's entities.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from timeline_viewer.dates import DateError, DayKey, PartialDate, parse_partial_date
 from timeline_viewer.index import TimelineIndex
@@ -23,7 +26,6 @@ from timeline_viewer.text import fold
 TEXT_FIELDS = ("entity", "tag", "kind")
 DATE_FIELDS = ("year", "after", "before", "from", "to")
 FIELDS = TEXT_FIELDS + DATE_FIELDS
-_Predicate = Callable[[int], bool]
 _KIND_SYNONYMS = {"org": "organization", "organisation": "organization", "people": "person"}
 
 
@@ -41,7 +43,14 @@ class Term:
     date: PartialDate | None = None
 
     def __str__(self) -> str:
-        value = f'"{self.value}"' if " " in self.value or not self.value else self.value
+        value = self.value
+        # Quote whatever would otherwise read back differently: whitespace,
+        # and for words a leading "-" (negation) or a colon (a field).
+        quote = not value or any(c.isspace() for c in value)
+        if self.field == "text":
+            quote = quote or value.startswith("-") or ":" in value
+        if quote:
+            value = f'"{value}"'
         prefix = "" if self.field == "text" else f"{self.field}:"
         return f"{'-' if self.negated else ''}{prefix}{value}"
 
@@ -61,9 +70,20 @@ class Query:
         return " ".join(str(term) for term in self.terms)
 
     def select(self, index: TimelineIndex, within: Iterable[int] | None = None) -> list[int]:
-        """Positions of the matching events, chronological, optionally among `within` only."""
-        positions = list(range(len(index))) if within is None else list(within)
-        for term in self.terms:
+        """Positions of the matching events, chronological, optionally among `within` only.
+
+        Over the whole timeline, results are remembered per index and a new
+        query starts from the narrowest earlier result it refines: typing
+        "trev" after "tre" scans only what "tre" matched, and backspace is free.
+        """
+        if within is None:
+            return _results_of(index).select(self)
+        return self._apply_terms(index, list(within), self.terms)
+
+    def _apply_terms(
+        self, index: TimelineIndex, positions: list[int], terms: Iterable[Term]
+    ) -> list[int]:
+        for term in terms:
             if not positions:
                 break
             positions = _apply(term, index, positions)
@@ -165,43 +185,84 @@ def _field_term(key: str, value: str, negated: bool) -> Term:
     return Term(key, fold(value), negated)
 
 
-def _event_bounds(event: Event) -> tuple[DayKey, DayKey]:
-    return event.date.first_day, (event.end or event.date).last_day
-
-
 def _apply(term: Term, index: TimelineIndex, positions: list[int]) -> list[int]:
-    keep = _predicate(term, index)
-    if term.negated:
-        return [p for p in positions if not keep(p)]
-    return [p for p in positions if keep(p)]
-
-
-def _predicate(term: Term, index: TimelineIndex) -> _Predicate:
-    events = index.events
+    """The positions (a sorted list) that satisfy one term."""
+    negated = term.negated
     if term.field == "text":
         haystacks = index.haystacks
         needle = term.value
-        return lambda p: needle in haystacks[p]
+        if not negated and len(positions) == len(haystacks):  # the whole timeline
+            return [i for i, text in enumerate(haystacks) if needle in text]
+        if negated:
+            return [p for p in positions if needle not in haystacks[p]]
+        return [p for p in positions if needle in haystacks[p]]
+    members = _members(term, index)
+    if negated:
+        return [p for p in positions if p not in members]
+    return [p for p in positions if p in members]
+
+
+class _Members:
+    """A set of positions as a range plus a few extras: `after:1900` needs no 100k-element set."""
+
+    def __init__(self, span: range, extra: Iterable[int] = ()) -> None:
+        self.span = span
+        self.extra = frozenset(extra)
+
+    def __contains__(self, position: object) -> bool:
+        return position in self.span or position in self.extra
+
+
+def _members(term: Term, index: TimelineIndex) -> _Members | frozenset[int]:
     if term.field == "tag":
-        return lambda p: any(fold(tag) == term.value for tag in events[p].tags)
+        return frozenset(index.positions_by_tag.get(term.value, ()))
     if term.field == "entity":
         wanted = _resolve_entities(index, term.value)
-        return lambda p: not wanted.isdisjoint(events[p].entity_ids)
+        return frozenset(p for entity_id in wanted for p in index.positions_of(entity_id))
     if term.field == "kind":
-        kinds = {e.id for e in index.timeline.entities if e.kind == term.value}
-        return lambda p: not kinds.isdisjoint(events[p].entity_ids)
+        return frozenset(
+            p
+            for entity in index.timeline.entities
+            if entity.kind == term.value
+            for p in index.positions_of(entity.id)
+        )
     assert term.date is not None
-    first, last = term.date.first_day, term.date.last_day
-    if term.field == "after":
-        return lambda p: events[p].date.first_day > last
-    if term.field == "before":
-        return lambda p: events[p].date.first_day < first
-    if term.field == "from":
-        return lambda p: _event_bounds(events[p])[1] >= first
-    if term.field == "to":
-        return lambda p: _event_bounds(events[p])[0] <= last
-    # year: the event overlaps the year
-    return lambda p: _event_bounds(events[p])[1] >= first and _event_bounds(events[p])[0] <= last
+    return _date_members(term.field, term.date, index)
+
+
+def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _Members:
+    """Events are sorted by first day, so a date condition is mostly one range (a bisection)."""
+    days, first, last, count = index.first_days, date.first_day, date.last_day, len(index)
+    if field_name == "after":  # starts after the date
+        return _Members(range(bisect_right(days, last), count))
+    if field_name == "before":  # starts before the date
+        return _Members(range(bisect_left(days, first)))
+    if field_name == "to":  # starts no later than the date
+        return _Members(range(bisect_right(days, last)))
+    if field_name == "from":
+        return _overlapping_from(index, first, range(count))
+    # year: overlaps the year, both ends included
+    return _overlapping_from(index, first, range(bisect_right(days, last)))
+
+
+def _end(event: Event) -> DayKey:
+    return (event.end or event.date).last_day
+
+
+def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Members:
+    """Events in `within` that end on or after `first`: those starting from it, plus
+    earlier ones still running then (a coarse date around it, or a period)."""
+    cut = bisect_left(index.first_days, first)
+    events = index.events
+    extra = [p for p in index.period_positions if p < cut and _end(events[p]) >= first]
+    # A dated (not period) event that starts before `first` but ends after it is
+    # a coarser date around it: same year, just before the cut.
+    p = min(cut, within.stop) - 1
+    while p >= 0 and events[p].date.year >= first[0]:
+        if events[p].date.last_day >= first:
+            extra.append(p)
+        p -= 1
+    return _Members(range(cut, within.stop), (e for e in extra if e < within.stop))
 
 
 def _resolve_entities(index: TimelineIndex, value: str) -> frozenset[str]:
@@ -211,3 +272,61 @@ def _resolve_entities(index: TimelineIndex, value: str) -> frozenset[str]:
     return frozenset(
         e.id for e in index.timeline.entities if any(value in fold(n) for n in e.names)
     )
+
+
+def _implies(term: Term, earlier: Term) -> bool:
+    """Whether every event matching `term` also matches `earlier`."""
+    if term == earlier:
+        return True
+    return (
+        term.field == earlier.field == "text"
+        and not term.negated
+        and not earlier.negated
+        and earlier.value in term.value
+    )
+
+
+class _Results:
+    """Recent results over one whole timeline, most recent last."""
+
+    SIZE = 64
+
+    def __init__(self, index: TimelineIndex) -> None:
+        self.index = index
+        self.cache: OrderedDict[tuple[Term, ...], tuple[int, ...]] = OrderedDict()
+
+    def select(self, query: Query) -> list[int]:
+        key = tuple(sorted(set(query.terms), key=str))
+        found = self.cache.get(key)
+        if found is None:
+            base, done = self._narrowest_base(key)
+            todo = [term for term in key if term not in done]
+            found = tuple(query._apply_terms(self.index, list(base), todo))
+            self.cache[key] = found
+            if len(self.cache) > self.SIZE:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(key)
+        return list(found)
+
+    def _narrowest_base(self, terms: tuple[Term, ...]) -> tuple[Sequence[int], set[Term]]:
+        # A base holding most of the timeline saves nothing: a scan of the whole
+        # search text (by enumerate) is faster than one through a position list.
+        base: Sequence[int] = range(len(self.index))
+        done: set[Term] = set()
+        for earlier, result in self.cache.items():
+            if len(result) < min(len(base), len(self.index) // 2 + 1) and all(
+                any(_implies(term, e) for term in terms) for e in earlier
+            ):
+                base, done = result, set(earlier)
+        return base, done
+
+
+_RESULTS: WeakKeyDictionary[TimelineIndex, _Results] = WeakKeyDictionary()
+
+
+def _results_of(index: TimelineIndex) -> _Results:
+    results = _RESULTS.get(index)
+    if results is None:
+        results = _RESULTS[index] = _Results(index)
+    return results

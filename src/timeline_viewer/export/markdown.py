@@ -22,8 +22,11 @@ from timeline_viewer.text import single_line
 # tables, strikethrough, footnotes, GitHub math and mentions. Backslash
 # escapes are valid CommonMark for all of them.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~^#@$])")
-# Bare URLs and www. names become links under GFM's autolink extension.
-_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=www)\.", re.IGNORECASE)
+# Bare URLs and www. names become links under GFM's autolink extension, and
+# linkify-style renderers (markdown-it with linkify) also link bare domains
+# such as evil.com (any script) and //host: break every scheme colon, every
+# dot inside a word and every double slash with an escape.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\S)\.(?=\S)|(?<=/)/")
 # Only at the start of a line: list markers, setext underlines, ordered lists.
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _KIND_TITLES = {
@@ -62,11 +65,16 @@ def export_markdown(
     lines = [f"# {inline(timeline.title)}", ""]
     if timeline.description:
         lines += [inline(timeline.description), ""]
-    count = f"{len(events)} of {len(index)} events"
+    total = f"{len(index)} event{'' if len(index) == 1 else 's'}"
+    count = f"{len(events)} of {total}"
     if filter_text.strip():
         lines += [f"> Filter: {inline(filter_text.strip())} ({count})", ""]
-    else:
-        lines += [f"> All {len(index)} events.", ""] if events else ["> No events.", ""]
+    elif not len(index):
+        lines += ["> No events.", ""]
+    elif len(events) == len(index):
+        lines += [f"> All {total}.", ""]
+    else:  # a selection made without filter text
+        lines += [f"> {count}.", ""]
     for year, members in group_by_year(events):
         lines += [f"## {inline(PartialDate(year).display())}", ""]
         for event in members:

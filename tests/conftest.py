@@ -1,0 +1,109 @@
+"""Shared fixtures: a small crafted timeline that the engine tests query and export."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.loader import parse_timeline
+from timeline_viewer.model import Timeline
+
+# Chronological positions once loaded:
+#   0 cartel-era (1978~ to 1989)   1 camarena-kidnapped (1985-02-07)
+#   2 caro-arrested (1985-04)      3 z40-captured (2013-07-15)
+#   4 caro-released (2013-08-09)   5 caro-recaptured (2022-07-15)
+#   6 transfer (2025-02-27)
+SAMPLE_YAML = """\
+schema: 1
+title: Sample cartel timeline
+description: A small timeline for tests.
+sources:
+  - id: article
+    title: The article
+    publisher: Daily Paper
+    published: 2025-02-27
+    url: https://news.example/article?id=1&lang=en
+  - id: book
+    title: A history book
+entities:
+  - id: camarena
+    name: Enrique Camarena
+    kind: person
+    aliases: [Kiki]
+  - id: caro-quintero
+    name: Rafael Caro Quintero
+    kind: person
+    aliases: [RCQ]
+  - id: trevino
+    name: Miguel Ángel Treviño Morales
+    kind: person
+    aliases: [Z-40]
+  - id: guadalajara-cartel
+    name: Guadalajara Cartel
+    kind: organization
+  - id: dea
+    name: Drug Enforcement Administration
+    kind: organization
+    aliases: [DEA]
+  - id: guadalajara
+    name: Guadalajara
+    kind: place
+events:
+  - id: cartel-era
+    date: 1978~
+    end: 1989
+    title: The Guadalajara Cartel dominates the trade
+    entities: [guadalajara-cartel]
+    place: guadalajara
+    tags: [trafficking]
+    sources: [book]
+  - id: camarena-kidnapped
+    date: 1985-02-07
+    title: Agent Enrique Camarena kidnapped
+    summary: |-
+      Taken outside the US consulate in
+      Guadalajara by armed men.
+    entities: [camarena, caro-quintero, dea]
+    place: guadalajara
+    tags: [kidnapping, dea]
+    sources: [article]
+  - id: caro-arrested
+    date: 1985-04
+    title: Caro Quintero arrested in Costa Rica
+    entities: [caro-quintero]
+    tags: [arrest]
+    sources: [article, book]
+  - id: caro-released
+    date: 2013-08-09
+    title: Caro Quintero released on a technicality
+    summary: A court overturns the federal conviction.
+    entities: [caro-quintero]
+    tags: [release]
+    sources: [article]
+  - id: z40-captured
+    date: 2013-07-15
+    title: Treviño captured near Nuevo Laredo
+    entities: [trevino]
+    tags: [arrest]
+  - id: caro-recaptured
+    date: 2022-07-15
+    title: Caro Quintero recaptured in Sinaloa
+    entities: [caro-quintero]
+    tags: [arrest]
+  - id: transfer
+    date: 2025-02-27
+    title: 29 prisoners transferred to the United States
+    entities: [caro-quintero, trevino]
+    tags: [transfer, extradition]
+    sources: [article]
+"""
+
+
+@pytest.fixture(scope="session")
+def sample_timeline() -> Timeline:
+    return parse_timeline(SAMPLE_YAML, "sample.yaml")
+
+
+@pytest.fixture(scope="session")
+def sample_index(sample_timeline: Timeline) -> TimelineIndex:
+    return TimelineIndex(sample_timeline)

@@ -1,0 +1,310 @@
+"""Partial dates: parsing, validation, ordering and display keep the written precision."""
+
+from __future__ import annotations
+
+import calendar
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline_viewer.dates import (
+    DateError,
+    PartialDate,
+    Precision,
+    display_period,
+    parse_partial_date,
+)
+from timeline_viewer.model import Event, chronological
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("1985", PartialDate(1985), Precision.YEAR),
+        ("1985-02", PartialDate(1985, 2), Precision.MONTH),
+        ("1985-02-07", PartialDate(1985, 2, 7), Precision.DAY),
+        ("  1985-02-07  ", PartialDate(1985, 2, 7), Precision.DAY),
+        ("2024-02-29", PartialDate(2024, 2, 29), Precision.DAY),
+        ("2000-02-29", PartialDate(2000, 2, 29), Precision.DAY),
+        ("1985-12-31", PartialDate(1985, 12, 31), Precision.DAY),
+    ],
+)
+def test_iso_dates_keep_their_precision(
+    text: str, expected: PartialDate, precision: Precision
+) -> None:
+    parsed = parse_partial_date(text)
+    assert parsed == expected
+    assert parsed.precision is precision
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate", "uncertain"),
+    [
+        ("1985~", True, False),
+        ("1985?", False, True),
+        ("1985%", True, True),
+        ("1985-02~", True, False),
+        ("1985-02-07?", False, True),
+        ("c. 1985", True, False),
+        ("circa 1985", True, False),
+    ],
+)
+def test_qualifiers(text: str, approximate: bool, uncertain: bool) -> None:
+    parsed = parse_partial_date(text)
+    assert parsed.year == 1985
+    assert (parsed.approximate, parsed.uncertain) == (approximate, uncertain)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1985-13-01", "there is no month 13"),
+        ("1985-00", "there is no month 0"),
+        ("2025-02-30", "February 2025 has no day 30"),
+        ("2023-02-29", "February 2023 has no day 29"),
+        ("1900-02-29", "February 1900 has no day 29"),
+        ("1985-04-31", "April 1985 has no day 31"),
+        ("1985-02-00", "February 1985 has no day 0"),
+        ("32 Feb 2001", "out of range"),
+        ("free text", ""),
+        ("Feb 7", "no year"),
+        ("Feb 85", "write the year in full"),
+        ("", ""),
+        ("   ", ""),
+    ],
+)
+def test_impossible_dates_are_rejected_with_a_message(text: str, reason: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_partial_date(text)
+    message = str(caught.value)
+    assert message.startswith("expected a date like 1985, 1985-02 or 1985-02-07")
+    assert f'got "{text.strip()}"' in message
+    assert reason in message
+
+
+def test_a_year_too_long_for_int_is_a_date_error_not_a_crash() -> None:
+    with pytest.raises(DateError, match="too long"):
+        parse_partial_date("1" * 5000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Feb 7, 1985", PartialDate(1985, 2, 7)),
+        ("7 February 1985", PartialDate(1985, 2, 7)),
+        ("July 2022", PartialDate(2022, 7)),
+        ("2022 July", PartialDate(2022, 7)),
+        ("Feb 1985", PartialDate(1985, 2)),
+        ("c. 1985", PartialDate(1985, approximate=True)),
+        ("July 2022?", PartialDate(2022, 7, uncertain=True)),
+    ],
+)
+def test_human_spellings_keep_the_precision_the_text_gives(
+    text: str, expected: PartialDate
+) -> None:
+    assert parse_partial_date(text) == expected
+
+
+def test_human_spellings_are_not_completed_from_today() -> None:
+    # dateutil fills missing fields from a default; none may leak in.
+    july = parse_partial_date("July 2022")
+    assert july.precision is Precision.MONTH
+    assert july.day is None
+    # Feb 29 exists in every default year a parser might use, so it must
+    # still be refused for the lack of a year, not accepted.
+    with pytest.raises(DateError, match="no year"):
+        parse_partial_date("29 February")
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_time_of_day_and_its_zone_are_ignored_without_warnings() -> None:
+    # The outcome must not depend on the warnings filter: dateutil warns about
+    # zones it does not know, which -W error would turn into a rejection.
+    assert parse_partial_date("Feb 7 1985 10:30 EST") == PartialDate(1985, 2, 7)
+    assert parse_partial_date("July 2022 12:00 G") == PartialDate(2022, 7)
+
+
+def test_deep_time_and_bce_years() -> None:
+    big_bang = parse_partial_date("-13800000000")
+    assert big_bang.year == -13_800_000_000
+    assert big_bang.precision is Precision.YEAR
+    assert big_bang.display() == "13,800,000,001 BCE"
+    assert parse_partial_date("-43").display() == "44 BCE"  # astronomical year -43
+    assert parse_partial_date("0").display() == "1 BCE"
+    assert parse_partial_date("1").display() == "1"
+    assert parse_partial_date("-43").sort_key < parse_partial_date("1").sort_key
+    assert big_bang.sort_key < parse_partial_date("-43").sort_key
+
+
+def test_coarser_dates_sort_before_finer_dates_inside_them() -> None:
+    texts = ["1985-03", "1985-02-07", "1985", "1985-02", "1984-12-31", "1986"]
+    ordered = sorted(texts, key=lambda t: parse_partial_date(t).sort_key)
+    assert ordered == ["1984-12-31", "1985", "1985-02", "1985-02-07", "1985-03", "1986"]
+
+
+def test_chronological_uses_file_order_as_the_tiebreak() -> None:
+    def event(event_id: str, date: str) -> Event:
+        return Event(event_id, parse_partial_date(date), event_id)
+
+    events = [
+        event("march", "1985-03"),
+        event("first-of-day", "1985-02-07"),
+        event("year", "1985"),
+        event("second-of-day", "1985-02-07"),
+        event("month", "1985-02"),
+        event("third-of-day", "1985-02-07~"),
+    ]
+    assert [e.id for e in chronological(events)] == [
+        "year",
+        "month",
+        "first-of-day",
+        "second-of-day",
+        "third-of-day",
+        "march",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("1985", "1985", "1985"),
+        ("1985-02", "Feb 1985", "February 1985"),
+        ("1985-02-07", "7 Feb 1985", "7 February 1985"),
+        ("1985~", "c. 1985", "c. 1985"),
+        ("1985?", "1985?", "1985?"),
+        ("1985-02-07%", "c. 7 Feb 1985?", "c. 7 February 1985?"),
+    ],
+)
+def test_display_keeps_the_precision(text: str, short: str, long: str) -> None:
+    parsed = parse_partial_date(text)
+    assert parsed.display() == short
+    assert str(parsed) == short
+    assert parsed.display(long=True) == long
+
+
+def test_describe_spells_out_precision_and_qualifiers() -> None:
+    assert parse_partial_date("1985-02-07").describe() == "7 February 1985 (known to the day)"
+    assert parse_partial_date("1985-02").describe() == "February 1985 (known to the month)"
+    assert (
+        parse_partial_date("1985%").describe()
+        == "c. 1985? (known to the year, approximate, uncertain)"
+    )
+
+
+def test_display_period() -> None:
+    start = parse_partial_date("2013-08-09")
+    assert display_period(start, None) == "9 Aug 2013"
+    assert display_period(start, start) == "9 Aug 2013"
+    assert display_period(start, parse_partial_date("2022-07")) == "9 Aug 2013 \N{EN DASH} Jul 2022"
+
+
+def test_first_and_last_day_span_the_precision() -> None:
+    assert parse_partial_date("2024-02").last_day == (2024, 2, 29)
+    assert parse_partial_date("2023-02").last_day == (2023, 2, 28)
+    assert parse_partial_date("1985").first_day == (1985, 1, 1)
+    assert parse_partial_date("1985").last_day == (1985, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1985", "1985-02", "1985-02-07", "1985~", "1985-02?", "1985-02-07%", "-0043", "0000"],
+)
+def test_edtf_is_canonical_and_round_trips(text: str) -> None:
+    parsed = parse_partial_date(text)
+    assert parsed.edtf() == text
+    assert parse_partial_date(parsed.edtf()) == parsed
+
+
+def test_edtf_normalises_human_spellings() -> None:
+    assert parse_partial_date("Feb 7, 1985").edtf() == "1985-02-07"
+    assert parse_partial_date("c. 1985").edtf() == "1985~"
+    assert parse_partial_date("1985-2-7").edtf() == "1985-02-07"
+
+
+@pytest.mark.filterwarnings("error")
+@given(st.text(max_size=40))
+def test_arbitrary_text_is_a_date_or_a_date_error(text: str) -> None:
+    try:
+        result = parse_partial_date(text)
+    except DateError as error:
+        assert str(error)
+    else:
+        assert isinstance(result, PartialDate)
+        assert parse_partial_date(result.edtf()) == result
+
+
+_DATE_WORDS = st.sampled_from(
+    [
+        "Feb",
+        "July",
+        "March",
+        "7",
+        "29",
+        "31",
+        "1985",
+        "2024",
+        "85",
+        "10:30",
+        "EST",
+        "G",
+        "c.",
+        ",",
+        "-",
+        "/",
+        "?",
+        "~",
+        "of",
+        "the",
+        "Monday",
+        "AD",
+        "BC",
+        "0",
+    ]
+)
+
+
+@pytest.mark.filterwarnings("error")
+@given(st.lists(_DATE_WORDS, min_size=1, max_size=8).map(" ".join))
+def test_date_like_text_is_a_valid_date_or_a_date_error(text: str) -> None:
+    try:
+        result = parse_partial_date(text)
+    except DateError:
+        return
+    if result.month is not None:
+        assert 1 <= result.month <= 12
+    if result.day is not None:
+        assert result.month is not None
+        assert result.last_day[2] >= result.day >= 1
+    assert parse_partial_date(result.edtf()) == result
+
+
+@st.composite
+def valid_dates(draw: st.DrawFn) -> tuple[int, int | None, int | None]:
+    year = draw(st.integers(min_value=-9999, max_value=9999))
+    month = draw(st.none() | st.integers(min_value=1, max_value=12))
+    if month is None:
+        return year, None, None
+    # calendar.monthrange only knows years 1..9999: the proleptic Gregorian
+    # leap rule repeats every 400 years, so shift into that range.
+    last = calendar.monthrange(year % 400 + 2000, month)[1]
+    day = draw(st.none() | st.integers(min_value=1, max_value=last))
+    return year, month, day
+
+
+@given(valid_dates(), st.sampled_from(["", "~", "?", "%"]))
+def test_valid_iso_dates_round_trip(
+    date: tuple[int, int | None, int | None], qualifier: str
+) -> None:
+    year, month, day = date
+    text = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}"
+    if day is not None:
+        text += f"-{day:02d}"
+    text += qualifier
+    parsed = parse_partial_date(text)
+    assert (parsed.year, parsed.month, parsed.day) == (year, month, day)
+    assert parsed.approximate == (qualifier in "~%" and qualifier != "")
+    assert parsed.uncertain == (qualifier in "?%" and qualifier != "")
+    assert parsed.edtf() == text

@@ -1,0 +1,116 @@
+"""The load cache: keyed on content, never stale, never trusted when damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline_viewer import load_cache
+from timeline_viewer.load_cache import CACHE_DIR_VARIABLE, load
+from timeline_viewer.loader import load_timeline
+
+TEXT = """\
+schema: 1
+title: Cached
+entities:
+  - id: a
+    name: Ana Núñez
+    kind: person
+events:
+  - id: one
+    date: 1985-02-07
+    title: First
+    entities: [a]
+  - id: two
+    date: 2013
+    title: Second
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(folder))
+    return folder
+
+
+@pytest.fixture
+def timeline_file(tmp_path: Path) -> Path:
+    path = tmp_path / "t.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_a_cached_load_is_exactly_a_cold_load(cache: Path, timeline_file: Path) -> None:
+    cold = load(timeline_file, min_bytes=0)
+    warm = load(timeline_file, min_bytes=0)
+    assert (cold.from_cache, warm.from_cache) == (False, True)
+    assert warm.timeline == cold.timeline == load_timeline(timeline_file)
+    assert len(list(cache.glob("*.msgpack"))) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace("First", "Firsu"),  # one byte, same length
+        lambda t: t + "\n",  # a trailing newline
+        lambda t: t.replace("1985-02-07", "1985-02-08"),
+    ],
+)
+def test_any_change_to_the_file_is_seen(cache: Path, timeline_file: Path, change: object) -> None:
+    load(timeline_file, min_bytes=0)
+    changed = change(TEXT)  # type: ignore[operator]
+    timeline_file.write_text(changed, encoding="utf-8")
+    again = load(timeline_file, min_bytes=0)
+    assert not again.from_cache
+    assert again.timeline == load_timeline(timeline_file)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\x00garbage", b"\x81\xa6format\x01"],  # empty, junk, a truncated entry
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(
+    cache: Path, timeline_file: Path, damage: bytes
+) -> None:
+    cold = load(timeline_file, min_bytes=0)
+    (entry,) = cache.glob("*.msgpack")
+    entry.write_bytes(damage)
+    rebuilt = load(timeline_file, min_bytes=0)
+    assert not rebuilt.from_cache
+    assert rebuilt.timeline == cold.timeline
+    assert load(timeline_file, min_bytes=0).from_cache
+
+
+def test_an_entry_from_another_version_is_ignored(
+    cache: Path, timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(timeline_file, min_bytes=0)
+    monkeypatch.setattr(load_cache, "__version__", "0.0.0-other")
+    assert not load(timeline_file, min_bytes=0).from_cache
+
+
+def test_an_unwritable_cache_only_costs_time(
+    tmp_path: Path, timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(blocker / "cache"))
+    assert load(timeline_file, min_bytes=0).timeline.title == "Cached"
+
+
+def test_no_cache_and_small_files_write_nothing(cache: Path, timeline_file: Path) -> None:
+    load(timeline_file, use_cache=False, min_bytes=0)
+    load(timeline_file)  # below the default size threshold
+    assert not cache.exists()
+
+
+def test_search_text_is_cached_beside_the_timeline(cache: Path, timeline_file: Path) -> None:
+    loaded = load(timeline_file, min_bytes=0)
+    assert loaded.search_cache is not None
+    assert loaded.search_cache.get() is None
+    loaded.search_cache.put(["first\nana nunez", "second"])
+    again = load(timeline_file, min_bytes=0)
+    assert again.search_cache is not None
+    assert again.search_cache.get() == ["first\nana nunez", "second"]

@@ -1,0 +1,121 @@
+"""The fast query paths (bisection on dates, position sets, the narrowing cache)
+must agree with the plain meaning of each filter on any timeline."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_viewer.dates import PartialDate, days_in_month
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Entity, Event, Timeline, chronological
+from timeline_viewer.query import Query, parse_query
+from timeline_viewer.text import fold
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> PartialDate:
+    year = draw(st.integers(1983, 1988))
+    month = draw(st.none() | st.integers(1, 12))
+    day = None if month is None else draw(st.none() | st.integers(1, days_in_month(year, month)))
+    return PartialDate(year, month, day)
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> Timeline:
+    entities = (
+        Entity("ana", "Ana Núñez", "person"),
+        Entity("navy", "Navy", "organization"),
+        Entity("gdl", "Guadalajara", "place"),
+    )
+    events = []
+    for n in range(draw(st.integers(0, 25))):
+        date = draw(partial_dates())
+        end = draw(st.none() | partial_dates())
+        if end is not None and end.last_day < date.first_day:
+            end = None
+        events.append(
+            Event(
+                id=f"e{n}",
+                date=date,
+                end=end,
+                title=draw(st.sampled_from(["Arrest", "Trial", "Tariffs", "Arrest warrant"])),
+                entities=tuple(draw(st.sets(st.sampled_from(["ana", "navy"])))),
+                place=draw(st.none() | st.just("gdl")),
+                tags=tuple(draw(st.sets(st.sampled_from(["dea", "court", "no"])))),
+            )
+        )
+    return Timeline("T", chronological(events), entities)
+
+
+def plain_match(query: Query, index: TimelineIndex, event: Event) -> bool:
+    """Each filter exactly as the README defines it, one event at a time."""
+    entities = [index.entity_by_id[i] for i in event.entity_ids]
+    start, end = event.date.first_day, (event.end or event.date).last_day
+    for term in query.terms:
+        date = term.date
+        if term.field == "text":
+            text = fold(
+                " ".join([event.title, *event.tags, *(n for e in entities for n in e.names)])
+            )
+            hit = term.value in text
+        elif term.field == "tag":
+            hit = term.value in (fold(t) for t in event.tags)
+        elif term.field == "entity":
+            hit = any(e.id == term.value or term.value in fold(e.name) for e in entities)
+        elif term.field == "kind":
+            hit = any(e.kind == term.value for e in entities)
+        elif term.field == "after":
+            hit = date is not None and start > date.last_day
+        elif term.field == "before":
+            hit = date is not None and start < date.first_day
+        elif term.field == "from":
+            hit = date is not None and end >= date.first_day
+        elif term.field == "to":
+            hit = date is not None and start <= date.last_day
+        else:
+            hit = date is not None and end >= date.first_day and start <= date.last_day
+        if hit == term.negated:
+            return False
+    return True
+
+
+QUERIES = st.lists(
+    st.sampled_from(
+        [
+            "arrest",
+            "arr",
+            "-arrest",
+            '"arrest warrant"',
+            "nunez",
+            "tag:dea",
+            "-tag:court",
+            "entity:ana",
+            "entity:navy",
+            "kind:place",
+            "-kind:person",
+            "year:1985",
+            "year:1987",
+            "after:1985",
+            "after:1985-06",
+            "before:1986-02-15",
+            "from:1985-06",
+            "to:1986",
+            "from:1984-03-10",
+            "-year:1986",
+        ]
+    ),
+    max_size=3,
+).map(" ".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(timelines(), st.lists(QUERIES, min_size=1, max_size=6))
+def test_fast_paths_agree_with_the_plain_meaning(timeline: Timeline, texts: list[str]) -> None:
+    index = TimelineIndex(timeline)
+    # Several queries in a row on one index also exercise the narrowing cache.
+    for text in texts:
+        query = parse_query(text)
+        expected = [i for i, e in enumerate(index.events) if plain_match(query, index, e)]
+        assert query.select(index) == expected, text
+        assert query.select(index, range(len(index))) == expected, text
