@@ -184,7 +184,10 @@ def _format(requested: str | None) -> str:
 
 
 def _unknown(what: str, wanted: str, known: list[str]) -> str:
-    guesses = difflib.get_close_matches(wanted, known, n=3)
+    starting = [k for k in known if k.startswith(wanted) or wanted in k.split("-")]
+    guesses = list(dict.fromkeys([*starting[:3], *difflib.get_close_matches(wanted, known, n=3)]))[
+        :3
+    ]
     hint = f"; did you mean {', '.join(guesses)}?" if guesses else ""
     return f'no {what} with id "{wanted}"{hint}'
 
