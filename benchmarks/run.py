@@ -1,0 +1,388 @@
+"""Measure timeline-viewer at several sizes and print the figures (and the targets).
+
+    python benchmarks/run.py                  # 1k and 10k events (what CI runs)
+    python benchmarks/run.py --sizes 100000   # by hand: the 100,000-event target
+    python benchmarks/run.py --no-tmux        # skip the real-terminal measures
+
+Every time is also given as a ratio to a baseline measured in the same run,
+because the machine is shared and noisy: PyYAML's CSafeLoader parsing the
+same file, and a minimal Textual app's first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+WORD = "nunez"  # accented in the data ("Núñez"): exercises folding
+TMUX_SIZE = (120, 40)
+COUNT = re.compile(r"([\d,]+) of ([\d,]+) events")
+
+
+@dataclass
+class Figures:
+    """What one size measured: name -> seconds (or MB), with its baseline."""
+
+    events: int
+    megabytes: float
+    values: dict[str, float] = field(default_factory=dict)
+    lists: dict[str, list[float]] = field(default_factory=dict)
+
+
+# -- processes -------------------------------------------------------------------
+
+
+def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of one command, its output discarded."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed: {error}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def csafeloader_seconds(path: Path) -> float:
+    code = (
+        "import sys, time, yaml\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "start = time.perf_counter()\n"
+        "yaml.load(text, Loader=yaml.CSafeLoader)\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    return float(result.stdout)
+
+
+# -- a real terminal ---------------------------------------------------------------
+
+
+class Tmux:
+    """One program in a detached tmux session, read back through capture-pane."""
+
+    def __init__(self, command: Sequence[str], env: dict[str, str]) -> None:
+        self.name = f"bench{os.getpid()}"
+        exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith("TIMELINE"))
+        width, height = TMUX_SIZE
+        shell = f"env {exports} {' '.join(map(str, command))}"
+        self.started = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                shell,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(self, ready: Callable[[str], bool], timeout: float = 60) -> float:
+        """Seconds until the screen satisfies `ready`, polled as fast as tmux answers."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if ready(self.screen()):
+                return time.perf_counter() - start
+        raise TimeoutError(f"screen never became ready:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def peak_rss_mb(self) -> float:
+        pid = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()[0]
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def rows_shown(total: int) -> Callable[[str], bool]:
+    def ready(screen: str) -> bool:
+        match = COUNT.search(screen)
+        return bool(match and int(match[2].replace(",", "")) == total and "(" in screen)
+
+    return ready
+
+
+def first_paint_seconds(
+    command: Sequence[str], ready: Callable[[str], bool], env: dict[str, str]
+) -> float:
+    session = Tmux(command, env)
+    try:
+        session.wait_for(ready)
+        return time.perf_counter() - session.started
+    finally:
+        session.close()
+
+
+def keystroke_latencies(
+    command: Sequence[str], total: int, counts: dict[str, int], env: dict[str, str]
+) -> tuple[list[float], float]:
+    """Seconds from each key sent to the new count on screen; and the TUI's peak RSS."""
+    session = Tmux(command, env)
+    latencies: list[float] = []
+    try:
+        session.wait_for(rows_shown(total))
+        session.keys("/")
+        time.sleep(0.3)
+        steps = [(WORD[i], WORD[: i + 1]) for i in range(len(WORD))]
+        steps += [("BSpace", WORD[:i]) for i in range(len(WORD) - 1, -1, -1)]
+        for key, prefix in steps:
+            expected = counts[prefix]
+            typed = re.compile(rf"/ {re.escape(prefix)}(\s|$)", re.MULTILINE) if prefix else None
+
+            def ready(
+                screen: str, expected: int = expected, typed: re.Pattern[str] | None = typed
+            ) -> bool:
+                match = COUNT.search(screen)
+                shown = match is not None and int(match[1].replace(",", "")) == expected
+                return shown and (typed is None or typed.search(screen) is not None)
+
+            sent = time.perf_counter()
+            session.keys(key)
+            session.wait_for(ready, timeout=30)
+            latencies.append(time.perf_counter() - sent)
+            time.sleep(0.05)
+        return latencies, session.peak_rss_mb()
+    finally:
+        session.close()
+
+
+# -- inside the process ----------------------------------------------------------------
+
+
+@contextmanager
+def gc_pauses(pauses: list[float]) -> Iterator[None]:
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            pauses.append(time.perf_counter() - started.pop())
+
+    gc.callbacks.append(callback)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(callback)
+
+
+def in_process(path: Path, figures: Figures) -> None:
+    """Filter compute per keystroke, page scroll, GC pauses and event-loop stalls, headless."""
+    from timeline_viewer.browse import BrowseView
+    from timeline_viewer.index import TimelineIndex
+    from timeline_viewer.loader import load_timeline
+
+    pauses: list[float] = []
+    with gc_pauses(pauses):
+        timeline = load_timeline(path)
+        index = TimelineIndex(timeline)
+        index.haystacks  # noqa: B018 - built before typing, as the TUI does in the background
+        view = BrowseView.of(index)
+        compute: list[float] = []
+        prefixes = [WORD[: i + 1] for i in range(len(WORD))] + [
+            WORD[:i] for i in range(len(WORD) - 1, -1, -1)
+        ]
+        for prefix in prefixes:
+            start = time.perf_counter()
+            view = view.filtered(prefix)
+            compute.append(time.perf_counter() - start)
+        figures.lists["filter compute"] = compute
+        asyncio.run(_headless_tui(timeline, path, figures))
+    figures.values["longest GC pause"] = max(pauses, default=0.0)
+
+
+async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
+    from timeline_viewer.tui.app import TimelineApp
+    from timeline_viewer.tui.event_list import EventList
+
+    app = TimelineApp(timeline, path, settings_file=Path(tempfile.mkdtemp()) / "settings.json")  # type: ignore[arg-type]
+    gaps: list[float] = []
+    async with app.run_test(size=TMUX_SIZE) as pilot:
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        app.set_interval(0.01, tick)
+        await pilot.pause(0.2)
+        events = app.screen.query_one(EventList)
+        scrolls: list[float] = []
+        for _ in range(20):
+            start = time.perf_counter()
+            events.action_page_down()
+            for y in range(events.size.height):
+                events.render_line(y)
+            scrolls.append(time.perf_counter() - start)
+        figures.lists["page scroll"] = scrolls
+        await pilot.press("slash", *WORD)
+        await pilot.press(*["backspace"] * len(WORD))
+        await pilot.pause(0.2)
+    figures.values["longest UI stall"] = max(gaps, default=0.0)
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def measure(events: int, folder: Path, use_tmux: bool, baseline_paint: float | None) -> Figures:
+    path = folder / f"timeline-{events}.yaml"
+    path.write_text(generate(events), encoding="utf-8")
+    figures = Figures(events, path.stat().st_size / 1e6)
+    cache = folder / f"cache-{events}"
+    env = {**os.environ, "TIMELINE_VIEWER_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    timeline = [sys.executable, "-m", "timeline_viewer"]
+    figures.values["CSafeLoader parse"] = csafeloader_seconds(path)
+    for name, argv in (
+        ("list -q WORD", [*timeline, "list", str(path), "-q", WORD, "--format", "plain"]),
+        ("export markdown", [*timeline, "export", str(path), "-f", "markdown"]),
+    ):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold, cold_rss = run_child(argv, env)
+        warm, warm_rss = run_child(argv, env)
+        figures.values[f"{name} cold"] = cold
+        figures.values[f"{name} warm"] = warm
+        figures.values[f"{name} peak RSS MB"] = max(cold_rss, warm_rss)
+    in_process(path, figures)
+    if use_tmux:
+        shutil.rmtree(cache, ignore_errors=True)
+        figures.values["TUI rows cold"] = first_paint_seconds(
+            [*timeline, str(path)], rows_shown(events), env
+        )
+        figures.values["TUI rows warm"] = first_paint_seconds(
+            [*timeline, str(path)], rows_shown(events), env
+        )
+        counts = _expected_counts(path)
+        latencies, rss = keystroke_latencies([*timeline, str(path)], events, counts, env)
+        figures.lists["keystroke to screen"] = latencies
+        figures.values["TUI peak RSS MB"] = rss
+    return figures
+
+
+def _expected_counts(path: Path) -> dict[str, int]:
+    from timeline_viewer.index import TimelineIndex
+    from timeline_viewer.loader import load_timeline
+    from timeline_viewer.query import parse_query
+
+    index = TimelineIndex(load_timeline(path))
+    return {WORD[:i]: len(parse_query(WORD[:i]).select(index)) for i in range(len(WORD) + 1)}
+
+
+def report(figures: Figures, baseline_paint: float | None, bundled_paint: float | None) -> None:
+    base = figures.values["CSafeLoader parse"]
+    print(f"\n== {figures.events:,} events ({figures.megabytes:.1f} MB) ==")
+    print(f"  baseline: PyYAML CSafeLoader parse            {ms(base)}")
+    for name, value in figures.values.items():
+        if name == "CSafeLoader parse":
+            continue
+        if name.endswith("MB"):
+            print(f"  {name:<44} {value:8.0f} MB")
+        elif "GC" in name or "stall" in name:
+            print(f"  {name:<44} {ms(value)}")
+        else:
+            print(f"  {name:<44} {ms(value)}   {value / base:6.3f} x CSafeLoader")
+    for name, values in figures.lists.items():
+        print(
+            f"  {name:<22} p50 {ms(statistics.median(values))}  p95 {ms(percentile(values, 0.95))}"
+            f"  max {ms(max(values))}"
+        )
+    if baseline_paint and bundled_paint:
+        print(
+            f"  bundled 30-event file first paint {ms(bundled_paint)} = "
+            f"{bundled_paint / baseline_paint:.2f} x minimal Textual app ({ms(baseline_paint)})"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-tmux", action="store_true", help="skip measures in a real terminal")
+    args = parser.parse_args()
+    use_tmux = not args.no_tmux and shutil.which("tmux") is not None
+    print(
+        f"timeline-viewer benchmark: Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}; word {WORD!r}"
+    )
+    if not use_tmux:
+        print("(tmux not available or disabled: real-terminal measures skipped)")
+    baseline_paint = bundled_paint = None
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        env = {**os.environ, "TIMELINE_VIEWER_CACHE_DIR": str(folder / "cache")}
+        if use_tmux:
+            minimal = [sys.executable, str(HERE / "minimal_app.py")]
+            baseline_paint = statistics.median(
+                first_paint_seconds(minimal, lambda s: "minimal app ready" in s, env)
+                for _ in range(3)
+            )
+            from timeline_viewer.loader import bundled_timeline_path, load_timeline
+
+            bundled = len(load_timeline(bundled_timeline_path()).events)
+            bundled_paint = statistics.median(
+                first_paint_seconds(
+                    [sys.executable, "-m", "timeline_viewer"], rows_shown(bundled), env
+                )
+                for _ in range(3)
+            )
+        for size in args.sizes:
+            figures = measure(size, folder, use_tmux, baseline_paint)
+            report(figures, baseline_paint, bundled_paint)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
