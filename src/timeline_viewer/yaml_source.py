@@ -83,6 +83,15 @@ def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise YamlSyntaxError(_from_marked(error, text)) from None
+    except yaml.reader.ReaderError as error:
+        # A raw control character: YAML refuses them before parsing anything.
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        message = f"the file contains a control character ({character}) that YAML does not allow"
+        raise YamlSyntaxError(Located(message, line, column)) from None
+    except yaml.YAMLError as error:  # anything else PyYAML may raise: never a traceback
+        raise YamlSyntaxError(Located(f"YAML: {error}", 1, 1)) from None
     except RecursionError:
         raise YamlSyntaxError(
             Located("the YAML is nested too deeply to be a timeline", 1, 1)
