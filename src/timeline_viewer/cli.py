@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from timeline_viewer import __version__
-from timeline_viewer.loader import LoadError, bundled_timeline_path, load_timeline
+from timeline_viewer.loader import LoadError, Problem, bundled_timeline_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from timeline_viewer.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-COMMANDS = ("list", "show", "entities", "entity", "export", "validate", "schema", "tui")
+COMMANDS = ("list", "show", "entities", "entity", "export", "import", "validate", "schema", "tui")
+EXPORT_FORMATS = ("markdown", "json", "timelinejs", "csv")
 
 
 class CommandError(Exception):
@@ -48,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def file_argument(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "file", nargs="?", type=Path, metavar="FILE", help="timeline YAML (default: bundled)"
+            "file",
+            nargs="?",
+            type=Path,
+            metavar="FILE",
+            help="timeline YAML, or TimelineJS .json/.csv (default: the bundled timeline)",
         )
         sub.add_argument(
             "--no-cache", action="store_true", help="read FILE itself, not its cached load"
@@ -80,16 +85,33 @@ def build_parser() -> argparse.ArgumentParser:
     file_argument(entity)
     entity.add_argument("--format", choices=("text", "json"), default="text")
 
-    export = commands.add_parser("export", help="export events as Markdown or JSON")
+    export = commands.add_parser(
+        "export", help="export events as Markdown, JSON, TimelineJS JSON or CSV"
+    )
     file_argument(export)
     query_option(export)
     export.add_argument(
-        "-f", "--to", "--format", dest="format", choices=("markdown", "json"), default="markdown"
+        "-f", "--to", "--format", dest="format", choices=EXPORT_FORMATS, default="markdown"
+    )
+    export.add_argument(
+        "--group-by",
+        choices=("tag", "place", "kind", "none"),
+        default="tag",
+        help="TimelineJS only: what becomes a slide's group (default: its first tag)",
     )
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )
     export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+
+    importing = commands.add_parser(
+        "import", help="turn a TimelineJS 3 .json or spreadsheet .csv into timeline YAML"
+    )
+    importing.add_argument("source", type=Path, metavar="FILE")
+    importing.add_argument(
+        "-o", "--output", type=Path, help="YAML file to write (default: standard output)"
+    )
+    importing.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
 
     validate = commands.add_parser("validate", help="check timeline files; errors as file:line:col")
     validate.add_argument("files", nargs="*", type=Path, metavar="FILE")
@@ -137,18 +159,23 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "validate":
         return _validate(args.files or [bundled_timeline_path()])
+    if command == "import":
+        _import(args.source, args.output, force=args.force)
+        return EXIT_OK
     path = args.file or bundled_timeline_path()
     from timeline_viewer.load_cache import load
 
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
+    if command == "tui":
+        from timeline_viewer.tui.app import run_tui
+
+        return run_tui(timeline, path)
     from timeline_viewer import cli_output
     from timeline_viewer.index import TimelineIndex
 
     index = TimelineIndex(timeline, search_cache=loaded.search_cache)
-    if command in ("list", "tui"):  # the terminal UI is the next step; until then, the list
-        args.query = getattr(args, "query", "")
-        args.format = getattr(args, "format", None)
+    if command == "list":
         cli_output.print_events(index, _select(index, args.query), _format(args.format))
     elif command == "entities":
         positions = _select(index, args.query) if args.query else None
@@ -205,6 +232,15 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         from timeline_viewer.export.json_records import export_json
 
         text = export_json(index, positions, filter_text=args.query)
+    elif args.format == "timelinejs":
+        from timeline_viewer.interop.timelinejs_export import export_timelinejs
+
+        group_by = None if args.group_by == "none" else args.group_by
+        text = export_timelinejs(index, positions, group_by=group_by)
+    elif args.format == "csv":
+        from timeline_viewer.interop.csv_export import export_csv
+
+        text = export_csv(index, positions)
     else:
         from timeline_viewer.export.markdown import export_markdown
 
@@ -219,11 +255,38 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
     print(f"wrote {len(positions)} of {len(index)} events to {args.output}", file=sys.stderr)
 
 
+def _import(source: Path, output: Path | None, *, force: bool) -> None:
+    from timeline_viewer.export.writing import ExportError, check_target, write_atomically
+    from timeline_viewer.interop.timelinejs_import import load_timelinejs
+    from timeline_viewer.interop.yaml_writer import timeline_to_yaml
+
+    if output is not None:
+        try:
+            check_target(output, force=force, source=source)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+    warnings: list[Problem] = []
+    timeline = load_timelinejs(source, warnings=warnings)
+    for warning in warnings:
+        print(f"{warning} (kept going)", file=sys.stderr)
+    text = timeline_to_yaml(timeline)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(output, text, force=force, source=source)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {len(timeline.events)} events to {output}", file=sys.stderr)
+
+
 def _validate(files: list[Path]) -> int:
+    from timeline_viewer.load_cache import load
+
     failed = 0
     for path in files:
         try:
-            timeline = load_timeline(path)
+            timeline = load(path, use_cache=False).timeline
         except LoadError as error:
             failed += 1
             for problem in error.problems:

@@ -87,7 +87,14 @@ class Loaded:
 
 
 def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTES) -> Loaded:
-    """Load a timeline file, through the cache when allowed; LoadError for a bad file."""
+    """Load a timeline file, through the cache when allowed; LoadError for a bad file.
+
+    TimelineJS files (.json, .csv) are imported on the fly, never cached.
+    """
+    from timeline_viewer.interop.timelinejs_import import is_timelinejs_file, load_timelinejs
+
+    if is_timelinejs_file(path):
+        return Loaded(load_timelinejs(path), False, None)
     raw = read_bytes(path)
     if not use_cache or len(raw) < min_bytes:
         return Loaded(parse_timeline(decode(raw, str(path)), str(path)), False, None)

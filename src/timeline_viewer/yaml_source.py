@@ -87,7 +87,9 @@ def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
         # A raw control character: YAML refuses them before parsing anything.
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        character = (
+            f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        )
         message = f"the file contains a control character ({character}) that YAML does not allow"
         raise YamlSyntaxError(Located(message, line, column)) from None
     except yaml.YAMLError as error:  # anything else PyYAML may raise: never a traceback

@@ -7,6 +7,7 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 from timeline_viewer.index import TimelineIndex
@@ -23,7 +24,7 @@ KIND_NAMES: dict[EntityKind, str] = {
     "person": "person",
     "organization": "organisation",
     "place": "place",
-    "other": "entity",
+    "other": "other",
 }
 
 
@@ -32,9 +33,11 @@ def fixed(value: str, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def entity_label(entity: Entity, count: int) -> Text:
-    """ "Rafael Caro Quintero 12" for the entities panel."""
-    return Text.assemble(one_line(entity.name), fixed(f" {count}", "dim"))
+def entity_label(entity: Entity, count: int, width: int | None = None) -> Text:
+    """ "Rafael Caro Quintero 12" for the entities panel, the name cut to fit `width`."""
+    number = f" {count}"
+    name_width = None if width is None else max(width - len(number), 4)
+    return Text.assemble(one_line(entity.name, width=name_width), fixed(number, "dim"))
 
 
 def kind_label(kind: EntityKind, members: int) -> Text:
@@ -47,18 +50,27 @@ def entity_names(index: TimelineIndex, event: Event) -> str:
 
 
 def event_row(
-    index: TimelineIndex, event: Event, width: int, date_width: int, *, with_entities: bool
+    index: TimelineIndex,
+    event: Event,
+    width: int,
+    date_width: int,
+    *,
+    with_entities: bool,
+    date_style: Style | str = "",
+    names_style: Style | str = "dim",
 ) -> Text:
     """One line of the event list: date as written, title, and (if room) entity names."""
-    date = one_line(event.when, "$date", date_width)
+    date = one_line(event.when, width=date_width)
+    date.stylize(date_style)
     date.pad_right(date_width - date.cell_len)
     rest = max(width - date_width - 3, 1)
     if with_entities and rest >= 40:
-        names_width = min(40, rest * 2 // 5)
+        names_width = min(36, rest // 3)
         title_width = rest - names_width - 2
         title = one_line(event.title, width=title_width)
         title.pad_right(title_width - title.cell_len)
-        names = one_line(entity_names(index, event), "dim", names_width)
+        names = one_line(entity_names(index, event), width=names_width)
+        names.stylize(names_style)
         return Text.assemble(" ", date, "  ", title, "  ", names)
     return Text.assemble(" ", date, "  ", one_line(event.title, width=rest))
 
@@ -77,7 +89,7 @@ def source_line(source: Source) -> Text:
     text = join(parts)
     if source.url:
         text.append("\n  ")
-        text.append_text(literal(source.url, "underline $link"))
+        text.append_text(literal(source.url, "underline"))
     return text
 
 

@@ -1,0 +1,248 @@
+"""A timeline (or the filtered part of it) as TimelineJS 3 JSON that TimelineJS renders.
+
+What TimelineJS needs, and what it gets here:
+- numeric year, month and day, at the date's own precision; BCE years as
+  TimelineJS writes them (EDTF -0043 is TimelineJS -44, "44 BCE");
+- `display_date` with our wording of the date or period, so approximate and
+  uncertain dates read "c. 1912" and "1912?" (TimelineJS has no such fields);
+- a `unique_id` per slide: the event's id, so links to #event-id stay stable;
+- one chosen facet as `group` (the first tag, the place, or the kind of the
+  first entity), shown by TimelineJS as rows of the time axis;
+- events tagged `era` whose end lies after their start as `eras`; an era whose
+  end is missing or equal to its start would break the whole timeline, so
+  such an event stays an ordinary slide;
+- an end date only where TimelineJS can place it after the start: an end
+  coarser than the start ("Jun 1985 - 1985") stays in the display text only.
+
+Text is HTML in TimelineJS: every data value is escaped. The slide text holds
+the summary and, for readers, the note, entities, tags and sources, each
+also described in `data-tlv-*` attributes so that `timelinejs_import` rebuilds
+them: a timeline survives the round trip through TimelineJS.
+Deterministic: the same timeline and selection give byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.interop.ids import IdAllocator
+from timeline_viewer.interop.timelinejs_dates import timelinejs_date, to_timelinejs_year
+from timeline_viewer.interop.timelinejs_slides import ERA_TAG
+from timeline_viewer.model import Event, Source
+
+GroupBy = Literal["tag", "place", "kind"]
+GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("tag", "place", "kind")
+_KIND_LABELS = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
+_SPACES_HTML_COLLAPSES = re.compile(r"^ +| +$| {2,}")
+# Safe to paste into a <script> element or JavaScript source while the HTML
+# stays readable: "</" and "<!--" can end or confuse a script element, U+2028
+# and U+2029 end a JavaScript string in older engines. They only ever occur
+# inside JSON strings, where these escapes mean the same characters.
+_SCRIPT_UNSAFE = {"</": "<\\/", "<!--": "\\u003c!--", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def export_timelinejs(
+    index: TimelineIndex,
+    positions: Sequence[int] | None = None,
+    *,
+    group_by: GroupBy | None = "tag",
+    era_tag: str | None = ERA_TAG,
+) -> str:
+    """TimelineJS 3 JSON of the events at `positions` (all events if None)."""
+    return _to_json(timelinejs_document(index, positions, group_by=group_by, era_tag=era_tag))
+
+
+def timelinejs_document(
+    index: TimelineIndex,
+    positions: Sequence[int] | None = None,
+    *,
+    group_by: GroupBy | None = "tag",
+    era_tag: str | None = ERA_TAG,
+) -> dict[str, Any]:
+    """The TimelineJS 3 document as a JSON-ready dict (what `export_timelinejs` writes)."""
+    if group_by is not None and group_by not in GROUP_BY_CHOICES:
+        raise ValueError(f"group_by must be one of {', '.join(GROUP_BY_CHOICES)} or None")
+    chosen = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
+    eras = [e for e in chosen if era_tag is not None and era_tag in e.tags and _end(e)]
+    if len(eras) == len(chosen):
+        # TimelineJS refuses a timeline with no events; eras alone are not one.
+        eras = []
+    era_ids = {e.id for e in eras}
+    timeline = index.timeline
+    ids = IdAllocator()
+    for event in chosen:
+        ids.reserve(event.id)
+    document: dict[str, Any] = {
+        "title": {
+            "unique_id": ids.allocate("timeline-title"),
+            "text": {
+                "headline": _escape(timeline.title),
+                "text": _paragraphs(timeline.description or ""),
+            },
+        },
+        "events": [
+            _slide(index, event, group_by, era_tag) for event in chosen if event.id not in era_ids
+        ],
+    }
+    if eras:
+        document["eras"] = [_slide(index, event, None, era_tag) for event in eras]
+    return document
+
+
+def _to_json(document: dict[str, Any]) -> str:
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    for unsafe, escaped in _SCRIPT_UNSAFE.items():
+        text = text.replace(unsafe, escaped)
+    return text + "\n"
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+def _instant(date: PartialDate) -> tuple[int, int, int]:
+    """Where TimelineJS places a date: its first day, in TimelineJS's own year numbering."""
+    return (to_timelinejs_year(date.year), date.month or 1, date.day or 1)
+
+
+def _end(event: Event) -> dict[str, int] | None:
+    """The end date object if TimelineJS would place it after the start, else None."""
+    if event.end is None or _instant(event.end) <= _instant(event.date):
+        return None
+    return timelinejs_date(event.end)
+
+
+# -- slides --------------------------------------------------------------------------
+
+
+def _slide(
+    index: TimelineIndex, event: Event, group_by: GroupBy | None, era_tag: str | None
+) -> dict[str, Any]:
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": timelinejs_date(event.date),
+    }
+    end = _end(event)
+    if end is not None:
+        slide["end_date"] = end
+    slide["display_date"] = _escape(event.when)
+    slide["text"] = {
+        "headline": _escape(event.title),
+        "text": _paragraphs(event.summary or "") + _meta(index, event, group_by),
+    }
+    group = _group(index, event, group_by, era_tag)
+    if group:
+        slide["group"] = _escape(group)
+    return slide
+
+
+def _group(
+    index: TimelineIndex, event: Event, group_by: GroupBy | None, era_tag: str | None
+) -> str | None:
+    if group_by == "tag":
+        return next((tag for tag in event.tags if tag != era_tag), None)
+    if group_by == "place":
+        place = index.entity(event.place) if event.place else None
+        return place.name if place else None
+    if group_by == "kind":
+        entities = index.entities_of(event)
+        return _KIND_LABELS[entities[0].kind] if entities else None
+    return None
+
+
+# -- HTML ----------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """Data text as HTML text, whitespace kept: HTML collapses runs, &nbsp; &#9; &#10; not."""
+    escaped = html.escape(text, quote=False).replace("\t", "&#9;").replace("\n", "&#10;")
+    return _SPACES_HTML_COLLAPSES.sub(lambda m: "&nbsp;" * len(m[0]), escaped)
+
+
+def _paragraphs(text: str) -> str:
+    """A plain text as one HTML paragraph; its line breaks (blank lines too) as <br>.
+
+    Line breaks at either end would vanish as <br>; they are written &#10;.
+    """
+    if not text:
+        return ""
+    body = text.strip("\n")
+    leading = text[: len(text) - len(text.lstrip("\n"))]
+    trailing = text[len(text.rstrip("\n")) :] if body else ""
+    lines = "<br>".join(_escape(line) for line in body.split("\n")) if body else ""
+    return f"<p>{_escape(leading)}{lines}{_escape(trailing)}</p>"
+
+
+def _attributes(**values: str | None) -> str:
+    return "".join(
+        f' data-tlv-{name.replace("_", "-")}="{html.escape(value, quote=True)}"'
+        for name, value in values.items()
+        if value is not None
+    )
+
+
+def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None) -> str:
+    """What readers see under the summary, each item also machine-readable."""
+    lines: list[str] = []
+    if event.note:
+        lines.append(
+            f"<p><em>Note:</em> <span{_attributes(note=event.note)}>"
+            f"{_escape(' '.join(event.note.split()))}</span></p>"
+        )
+    entities = []
+    for entity in index.entities_of(event):
+        roles = " ".join(
+            role
+            for role, present in (
+                ("entity", entity.id in event.entities),
+                ("place", entity.id == event.place),
+            )
+            if present
+        )
+        attributes = _attributes(entity=entity.id, kind=entity.kind, name=entity.name, role=roles)
+        entities.append(f"<span{attributes}>{_escape(entity.name)}</span>")
+    if entities:
+        lines.append(f"<p><em>Involves:</em> {', '.join(entities)}</p>")
+    if event.tags:
+        tags = ", ".join(f"<span{_attributes(tag=tag)}>{_escape(tag)}</span>" for tag in event.tags)
+        lines.append(f"<p><em>Tags:</em> {tags}</p>")
+    if event.reported:
+        reported = _attributes(reported=event.reported.edtf())
+        lines.append(
+            f"<p><em>Reported:</em> <span{reported}>{_escape(event.reported.display())}</span></p>"
+        )
+    sources = index.sources_of(event)
+    if sources:
+        items = "".join(_source_item(source) for source in sources)
+        lines.append(f"<p><em>Sources:</em></p><ol>{items}</ol>")
+    marker = _attributes(export="timeline-viewer", group_from=group_by or "")
+    return f'<div class="tlv-meta"{marker}>{"".join(lines)}</div>'
+
+
+def _source_item(source: Source) -> str:
+    attributes = _attributes(
+        source=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        published=source.published.edtf() if source.published else None,
+        url=source.url,
+    )
+    title = _escape(source.title)
+    if source.url:
+        title = f'<a href="{html.escape(source.url, quote=True)}">{title}</a>'
+    details = [title]
+    if source.publisher:
+        details.append(_escape(source.publisher))
+    if source.published:
+        details.append(_escape(source.published.display()))
+    return f"<li{attributes}>{', '.join(details)}</li>"

@@ -1,0 +1,304 @@
+"""TimelineJS 3 files (JSON, or the Google Sheets template saved as CSV) to our Timeline.
+
+    timeline = import_timelinejs_json(text, "houston.json")
+    timeline = import_timelinejs_csv(text, "sheet.csv", warnings=collected)
+    timeline = load_timelinejs(Path("houston.json"))
+
+Every refusal is a LoadError whose problems read like the YAML loader's:
+an empty file, text that is not JSON (with its line and column), a TimelineJS 2
+file (named as such, with the way forward), a file without events. What is
+imported with a loss (a time of day, a media path that is not a web address)
+is appended to `warnings` when a list is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from timeline_viewer.interop.timelinejs_slides import Slide, SlideKind, build_timeline
+from timeline_viewer.loader import LoadError, Problem
+from timeline_viewer.model import Timeline
+
+TIMELINEJS_SUFFIXES = (".json", ".csv")
+_EMPTY = (
+    'the file is empty: a TimelineJS 3 file is JSON with an "events" list, '
+    "or the TimelineJS spreadsheet template saved as CSV"
+)
+_TIMELINEJS2 = (
+    'this is a TimelineJS 2 file (a "timeline" object with "date" entries), '
+    "which is no longer supported; only TimelineJS 3 can be imported: re-create it from "
+    "the TimelineJS 3 spreadsheet template (or convert it to TimelineJS 3 JSON) and "
+    "import that"
+)
+# Columns of the TimelineJS 3 spreadsheet template, as TimelineJS reads them.
+_DATE_COLUMNS = {
+    "start_date": ("Year", "Month", "Day", "Time"),
+    "end_date": ("End Year", "End Month", "End Day", "End Time"),
+}
+_PARTS = ("year", "month", "day", "time")
+# The first spreadsheet template had whole dates: "1985-02-07" or "2/7/1985".
+_ISO_SHORT = re.compile(r"([+-]?\d+)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
+
+
+def is_timelinejs_file(path: Path | str) -> bool:
+    """Whether a path names a file to import rather than one of our YAML timelines."""
+    return Path(path).suffix.lower() in TIMELINEJS_SUFFIXES
+
+
+def load_timelinejs(path: Path | str, *, warnings: list[Problem] | None = None) -> Timeline:
+    """Read and import a TimelineJS file, CSV by its suffix, JSON otherwise."""
+    path = Path(path)
+    text = _read_text(path)
+    if path.suffix.lower() == ".csv":
+        return import_timelinejs_csv(text, str(path), warnings=warnings)
+    return import_timelinejs_json(text, str(path), warnings=warnings)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text; LoadError (never OSError) for a missing, unreadable or non-UTF-8 file."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError([Problem(name, "no such file")]) from None
+    except IsADirectoryError:
+        raise LoadError([Problem(name, "is a folder, not a timeline file")]) from None
+    except OSError as error:
+        raise LoadError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Spreadsheets on Windows often save CSV in the legacy code page.
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        raise LoadError([Problem(name, message, line)]) from None
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def import_timelinejs_json(
+    text: str, name: str = "<json>", *, warnings: list[Problem] | None = None
+) -> Timeline:
+    """A TimelineJS 3 JSON document as a Timeline; LoadError if it is not one."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise LoadError([Problem(name, _EMPTY)])
+    try:
+        data = _without_surrogates(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise LoadError(
+            [Problem(name, f"not valid JSON: {error.msg}", error.lineno, error.colno)]
+        ) from None
+    except RecursionError:
+        raise LoadError([Problem(name, "the JSON is nested too deeply to be a timeline")]) from None
+    if not isinstance(data, dict):
+        raise LoadError(
+            [Problem(name, f'expected a TimelineJS 3 object with "events", got {_kind(data)}')]
+        )
+    if isinstance(data.get("timeline"), dict) and "events" not in data:
+        raise LoadError([Problem(name, _TIMELINEJS2)])
+    events = data.get("events")
+    if events is None:
+        raise LoadError([Problem(name, 'no "events" list: this is not a TimelineJS 3 file')])
+    problems: list[Problem] = []
+    slides = list(_json_slides(name, data, "events", "event", problems))
+    slides += _json_slides(name, data, "eras", "era", problems)
+    title = data.get("title")
+    title_slide = _json_slide(name, title, "title", "title", problems) if title else None
+    if problems:
+        raise LoadError(problems)
+    return build_timeline(name, title_slide, slides, warnings)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON can spell a lone surrogate ("\\ud800"), which no UTF-8 file or terminal can hold."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _json_slides(
+    name: str, data: dict[str, Any], key: str, kind: SlideKind, problems: list[Problem]
+) -> Iterator[Slide]:
+    items = data.get(key)
+    if items is None:
+        return
+    if not isinstance(items, list):
+        problems.append(Problem(name, f"expected a list, got {_kind(items)}", path=key))
+        return
+    for i, item in enumerate(items):
+        slide = _json_slide(name, item, f"{key}[{i}]", kind, problems)
+        if slide is not None:
+            yield slide
+
+
+def _json_slide(
+    name: str, item: object, where: str, kind: SlideKind, problems: list[Problem]
+) -> Slide | None:
+    if not isinstance(item, dict):
+        problems.append(Problem(name, f"expected a slide object, got {_kind(item)}", path=where))
+        return None
+    text = item.get("text")
+    # A bare string where an object belongs is read as the text it obviously is.
+    text = text if isinstance(text, dict) else {"text": text}
+    media = item.get("media")
+    media = media if isinstance(media, dict) else {}
+    location = item.get("location")
+    location = location if isinstance(location, dict) else {}
+    return Slide(
+        where=where,
+        kind=kind,
+        start=item.get("start_date"),
+        end=item.get("end_date"),
+        display_date=_str(item.get("display_date")),
+        headline=_str(text.get("headline")),
+        text=_str(text.get("text")),
+        media_url=_str(media.get("url")),
+        media_credit=_str(media.get("credit")),
+        media_caption=_str(media.get("caption")),
+        group=_str(item.get("group")),
+        unique_id=_str(item.get("unique_id")),
+        place=_str(location.get("name")),
+    )
+
+
+def _str(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    return "nothing" if value is None else "a number"
+
+
+# -- CSV (the spreadsheet template) ------------------------------------------------
+
+
+def import_timelinejs_csv(
+    text: str, name: str = "<csv>", *, warnings: list[Problem] | None = None
+) -> Timeline:
+    """The TimelineJS 3 spreadsheet template, saved as CSV, as a Timeline."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise LoadError([Problem(name, _EMPTY)])
+    rows = _csv_rows(text, name)
+    header = [cell.strip() for cell in next(rows, (0, []))[1]]
+    v1 = "Start Date" in header
+    if not ("Headline" in header and ("Year" in header or v1)):
+        found = ", ".join(h for h in header[:8] if h) or "nothing"
+        raise LoadError(
+            [
+                Problem(
+                    name,
+                    "not the TimelineJS spreadsheet template: the first row must name its "
+                    f"columns (Year, Month, Day, ..., Headline, Text, Media, ...); found {found}",
+                    1,
+                    1,
+                )
+            ]
+        )
+    title: Slide | None = None
+    slides: list[Slide] = []
+    title_warnings: list[Problem] = []
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = {column: cell.strip() for column, cell in zip(header, cells, strict=False)}
+        slide = _csv_slide(row, line, v1)
+        if slide.kind == "title" and title is None:
+            title = slide
+        elif slide.kind == "title":
+            title_warnings.append(Problem(name, "a second title row: read as an event", line))
+            slides.append(replace(slide, kind="event"))
+        else:
+            slides.append(slide)
+    if warnings is not None:
+        warnings.extend(title_warnings)
+    return build_timeline(name, title, slides, warnings)
+
+
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, cells) for each CSV record."""
+    first_line = text.split("\n", 1)[0]
+    # A spreadsheet saved with a European locale separates cells with ";".
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise LoadError([Problem(name, f"not valid CSV: {error}", reader.line_num)]) from None
+
+
+def _csv_slide(row: dict[str, str], line: int, v1: bool) -> Slide:
+    kind_text = row.get("Type", "").lower()
+    kind: SlideKind = "title" if kind_text == "title" else "era" if kind_text == "era" else "event"
+    columns: dict[str, str] = {}
+    dates: dict[str, dict[str, str] | None] = {}
+    for key, names in _DATE_COLUMNS.items():
+        if v1:
+            column = "Start Date" if key == "start_date" else "End Date"
+            dates[key] = _v1_date(row.get(column, ""))
+            columns.update({f"{key}.{part}": column for part in _PARTS})
+            continue
+        values = {part: row.get(column, "") for part, column in zip(_PARTS, names, strict=True)}
+        dates[key] = values if values["year"] else None
+        columns.update(
+            {f"{key}.{part}": column for part, column in zip(_PARTS, names, strict=True)}
+        )
+    return Slide(
+        where=f"line {line}",
+        kind=kind,
+        start=dates["start_date"],
+        end=dates["end_date"],
+        display_date=row.get("Display Date", ""),
+        headline=row.get("Headline", ""),
+        text=row.get("Text", ""),
+        media_url=row.get("Media", ""),
+        media_credit=row.get("Media Credit", ""),
+        media_caption=row.get("Media Caption", ""),
+        group=row.get("Group", "") or row.get("Tag", ""),
+        line=line,
+        columns=columns,
+    )
+
+
+def _v1_date(text: str) -> dict[str, str] | None:
+    text = text.strip()
+    if not text:
+        return None
+    iso = _ISO_SHORT.fullmatch(text)
+    if iso:
+        return {"year": iso[1], "month": iso[2] or "", "day": iso[3] or ""}
+    us = _US_DATE.fullmatch(text)
+    if us:
+        return {"year": us[3], "month": us[1], "day": us[2] or ""}
+    # Anything else is reported by the date reader, naming the column.
+    return {"year": text}

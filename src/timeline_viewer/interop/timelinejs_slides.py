@@ -1,0 +1,451 @@
+"""TimelineJS slides, read from JSON or from the spreadsheet template, as our Timeline.
+
+The mapping (see interop/README.md for the whole table):
+- the title slide gives the timeline's title and description;
+- each event slide is an event; an era is an event tagged `era` with its end;
+- a slide's group is a tag; `location.name` (older files) is a place entity;
+- media url, caption and credit become a Source cited by the event;
+- HTML becomes plain text; hours, minutes and seconds are dropped (our dates
+  stop at the day), and so is styling (backgrounds, thumbnails);
+- what our own TimelineJS export writes for readers (entities, tags, sources,
+  notes) comes back from its `data-tlv-*` annotations, so a timeline survives
+  the round trip through TimelineJS.
+
+Problems that make a slide meaningless (a month 13) are errors, all reported
+together; what TimelineJS itself tolerates (a slide with no start date is
+skipped) is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Literal
+
+from timeline_viewer.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.interop.html_text import Annotation, HtmlContent, parse_html
+from timeline_viewer.interop.ids import IdAllocator, slugify
+from timeline_viewer.interop.timelinejs_dates import (
+    ReadDate,
+    TimelineJSDateError,
+    combine,
+    parse_display,
+    parse_display_period,
+    read_timelinejs_date,
+)
+from timeline_viewer.loader import LoadError, Problem
+from timeline_viewer.model import ENTITY_KINDS, Entity, Event, Source, Timeline, chronological
+from timeline_viewer.text import sanitize
+
+ERA_TAG = "era"
+SlideKind = Literal["event", "era", "title"]
+# The schema's own URL rule (case-sensitive scheme, no whitespace).
+_URL = re.compile(r"https?://\S+")
+_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_TITLE_WIDTH = 80
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One TimelineJS slide with its fields as written (HTML and raw date objects)."""
+
+    where: str  # where it is, for messages: "events[3]", "eras[0]", "title"
+    kind: SlideKind = "event"
+    start: object = None
+    end: object = None
+    display_date: str = ""
+    headline: str = ""
+    text: str = ""
+    media_url: str = ""
+    media_credit: str = ""
+    media_caption: str = ""
+    group: str = ""
+    unique_id: str = ""
+    place: str = ""
+    line: int | None = None  # the CSV line, when there is one
+    # For CSV slides, the spreadsheet column of each date part ("end_date.year": "End Year").
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+def build_timeline(
+    name: str, title: Slide | None, slides: list[Slide], warnings: list[Problem] | None = None
+) -> Timeline:
+    """The timeline the slides describe; LoadError listing every problem if there are any."""
+    return _Builder(name).build(title, slides, warnings)
+
+
+def clip(text: str, width: int = _TITLE_WIDTH) -> str:
+    """The first line of a text, cut at a word boundary to `width` characters."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= width:
+        return line
+    cut = line.rfind(" ", 0, width)
+    return line[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+
+
+def _plain(html: str) -> str:
+    """A headline or label as safe text: breaks (<br>, paragraphs) become spaces.
+
+    Whitespace our export wrote as references (&nbsp;, &#9;, &#10;) comes back
+    as it was; only the ends are trimmed, as the loader trims titles.
+    """
+    return sanitize(parse_html(html, inline=True).text).strip()
+
+
+def _exact(value: str | None) -> str:
+    """An annotation value: written by our export from our data, so kept as it is."""
+    return sanitize(value or "")
+
+
+def _url(raw: str) -> str | None:
+    """An http(s) URL from a media field, or None ("//host/x" is taken as https)."""
+    url = sanitize(raw).strip().replace(" ", "%20")
+    if url.startswith("//"):
+        url = "https:" + url
+    scheme = _SCHEME.match(url)
+    if scheme:
+        url = scheme[0].lower() + url[scheme.end() :]
+    return url if _URL.fullmatch(url) else None
+
+
+def _host(url: str) -> str:
+    host = (url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]).lower()
+    return host.removeprefix("www.")
+
+
+@dataclass
+class _Dates:
+    start: PartialDate
+    end: PartialDate | None
+    note: str | None = None
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.event_ids = IdAllocator()
+        self.source_ids = IdAllocator()
+        self.entity_ids = IdAllocator()
+        self.sources: dict[str, Source] = {}
+        self.source_by_content: dict[tuple[str, str | None, str | None], str] = {}
+        self.entities: dict[str, Entity] = {}
+        self.place_by_name: dict[str, str] = {}
+        self.host_counts: Counter[str] = Counter()
+        self.times_dropped = 0
+
+    # -- messages ------------------------------------------------------------
+
+    def _problem(self, slide: Slide, path: str, message: str) -> None:
+        self.problems.append(self._located(slide, path, message))
+
+    def _warn(self, slide: Slide, path: str, message: str) -> None:
+        self.warnings.append(self._located(slide, path, message))
+
+    def _located(self, slide: Slide, path: str, message: str) -> Problem:
+        if slide.line is not None:  # CSV: the line, and the column's name
+            return Problem(self.name, message, slide.line, None, path)
+        full = f"{slide.where}.{path}" if path else slide.where
+        return Problem(self.name, message, path=full)
+
+    # -- the whole timeline --------------------------------------------------
+
+    def build(
+        self, title: Slide | None, slides: list[Slide], warnings: list[Problem] | None
+    ) -> Timeline:
+        contents = [parse_html(slide.text) for slide in slides]
+        # Ids the file chose come first, so that derived ids never take them.
+        for content in contents:
+            self._define_annotated(content.annotations)
+        reserved = [self.event_ids.reserve(slide.unique_id.strip()) for slide in slides]
+        timeline_title, description = self._title(title)
+        events = [
+            event
+            for slide, content, kept_id in zip(slides, contents, reserved, strict=True)
+            if (event := self._event(slide, content, kept_id)) is not None
+        ]
+        if self.times_dropped:
+            self.warnings.append(
+                Problem(
+                    self.name,
+                    f"{self.times_dropped} date(s) have a time of day; "
+                    "times are not kept (dates stop at the day)",
+                )
+            )
+        if warnings is not None:
+            warnings.extend(self.warnings)
+        if self.problems:
+            raise LoadError(self.problems)
+        if not events:
+            raise LoadError(
+                [Problem(self.name, "no events: not one slide has a start date with a year")]
+            )
+        return Timeline(
+            title=timeline_title,
+            description=description,
+            events=chronological(events),
+            entities=tuple(self.entities.values()),
+            sources=tuple(self.sources.values()),
+        )
+
+    def _title(self, slide: Slide | None) -> tuple[str, str | None]:
+        fallback = sanitize(PurePath(self.name).stem).strip() or "Imported timeline"
+        if slide is None:
+            return fallback, None
+        title = _plain(slide.headline)
+        text = sanitize(parse_html(slide.text).text)
+        description = text if text.strip() else None
+        self._media_source(slide)  # kept even though no event cites it
+        if not title and description:
+            title = clip(description)
+        return title or fallback, description
+
+    # -- one slide -------------------------------------------------------------
+
+    def _event(self, slide: Slide, content: HtmlContent, kept_id: bool) -> Event | None:
+        dates = self._dates(slide)
+        if dates is None:
+            return None
+        annotations = content.annotations
+        ours = any(a.get("export") is not None for a in annotations)
+        summary = sanitize(content.text)
+        summary = summary if summary.strip() else ""
+        media_source, media_text = self._media_source(slide)
+        if media_text:
+            summary = f"{summary}\n{media_text}" if summary else media_text
+        # TimelineJS shows a slide without a headline; we need a title, so take
+        # what a reader of that slide would name it by.
+        title = _plain(slide.headline) or clip(summary) or clip(_plain(slide.media_caption))
+        if not title:
+            what = "era" if slide.kind == "era" else "event"
+            title = f"Untitled {what} ({dates.start.display()})"
+        tags = self._tags(slide, annotations, ours)
+        entities, place = self._entities(slide, annotations)
+        sources = [a.values["source"] for a in annotations if a.get("source") in self.sources]
+        if media_source is not None:
+            sources.insert(0, media_source)
+        notes = [_exact(a.get("note")) for a in annotations if (a.get("note") or "").strip()]
+        if dates.note:
+            notes.append(dates.note)
+        event_id = slide.unique_id.strip() if kept_id else self._derived_id(slide, title)
+        return Event(
+            id=event_id,
+            date=dates.start,
+            end=dates.end,
+            title=title,
+            summary=summary or None,
+            entities=tuple(dict.fromkeys(entities)),
+            place=place,
+            tags=tuple(dict.fromkeys(tags)),
+            sources=tuple(dict.fromkeys(sources)),
+            note="\n".join(n for n in notes if n) or None,
+            reported=self._reported(annotations),
+        )
+
+    def _derived_id(self, slide: Slide, title: str) -> str:
+        # TimelineJS slugifies an unusable unique_id; we do the same, else the title.
+        given = slugify(slide.unique_id, "") if slide.unique_id.strip() else ""
+        return self.event_ids.allocate(given or slugify(title, slide.kind))
+
+    def _tags(self, slide: Slide, annotations: tuple[Annotation, ...], ours: bool) -> list[str]:
+        listed = [tag for a in annotations if (tag := _exact(a.get("tag"))).strip()]
+        era = [ERA_TAG] if slide.kind == "era" else []
+        if ours:
+            # Our export lists every tag (the group is one facet of the data,
+            # not a tag of its own), in the event's order.
+            return listed + [t for t in era if t not in listed]
+        group = _plain(slide.group)
+        return era + ([group] if group else []) + listed
+
+    def _entities(
+        self, slide: Slide, annotations: tuple[Annotation, ...]
+    ) -> tuple[list[str], str | None]:
+        entities: list[str] = []
+        place: str | None = None
+        for annotation in annotations:
+            entity_id = annotation.get("entity")
+            if entity_id is None or entity_id not in self.entities:
+                continue
+            roles = (annotation.get("role") or "entity").split()
+            if "place" in roles and place is None and self.entities[entity_id].kind == "place":
+                place = entity_id
+            if "entity" in roles:
+                entities.append(entity_id)
+        name = _plain(slide.place)
+        if name and place is None:
+            place = self._place(name)
+        return entities, place
+
+    def _place(self, name: str) -> str:
+        if name in self.place_by_name:
+            return self.place_by_name[name]
+        entity_id = self.entity_ids.allocate(slugify(name, "place"))
+        self.entities[entity_id] = Entity(id=entity_id, name=name, kind="place")
+        self.place_by_name[name] = entity_id
+        return entity_id
+
+    def _reported(self, annotations: tuple[Annotation, ...]) -> PartialDate | None:
+        for annotation in annotations:
+            text = annotation.get("reported")
+            if text:
+                try:
+                    return parse_partial_date(text)
+                except DateError:
+                    return None
+        return None
+
+    # -- dates -------------------------------------------------------------------
+
+    def _read(self, slide: Slide, key: str, value: object) -> ReadDate | None:
+        if value is None:
+            return None
+        try:
+            read = read_timelinejs_date(value)
+        except TimelineJSDateError as error:
+            path = f"{key}.{error.field}" if error.field else key
+            path = slide.columns.get(path, path)
+            self._problem(slide, path, str(error))
+            return None
+        if read is not None:
+            for warning in read.warnings:
+                self._warn(slide, slide.columns.get(f"{key}.year", f"{key}.year"), warning)
+            self.times_dropped += read.time_dropped
+        return read
+
+    def _dates(self, slide: Slide) -> _Dates | None:
+        problems = len(self.problems)
+        start = self._read(slide, "start_date", slide.start)
+        end = self._read(slide, "end_date", slide.end)
+        if len(self.problems) > problems:
+            return None
+        if start is None:
+            self._warn(slide, "", "no start date with a year: skipped, as TimelineJS skips it")
+            return None
+        dates = _Dates(start.date, end.date if end else None)
+        shown = slide.display_date.strip() or start.display
+        if shown:
+            self._apply_display(dates, shown)
+        if end is not None and end.display and dates.end is not None:
+            shown_end = parse_display(end.display)
+            combined = combine(shown_end, dates.end) if shown_end else None
+            if combined is None:
+                dates.note = _join(dates.note, f'End shown in TimelineJS as "{end.display}".')
+            else:
+                dates.end = combined
+        if dates.end is not None:
+            self._check_end(slide, dates)
+        return dates
+
+    def _apply_display(self, dates: _Dates, shown: str) -> None:
+        """Take qualifiers (and parts the numbers lack) from the display text.
+
+        A display that disagrees with the numbers, or hides parts of them
+        ("1912" over 1 Jan 1912), is kept word for word in the note.
+        """
+        note = f'Shown in TimelineJS as "{shown}".'
+        parsed = parse_display_period(shown)
+        if parsed is None:
+            dates.note = _join(dates.note, note)
+            return
+        shown_start, shown_end = parsed
+        start = combine(shown_start, dates.start)
+        end = dates.end
+        if shown_end is not None:
+            # Our export leaves out an end TimelineJS would misplace; its display keeps it.
+            end = shown_end if dates.end is None else combine(shown_end, dates.end)
+        if start is None or (shown_end is not None and end is None):
+            dates.note = _join(dates.note, note)
+            return
+        dates.start, dates.end = start, end
+        if start != shown_start or (shown_end is not None and end != shown_end):
+            dates.note = _join(dates.note, note)
+
+    def _check_end(self, slide: Slide, dates: _Dates) -> None:
+        end = dates.end
+        assert end is not None
+        if end == dates.start:
+            # TimelineJS drops an end equal to the start as redundant; so do we.
+            dates.end = None
+        elif end.sort_key < dates.start.sort_key and end.last_day < dates.start.first_day:
+            self._warn(
+                slide,
+                slide.columns.get("end_date.year", "end_date"),
+                f"ends ({end}) before it starts ({dates.start}): end dropped",
+            )
+            dates.end = None
+
+    # -- sources and entities ------------------------------------------------
+
+    def _media_source(self, slide: Slide) -> tuple[str | None, str]:
+        """The Source of a slide's media (its id, or None) and any text the media holds."""
+        raw = slide.media_url.strip()
+        text = ""
+        url: str | None = None
+        if raw.startswith("<"):
+            # An embed (blockquote, iframe) rather than a URL: its text is content.
+            content = parse_html(raw)
+            text = sanitize(content.text).strip()
+            url = next((u for link in content.links if (u := _url(link))), None)
+        elif raw:
+            url = _url(raw)
+            if url is None:
+                self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
+        caption, credit = _plain(slide.media_caption), _plain(slide.media_credit)
+        title = caption or credit or (url.split("://", 1)[1] if url else "")
+        if not title:
+            return None, text
+        publisher = credit if caption and credit else None
+        return self._source(title, publisher, url), text
+
+    def _source(self, title: str, publisher: str | None, url: str | None) -> str:
+        key = (title, publisher, url)
+        if key in self.source_by_content:
+            return self.source_by_content[key]
+        host = slugify(_host(url), "media") if url else "media"
+        self.host_counts[host] += 1
+        source_id = self.source_ids.allocate(f"{host}-{self.host_counts[host]}")
+        self.sources[source_id] = Source(id=source_id, title=title, publisher=publisher, url=url)
+        self.source_by_content[key] = source_id
+        return source_id
+
+    def _define_annotated(self, annotations: tuple[Annotation, ...]) -> None:
+        """Sources and entities that our export described in `data-tlv-*` attributes."""
+        for annotation in annotations:
+            source_id = annotation.get("source")
+            if source_id is not None and source_id not in self.sources:
+                self._annotated_source(source_id, annotation)
+            entity_id = annotation.get("entity")
+            if entity_id is not None and entity_id not in self.entities:
+                self._annotated_entity(entity_id, annotation)
+
+    def _annotated_source(self, source_id: str, annotation: Annotation) -> None:
+        title = _exact(annotation.get("title")).strip()
+        if not title or not self.source_ids.reserve(source_id):
+            return
+        url = _url(annotation.get("url") or "")
+        published = annotation.get("published")
+        try:
+            date = parse_partial_date(published) if published else None
+        except DateError:
+            date = None
+        self.sources[source_id] = Source(
+            id=source_id,
+            title=title,
+            publisher=_exact(annotation.get("publisher")) or None,
+            published=date,
+            url=url,
+        )
+
+    def _annotated_entity(self, entity_id: str, annotation: Annotation) -> None:
+        name = _exact(annotation.get("name")).strip()
+        kind = next((k for k in ENTITY_KINDS if k == annotation.get("kind")), None)
+        # reserve() also refuses ids that are not slugs.
+        if name and kind is not None and self.entity_ids.reserve(entity_id):
+            self.entities[entity_id] = Entity(id=entity_id, name=name, kind=kind)
+
+
+def _join(first: str | None, second: str) -> str:
+    return f"{first}\n{second}" if first else second

@@ -1,0 +1,483 @@
+"""The browsing screen: filter bar, entities panel, event list, detail, time rail.
+
+The whole timeline is one `BrowseScreen`; an entity view is another one,
+pushed on top with `entity_id` set, so `escape` pops back to exactly where
+the user was. The screen owns a `BrowseView` (from `browse`) and passes
+its results down to the widgets; every decision comes from `browse`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from timeline_viewer import browse
+from timeline_viewer.browse import BrowseView, SearchResult
+from timeline_viewer.export.markdown import export_markdown
+from timeline_viewer.export.writing import ExportError, check_target, write_atomically
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.terminal_text import literal, one_line
+from timeline_viewer.tui.dialogs import ConfirmDialog, ExportDialog
+from timeline_viewer.tui.entity_tree import EntityTree
+from timeline_viewer.tui.event_detail import EntityCard, EventDetail
+from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.labels import KIND_NAMES, fixed
+from timeline_viewer.tui.messages import (
+    CopyText,
+    OpenEntity,
+    OpenLink,
+    RevealInTimeline,
+    ShowEvent,
+)
+from timeline_viewer.tui.time_rail import TimeRail
+
+# Below these sizes the side panels collapse (a toggle shows them instead of the list).
+NARROW_WIDTH = 80
+SHORT_HEIGHT = 24
+# Below this the screen only says it is too small.
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+FILTER_PLACEHOLDER = 'Filter: words "a phrase" -not entity: tag: kind: year: after: before:'
+
+
+class BrowseScreen(Screen[None]):
+    """A chronology to browse: the whole timeline, or one entity's events."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: handled as soon as they arrive, so that keys typed in the same
+        # burst already go to the newly focused bar (or back to the list).
+        Binding("slash", "focus_filter", "Filter", priority=True),
+        Binding("ctrl+f", "start_search", "Search", priority=True),
+        Binding("escape", "back", "Back", priority=True),
+        Binding("n", "next_match(1)", "Next match", show=False),
+        Binding("N", "next_match(-1)", "Previous match", show=False),
+        Binding("right_square_bracket", "entity_step(1)", "Next of entity", show=False),
+        Binding("left_square_bracket", "entity_step(-1)", "Previous of entity", show=False),
+        Binding("right,l", "year_step(1, 1)", "Next year", show=False),
+        Binding("left,h", "year_step(-1, 1)", "Previous year", show=False),
+        Binding("L", "year_step(1, 10)", "Next decade", show=False),
+        Binding("H", "year_step(-1, 10)", "Previous decade", show=False),
+        Binding("e", "export", "Export"),
+        Binding("y", "copy_event", "Copy"),
+        Binding("o", "open_source", "Open source"),
+        Binding("p", "toggle_entities", "Entities", show=False),
+        Binding("d", "toggle_detail", "Detail", show=False),
+    ]
+
+    def __init__(
+        self,
+        index: TimelineIndex,
+        source: Path | None,
+        entity_id: str | None = None,
+        *,
+        working_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.source = source
+        self.working_folder = working_folder or Path.cwd()
+        self.entity = index.entity(entity_id) if entity_id else None
+        self.view = BrowseView.of(index, entity_id)
+        self.search = SearchResult()
+        self._search_origin = 0
+        self._following: str | None = None  # the entity [ and ] went along last
+        # None: follow the window size; True/False: the user's choice (p and d).
+        self.entities_wanted: bool | None = None
+        self.detail_wanted: bool | None = None
+
+    # -- composition --------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield Static(self._title(), id="title")
+            yield Static(id="count")
+        with Horizontal(id="filter-bar"):
+            yield Label(fixed("/"), id="filter-prompt")
+            yield Input(placeholder=FILTER_PLACEHOLDER, compact=True, id="filter")
+        yield Static(id="filter-error")
+        with Horizontal(id="body"):
+            yield EntityTree(self.index, current=self.view.entity_id, id="entities")
+            with Vertical(id="main"):
+                if self.entity is not None:
+                    yield EntityCard(self.index, self.entity, id="card")
+                yield EventList(self.index, id="events")
+                yield EventDetail(self.index, id="detail")
+        with Horizontal(id="search-bar"):
+            yield Label(fixed("Search"), id="search-prompt")
+            yield Input(placeholder="same words as the filter", compact=True, id="search")
+            yield Static(id="search-status")
+        yield TimeRail(self.index, id="rail")
+        yield Static(
+            fixed(f"The window is too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}."),
+            id="too-small",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EventDetail).border_title = "Event"
+        self._refill(previous=None)
+        self.query_one(EventList).focus()
+        self._apply_layout()
+
+    def _title(self) -> Text:
+        if self.entity is None:
+            return one_line(self.index.timeline.title, "bold")
+        title = fixed("\u2039 ", "dim")  # a single left angle quote: "back"
+        title.append_text(one_line(self.entity.name, "bold"))
+        title.append_text(fixed(f"  {KIND_NAMES[self.entity.kind]}", "dim"))
+        return title
+
+    # -- the view -------------------------------------------------------------
+
+    @property
+    def events_list(self) -> EventList:
+        return self.query_one("#events", EventList)
+
+    @property
+    def highlighted(self) -> int | None:
+        return self.events_list.highlighted
+
+    def _refill(self, previous: int | None) -> None:
+        """Show the view's positions, keeping the highlighted event when it is still there."""
+        positions = self.view.positions
+        cursor = browse.cursor_after_refill(positions, previous)
+        self.events_list.show(positions, cursor, self.view.empty_message() or "")
+        self.query_one(TimeRail).show(positions, self.events_list.highlighted)
+        self._show_count()
+        if self.search.is_active:
+            self._run_search(self.search.text, jump=False)
+
+    def _show_count(self) -> None:
+        count = fixed(self.view.count_label())
+        no_match = self.view.is_filtered and not self.view.positions
+        if no_match:
+            count = Text.assemble(fixed("No events match · ", "bold"), count)
+        count_widget = self.query_one("#count", Static)
+        count_widget.update(count)
+        count_widget.set_class(self.view.is_filtered, "-filtered")
+        count_widget.set_class(no_match, "-no-match")
+        error = self.query_one("#filter-error", Static)
+        if self.view.error:
+            error.update(Text.assemble(fixed("✗ ", "bold"), literal(self.view.error)))
+        self.set_class(self.view.error is not None, "-query-error")
+
+    def set_filter(self, text: str) -> None:
+        """Filter the list (what typing in the filter bar does)."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value != text:
+            with filter_input.prevent(Input.Changed):
+                filter_input.value = text
+        previous = self.highlighted
+        self.view = self.view.filtered(text)
+        if self.view.error is None:
+            self._refill(previous)
+        else:
+            self._show_count()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.set_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    @on(Input.Submitted, "#search")
+    def _submitted(self) -> None:
+        self.set_focus(self.events_list)
+
+    @on(EventList.Highlighted)
+    def _highlighted(self, event: EventList.Highlighted) -> None:
+        self.query_one(EventDetail).show(event.position)
+        self.query_one(TimeRail).mark(event.position)
+        if self.search.is_active:
+            self._show_search_status()
+
+    @on(EventList.Chosen)
+    def _chosen(self, event: EventList.Chosen) -> None:
+        """Enter on an event: its detail, with the focus on its entities (enter opens one)."""
+        if not self._detail_visible():
+            self.detail_wanted = True
+            self._apply_layout()
+        self.query_one(EventDetail).focus_entities()
+
+    @on(OpenEntity)
+    def _open_entity(self, message: OpenEntity) -> None:
+        message.stop()
+        self.open_entity(message.entity_id)
+
+    @on(ShowEvent)
+    def _show_event(self, message: ShowEvent) -> None:
+        message.stop()
+        if not self.show_event(message.position) and self.view.entity_id is not None:
+            self.post_message(RevealInTimeline(message.position))
+
+    @on(TimeRail.Clicked)
+    def _rail_clicked(self, message: TimeRail.Clicked) -> None:
+        rail = self.query_one(TimeRail)
+        if rail.span is None:
+            return
+        row = browse.nearest_row_in_time(self.view, message.fraction, rail.span)
+        if row is not None:
+            self.events_list.move_cursor(row)
+            self.set_focus(self.events_list)
+
+    def open_entity(self, entity_id: str) -> None:
+        """Push the entity view of `entity_id` (nothing if it is this view's entity)."""
+        if entity_id == self.view.entity_id or self.index.entity(entity_id) is None:
+            return
+        screen = BrowseScreen(
+            self.index, self.source, entity_id, working_folder=self.working_folder
+        )
+        self.app.push_screen(screen)
+
+    def show_event(self, position: int) -> bool:
+        """Move the cursor to an event; clear this view's filter if it hides it.
+
+        False when this view cannot show the event at all (an entity view,
+        another entity's event).
+        """
+        if self.view.row_of(position) is None and (self.view.is_filtered or self.view.error):
+            self.set_filter("")
+        row = self.view.row_of(position)
+        if row is None:
+            return False
+        self.events_list.move_cursor(row)
+        self.set_focus(self.events_list)
+        return True
+
+    # -- search without filtering -----------------------------------------------
+
+    def action_start_search(self) -> None:
+        self._search_origin = self.events_list.cursor
+        self.add_class("-searching")
+        self.set_focus(self.query_one("#search", Input))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._run_search(event.value, jump=True)
+
+    def _run_search(self, text: str, *, jump: bool) -> None:
+        self.search = browse.search_view(self.view, text, self.search)
+        self.events_list.mark_matches(self.search.rows)
+        if jump and self.search.error is None:
+            row = browse.next_match(self.search.rows, self._search_origin, 1, inclusive=True)
+            self.events_list.move_cursor(self._search_origin if row is None else row)
+        self._show_search_status()
+
+    def _show_search_status(self) -> None:
+        status = self.query_one("#search-status", Static)
+        if not self.search.is_active:
+            status.update("")
+            return
+        label = self.search.label(self.events_list.cursor)
+        status.set_class(self.search.error is not None, "-error")
+        status.update(Text.assemble(literal(label), fixed("   n/N: next/previous", "dim")))
+
+    def clear_search(self) -> None:
+        search_input = self.query_one("#search", Input)
+        with search_input.prevent(Input.Changed):
+            search_input.value = ""
+        self.search = SearchResult()
+        self.events_list.mark_matches(())
+        self.remove_class("-searching")
+
+    def action_next_match(self, step: int) -> None:
+        if not self.search.is_active:
+            self.notify("No search: press ctrl+f to search", severity="warning", markup=False)
+            return
+        row = browse.next_match(self.search.rows, self.events_list.cursor, step)
+        if row is None:
+            self.app.bell()
+            return
+        self.events_list.move_cursor(row)
+
+    # -- keys ---------------------------------------------------------------
+
+    # Focus is set at once (not after a refresh, as `widget.focus()` does) so
+    # that keys typed in a burst right after `/` land in the bar, not on bindings.
+
+    def action_focus_filter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            # In a bar, `/` is just a character.
+            focused.insert_text_at_cursor("/")
+            return
+        self.set_focus(self.query_one("#filter", Input))
+
+    def action_back(self) -> None:
+        """Escape: leave the bar, close a collapsed panel, clear search, filter, then pop."""
+        focused = self.focused
+        filter_input = self.query_one("#filter", Input)
+        search_input = self.query_one("#search", Input)
+        if focused is search_input and not self.search.is_active:
+            self.clear_search()
+            self.set_focus(self.events_list)
+        elif focused in (filter_input, search_input):
+            self.set_focus(self.events_list)
+        elif self._compact_panel_open():
+            self.entities_wanted = self.detail_wanted = None
+            self._apply_layout()
+            self.set_focus(self.events_list)
+        elif focused is not None and focused is not self.events_list:
+            self.set_focus(self.events_list)
+        elif self.search.is_active:
+            self.clear_search()
+        elif self.view.is_filtered or self.view.error:
+            self.set_filter("")
+        elif self.entity is not None:
+            self.dismiss()
+
+    def action_entity_step(self, step: int) -> None:
+        position = self.highlighted
+        event = None if position is None else self.index.events[position]
+        entity_id = browse.stepping_entity(self.view, event, self._following)
+        self._following = entity_id
+        if entity_id is None:
+            self.app.bell()
+            return
+        row = browse.entity_step(self.view, self.events_list.cursor, entity_id, step)
+        if row is None:
+            self.app.bell()
+            return
+        self.events_list.move_cursor(row)
+
+    def action_year_step(self, step: int, years: int) -> None:
+        row = browse.year_step(self.view, self.events_list.cursor, step, years)
+        if row is None:
+            self.app.bell()
+            return
+        self.events_list.move_cursor(row)
+
+    def action_copy_event(self) -> None:
+        position = self.highlighted
+        if position is None:
+            self.app.bell()
+            return
+        self.post_message(CopyText(browse.event_markdown(self.index, position)))
+        self.notify("Copied the event as Markdown", markup=False)
+
+    def action_open_source(self) -> None:
+        position = self.highlighted
+        if position is None:
+            self.app.bell()
+            return
+        url = browse.first_source_url(self.index, self.index.events[position])
+        if url is None:
+            self.notify("This event has no source with a web address", markup=False)
+            return
+        self.post_message(OpenLink(url))
+        self.notify(f"Opening {url}", markup=False)
+
+    # -- export ---------------------------------------------------------------
+
+    def export_filter_text(self) -> str:
+        """The view as filter text: an entity view is `entity:ID` plus its filter."""
+        parts = [f"entity:{self.view.entity_id}"] if self.view.entity_id else []
+        if self.view.filter_text.strip() and not self.view.error:
+            parts.append(self.view.filter_text.strip())
+        elif self.view.is_filtered:
+            parts.append(self.view.query.text.strip())
+        return " ".join(parts)
+
+    def action_export(self) -> None:
+        what = fixed(f"{self.view.count_label()}")
+        if filter_text := self.export_filter_text():
+            what.append_text(fixed(", filter: "))
+            what.append_text(one_line(filter_text, "bold"))
+        self.app.push_screen(ExportDialog(what, cwd=self.working_folder), self._export_to)
+
+    def _export_to(self, target: Path | None) -> None:
+        if target is None:
+            return
+        try:
+            check_target(target, force=True, source=self.source)
+        except ExportError as error:
+            self.notify(str(error), title="Not exported", severity="error", markup=False)
+            return
+        if target.exists():
+            question = Text.assemble(literal(str(target)), fixed(" already exists. Replace it?"))
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self._write_export(target, force=True)
+                else:
+                    self.notify("Export cancelled", markup=False)
+
+            self.app.push_screen(ConfirmDialog(question), replace)
+            return
+        self._write_export(target, force=False)
+
+    def _write_export(self, target: Path, *, force: bool) -> None:
+        text = export_markdown(
+            self.index, self.view.positions, filter_text=self.export_filter_text()
+        )
+        try:
+            write_atomically(target, text, force=force, source=self.source)
+        except ExportError as error:
+            self.notify(str(error), title="Not exported", severity="error", markup=False)
+            return
+        count = browse.plural(len(self.view.positions), "event")
+        self.notify(f"Wrote {count} to {target}", title="Exported", markup=False)
+
+    # -- layout -------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_layout()
+
+    def _narrow(self) -> bool:
+        return self.size.width < NARROW_WIDTH
+
+    def _short(self) -> bool:
+        return self.size.height < SHORT_HEIGHT
+
+    def _entities_visible(self) -> bool:
+        return not self._narrow() if self.entities_wanted is None else self.entities_wanted
+
+    def _detail_visible(self) -> bool:
+        return not self._short() if self.detail_wanted is None else self.detail_wanted
+
+    def _compact_panel_open(self) -> bool:
+        """A side panel shown in place of the list on a small window."""
+        return (self._narrow() and self.entities_wanted is True) or (
+            self._short() and self.detail_wanted is True
+        )
+
+    def _apply_layout(self) -> None:
+        width, height = self.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self.set_class(self._narrow(), "-narrow")
+        self.set_class(self._short(), "-short")
+        self.set_class(not self._entities_visible(), "-no-entities")
+        self.set_class(not self._detail_visible(), "-no-detail")
+        self.set_class(self._narrow() and self.entities_wanted is True, "-entities-only")
+        self.set_class(self._short() and self.detail_wanted is True, "-detail-only")
+        self.events_list.scroll_to_cursor()
+        if self.focused is None and not self.has_class("-too-small"):
+            # Hiding everything took the focus away; give it back to the list.
+            self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.focused is None and self.events_list.display:
+            self.set_focus(self.events_list)
+
+    def action_toggle_entities(self) -> None:
+        self.entities_wanted = not self._entities_visible()
+        self._apply_layout()
+        if self.entities_wanted:
+            self.set_focus(self.query_one(EntityTree))
+        else:
+            self.set_focus(self.events_list)
+
+    def action_toggle_detail(self) -> None:
+        self.detail_wanted = not self._detail_visible()
+        self._apply_layout()
+        if self.detail_wanted and self._short():
+            self.set_focus(self.query_one(EventDetail))
+        else:
+            self.set_focus(self.events_list)

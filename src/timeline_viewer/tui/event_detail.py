@@ -1,0 +1,244 @@
+"""The detail panel of the highlighted event, and the card at the top of an entity view.
+
+Entities, related events and an entity's relations are option lists, so
+each is a jump by keyboard (tab, arrows, enter) or by mouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Entity, Event
+from timeline_viewer.terminal_text import join, literal
+from timeline_viewer.tui.labels import (
+    KIND_NAMES,
+    entity_option,
+    event_heading,
+    fixed,
+    related_label,
+    source_line,
+)
+from timeline_viewer.tui.messages import OpenEntity, ShowEvent
+
+RELATED_LIMIT = 5
+CO_ENTITY_LIMIT = 5
+
+
+# Where an option leads: an entity id, or an event position.
+Jump = str | int
+
+
+class JumpList(OptionList):
+    """Options that each lead somewhere: to an entity view (str) or to an event (int)."""
+
+    DEFAULT_CSS = """
+    JumpList {
+        height: auto;
+        max-height: 12;
+        border: none;
+        padding: 0;
+        background: transparent;
+        &:focus { border: none; background-tint: $foreground 5%; }
+        /* Only the focused list shows where enter would go. */
+        &:blur > .option-list--option-highlighted {
+            background: transparent;
+            text-style: none;
+        }
+    }
+    """
+
+    def __init__(
+        self,
+        jumps: Iterable[tuple[Text, Jump]] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        jumps = list(jumps)
+        super().__init__(*(Option(prompt) for prompt, _ in jumps), id=id, classes=classes)
+        self.targets: list[Jump] = [target for _, target in jumps]
+
+    def set_jumps(self, jumps: Iterable[tuple[Text, Jump]]) -> None:
+        jumps = list(jumps)
+        self.targets = [target for _, target in jumps]
+        self.set_options(Option(prompt) for prompt, _ in jumps)
+
+    def on_focus(self) -> None:
+        # Arriving by tab, enter should act on the first jump at once.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.targets[event.option_index]
+        if isinstance(target, str):
+            self.post_message(OpenEntity(target))
+        else:
+            self.post_message(ShowEvent(target))
+
+
+def _when(event: Event) -> str:
+    if event.end is None or event.end == event.date:
+        return event.date.describe()
+    return f"{event.date.describe()} to {event.end.describe()}"
+
+
+class EventDetail(VerticalScroll):
+    """Everything about one event: date with precision, summary, entities, sources, related."""
+
+    DEFAULT_CSS = """
+    EventDetail {
+        padding: 0 1;
+        & > .heading { color: $text-accent; text-style: bold; margin-top: 1; }
+        & > #detail-title { text-style: bold; }
+        & > #detail-when { color: $text-muted; }
+        & > #detail-summary { margin-top: 1; }
+        & > .empty { display: none; }
+    }
+    """
+
+    def __init__(self, index: TimelineIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index = index
+        self.position: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        yield Static(id="detail-when")
+        yield Static(id="detail-summary", classes="empty")
+        for name, heading in (
+            ("entities", "Entities"),
+            ("sources", "Sources"),
+            ("related", "Related events"),
+            ("note", "Note"),
+        ):
+            yield Label(fixed(heading), classes="heading empty", id=f"detail-{name}-heading")
+            if name in ("entities", "related"):
+                yield JumpList(id=f"detail-{name}", classes="empty")
+            else:
+                yield Static(id=f"detail-{name}", classes="empty")
+
+    def show(self, position: int | None) -> None:
+        """Show the event at `position` (None: nothing is highlighted)."""
+        self.position = position
+        event = None if position is None else self.index.events[position]
+        self._fill(event)
+        self.scroll_home(animate=False)
+
+    def _section(self, name: str, present: bool) -> None:
+        for widget_id in (f"#detail-{name}-heading", f"#detail-{name}"):
+            self.query_one(widget_id).set_class(not present, "empty")
+
+    def _fill(self, event: Event | None) -> None:
+        title = self.query_one("#detail-title", Static)
+        if event is None:
+            title.update(fixed("No event selected", "dim italic"))
+            for name in ("when", "summary"):
+                self.query_one(f"#detail-{name}", Static).update("")
+            for name in ("entities", "sources", "related", "note"):
+                self._section(name, False)
+            return
+        assert self.position is not None
+        title.update(event_heading(event))
+        when = literal(_when(event))
+        if event.tags:
+            when.append_text(fixed("  ·  tags: "))
+            when.append_text(join([literal(tag) for tag in event.tags]))
+        self.query_one("#detail-when", Static).update(when)
+        self.query_one("#detail-summary", Static).update(literal(event.summary or ""))
+        self.query_one("#detail-summary").set_class(not event.summary, "empty")
+
+        entities = self.index.entities_of(event)
+        self.query_one("#detail-entities", JumpList).set_jumps(
+            (entity_option(e), e.id) for e in entities
+        )
+        self._section("entities", bool(entities))
+
+        sources = self.index.sources_of(event)
+        lines = [source_line(source) for source in sources]
+        self.query_one("#detail-sources", Static).update(join(lines, "\n"))
+        self._section("sources", bool(sources))
+
+        related = self.index.related_events(self.position, RELATED_LIMIT)
+        self.query_one("#detail-related", JumpList).set_jumps(
+            (related_label(self.index.events[p]), p) for p in related
+        )
+        self._section("related", bool(related))
+
+        self.query_one("#detail-note", Static).update(literal(event.note or ""))
+        self._section("note", bool(event.note))
+
+    def focus_entities(self) -> None:
+        """Put the focus on the event's entities, the first one highlighted."""
+        entities = self.query_one("#detail-entities", JumpList)
+        if entities.option_count:
+            entities.highlighted = 0
+            self.screen.set_focus(entities)
+
+
+def _life(entity: Entity) -> str:
+    if entity.born and entity.died:
+        return f"  {entity.born.display()} to {entity.died.display()}"
+    if entity.born:
+        return f"  born {entity.born.display()}"
+    if entity.died:
+        return f"  died {entity.died.display()}"
+    return ""
+
+
+class EntityCard(VerticalScroll):
+    """The entity an entity view is about: summary, aliases, relations, co-occurring entities."""
+
+    DEFAULT_CSS = """
+    EntityCard {
+        height: auto;
+        max-height: 45%;
+        padding: 0 1;
+        border-bottom: solid $primary 40%;
+        & > #card-name { text-style: bold; color: $text-accent; }
+        & > .heading { color: $text-muted; text-style: bold; }
+        & > .empty { display: none; }
+    }
+    """
+
+    def __init__(self, index: TimelineIndex, entity: Entity, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index = index
+        self.entity = entity
+
+    def compose(self) -> ComposeResult:
+        entity = self.entity
+        name = literal(entity.name)
+        name.append_text(fixed(f"  {KIND_NAMES[entity.kind]}{_life(entity)}", "not bold dim"))
+        yield Static(name, id="card-name")
+        if entity.aliases:
+            aliases = fixed("Also known as ", "dim")
+            aliases.append_text(join([literal(a, "italic") for a in entity.aliases]))
+            yield Static(aliases, id="card-aliases")
+        if entity.summary:
+            yield Static(literal(entity.summary), id="card-summary")
+        relations = [(relation, self.index.entity(relation.entity)) for relation in entity.related]
+        known = [(relation, other) for relation, other in relations if other is not None]
+        if known:
+            yield Label(fixed("Relations"), classes="heading")
+            jumps: list[tuple[Text, Jump]] = []
+            for relation, other in known:
+                label = join([literal(relation.relation, "dim"), entity_option(other)], "  ")
+                jumps.append((label, other.id))
+            yield JumpList(jumps, id="card-relations")
+        shared = self.index.co_entities(entity.id, CO_ENTITY_LIMIT)
+        if shared:
+            yield Label(fixed("Shares most events with"), classes="heading")
+            yield JumpList(
+                ((entity_option(other, f"{count} shared"), other.id) for other, count in shared),
+                id="card-shared",
+            )

@@ -1,0 +1,157 @@
+"""The time axis: where the events fall across the timeline's span, proportionally.
+
+One density bar per column, bright for the events the view shows and faint
+for the rest, so a gap such as 1985 to 2013 stays visible whatever the
+filter; year labels below; the highlighted event's date above, pointing at
+its column (on a short window, a marker among the labels instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+from timeline_viewer.browse import (
+    axis_labels,
+    bar,
+    column_of,
+    density_of,
+    event_fractions,
+)
+from timeline_viewer.index import TimelineIndex, time_span
+from timeline_viewer.terminal_text import one_line
+
+MARKER_UP = "\u25b2"  # a black up-pointing triangle
+MARKER_DOWN = "\u25bc"  # and a down-pointing one
+
+
+class TimeRail(Widget):
+    """A two-line proportional rail over the whole timeline's span."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "time-rail--shown",
+        "time-rail--hidden",
+        "time-rail--marker",
+        "time-rail--label",
+    }
+
+    DEFAULT_CSS = """
+    TimeRail {
+        height: 3;
+        padding: 0 1;
+        background: $boost;
+        & > .time-rail--shown { color: $text-primary; }
+        & > .time-rail--hidden { color: $foreground 25%; }
+        & > .time-rail--marker { color: $text-accent; text-style: bold; }
+        & > .time-rail--label { color: $text-muted; }
+    }
+    """
+
+    @dataclass
+    class Clicked(Message):
+        """A click on the rail, as a fraction of the span (0.0 to 1.0)."""
+
+        fraction: float
+
+    def __init__(self, index: TimelineIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index = index
+        self.span = time_span(index.events)
+        self._fractions: list[float] = (
+            event_fractions(index, self.span) if self.span is not None else []
+        )
+        self.positions: Sequence[int] = ()
+        self.highlighted: int | None = None
+        self._every_by_width: dict[int, list[int]] = {}
+
+    def _every(self, width: int) -> list[int]:
+        """The density of all events, which only changes with the width."""
+        if width not in self._every_by_width:
+            every = density_of(self._fractions, range(len(self._fractions)), width)
+            self._every_by_width = {width: every}
+        return self._every_by_width[width]
+
+    def show(self, positions: Sequence[int], highlighted: int | None) -> None:
+        self.positions = positions
+        self.highlighted = highlighted
+        self.refresh()
+
+    def mark(self, highlighted: int | None) -> None:
+        if highlighted != self.highlighted:
+            self.highlighted = highlighted
+            self.refresh()
+
+    def render(self) -> Text:
+        width = self.content_region.width
+        if self.span is None or width <= 0:
+            return Text("no events to place in time", style="dim italic")
+        marker = None
+        if self.highlighted is not None:
+            marker = column_of(self._fractions[self.highlighted], width)
+        bars = self._bars(width, marker)
+        labels = self._labels(width)
+        if self.content_region.height < 3:
+            # Two lines only: the marker goes on the label line, over any label.
+            if marker is not None:
+                style = self.get_component_rich_style("time-rail--marker")
+                labels = labels[:marker] + Text(MARKER_UP, style) + labels[marker + 1 :]
+            return Text("\n").join([bars, labels])
+        return Text("\n").join([self._pointer(width, marker), bars, labels])
+
+    def _bars(self, width: int, marker: int | None) -> Text:
+        shown = density_of(self._fractions, self.positions, width)
+        every = self._every(width)
+        peak = max(every) if every else 0
+        shown_style = self.get_component_rich_style("time-rail--shown")
+        hidden_style = self.get_component_rich_style("time-rail--hidden")
+        marker_style = self.get_component_rich_style("time-rail--marker")
+        bars = Text(no_wrap=True, overflow="crop")
+        for column in range(width):
+            if shown[column]:
+                cell, style = bar(shown[column], peak), shown_style
+            else:
+                cell, style = bar(every[column], peak), hidden_style
+            if column == marker:
+                cell, style = (cell if cell.strip() else "│"), marker_style
+            bars.append(cell, style)
+        return bars
+
+    def _labels(self, width: int) -> Text:
+        assert self.span is not None
+        axis = [" "] * width
+        for column, label in axis_labels(self.span, width):
+            axis[column : column + len(label)] = label
+        style = self.get_component_rich_style("time-rail--label")
+        return Text("".join(axis), style=style, no_wrap=True, overflow="crop")
+
+    def _pointer(self, width: int, marker: int | None) -> Text:
+        """ "▼ 7 Feb 1985" over the marked column (or "7 Feb 1985 ▼" near the right edge)."""
+        line = Text(no_wrap=True, overflow="crop")
+        if marker is None or self.highlighted is None:
+            return line
+        style = self.get_component_rich_style("time-rail--marker")
+        when = one_line(self.index.events[self.highlighted].when, width=max(width - 2, 1))
+        if marker + 2 + when.cell_len <= width:
+            line.append(" " * marker)
+            line.append(MARKER_DOWN + " ", style)
+            line.append_text(when)
+        else:
+            start = max(marker - 1 - when.cell_len, 0)
+            line.append(" " * start)
+            line.append_text(when)
+            line.append(" " * max(marker - start - when.cell_len, 0))
+            line.append(MARKER_DOWN, style)
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        width = self.content_region.width
+        if offset is None or width <= 0:
+            return
+        self.post_message(self.Clicked((offset.x + 0.5) / width))

@@ -1,0 +1,284 @@
+"""The browser's view state, cursor moves and time rail, without any UI."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from timeline_viewer import browse
+from timeline_viewer.browse import BrowseView, SearchResult
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.index import TimelineIndex, density, time_span
+from timeline_viewer.loader import load_timeline
+from timeline_viewer.model import Entity, Event, Source, Timeline
+
+SMALL = Path(__file__).parent / "tui" / "fixtures" / "small.yaml"
+
+
+@pytest.fixture(scope="module")
+def index() -> TimelineIndex:
+    return TimelineIndex(load_timeline(SMALL))
+
+
+def ids(view: BrowseView, rows: list[int] | None = None) -> list[str]:
+    positions = view.positions if rows is None else [view.positions[r] for r in rows]
+    return [view.index.events[p].id for p in positions]
+
+
+def row(view: BrowseView, event_id: str) -> int:
+    found = view.row_of(view.index.position_by_id[event_id])
+    assert found is not None
+    return found
+
+
+# -- the view ----------------------------------------------------------------
+
+
+def test_whole_timeline_view(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    assert len(view.positions) == 8
+    assert view.count_label() == "8 of 8 events"
+    assert not view.is_filtered
+    assert view.empty_message() is None
+
+
+def test_filtered_view_counts_and_empty_message(index: TimelineIndex) -> None:
+    view = BrowseView.of(index).filtered("bridge")
+    assert ids(view) == ["bridge-designed", "bridge-opened"]
+    assert view.count_label() == "2 of 8 events"
+    assert view.is_filtered
+    nothing = view.filtered("zeppelin")
+    assert nothing.positions == ()
+    assert nothing.count_label() == "0 of 8 events"
+    assert nothing.empty_message() == "No events match"
+    assert nothing.filtered("").positions == BrowseView.of(index).positions
+
+
+def test_malformed_filter_keeps_the_last_good_result(index: TimelineIndex) -> None:
+    good = BrowseView.of(index).filtered("lima")
+    bad = good.filtered('lima "unclosed')
+    assert bad.error is not None and "unclosed quote" in bad.error
+    assert bad.positions == good.positions
+    assert bad.filter_text == 'lima "unclosed'
+    assert bad.filtered("lima").error is None
+
+
+def test_entity_view_filters_within_its_events(index: TimelineIndex) -> None:
+    view = BrowseView.of(index, "ana-lima")
+    assert ids(view) == ["lima-elected", "board-created", "bridge-opened", "lima-retires"]
+    assert view.count_label() == "4 of 4 events"
+    narrowed = view.filtered("bridge")
+    assert ids(narrowed) == ["bridge-opened"]
+    assert narrowed.count_label() == "1 of 4 events"
+    assert BrowseView.of(index, "nobody").empty_message() == "This entity has no events"
+
+
+def test_empty_timeline_view() -> None:
+    view = BrowseView.of(TimelineIndex(Timeline(title="Empty")))
+    assert view.count_label() == "0 of 0 events"
+    assert view.empty_message() == "This timeline has no events"
+    assert view.filtered("x").empty_message() == "This timeline has no events"
+    assert view.position_at(0) is None
+
+
+def test_one_event_is_singular() -> None:
+    event = Event(id="a", date=PartialDate(2000), title="A")
+    assert BrowseView.of(TimelineIndex(Timeline("T", (event,)))).count_label() == "1 of 1 event"
+
+
+def test_cursor_after_refill_keeps_or_follows_the_event() -> None:
+    assert browse.cursor_after_refill([1, 4, 9], 4) == 1
+    assert browse.cursor_after_refill([1, 4, 9], 5) == 2  # the next one in time
+    assert browse.cursor_after_refill([1, 4, 9], 10) == 2
+    assert browse.cursor_after_refill([1, 4, 9], None) == 0
+    assert browse.cursor_after_refill([], 3) == 0
+
+
+# -- search --------------------------------------------------------------------
+
+
+def test_search_marks_rows_without_changing_the_view(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    found = browse.search_view(view, "bridge")
+    assert found.rows == (row(view, "bridge-designed"), row(view, "bridge-opened"))
+    assert found.label(found.rows[1]) == "match 2 of 2"
+    assert found.label(0) == "2 matches"
+    assert browse.search_view(view, "zeppelin").label(0) == "no match"
+    broken = browse.search_view(view, "bridge year:", found)
+    assert broken.rows == found.rows and broken.error is not None
+    assert broken.label(0) == broken.error
+    assert not browse.search_view(view, "  ").is_active
+
+
+def test_next_match_wraps_both_ways() -> None:
+    rows = (2, 5, 7)
+    assert browse.next_match(rows, 2, 1) == 5
+    assert browse.next_match(rows, 7, 1) == 2
+    assert browse.next_match(rows, 2, -1) == 7
+    assert browse.next_match(rows, 6, -1) == 5
+    assert browse.next_match(rows, 5, 1, inclusive=True) == 5
+    assert browse.next_match(rows, 5, -1, inclusive=True) == 5
+    assert browse.next_match((), 0, 1) is None
+
+
+# -- jumps ---------------------------------------------------------------------
+
+
+def test_year_and_decade_steps(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    # 1975, 1984, 1985, 1986, 2013, 2014, 2016, 2020
+    assert ids(view, [browse.year_step(view, 0, 1) or 0]) == ["lima-elected"]
+    assert browse.year_step(view, row(view, "lima-retires"), 1) is None
+    assert browse.year_step(view, 0, -1) is None
+    assert ids(view, [browse.year_step(view, row(view, "flood"), -1) or 0]) == ["mill-fire"]
+    assert ids(view, [browse.year_step(view, 0, 1, 10) or 0]) == ["lima-elected"]
+    after_80s = browse.year_step(view, row(view, "lima-elected"), 1, 10)
+    assert after_80s == row(view, "board-created")
+    # Back a decade from 2016 is the first event of the 2000s-or-earlier decade with events.
+    assert browse.year_step(view, row(view, "bridge-opened"), -1, 10) == row(view, "lima-elected")
+    assert browse.year_step(view, row(view, "lima-retires"), -1, 10) == row(view, "board-created")
+    assert browse.year_step(BrowseView.of(TimelineIndex(Timeline("T"))), 0, 1) is None
+
+
+def test_year_step_handles_years_before_the_common_era() -> None:
+    events = tuple(
+        Event(id=f"e{i}", date=PartialDate(year), title=str(year))
+        for i, year in enumerate((-43, -40, -3, 5))
+    )
+    view = BrowseView.of(TimelineIndex(Timeline("Rome", events)))
+    assert browse.year_step(view, 0, 1, 10) == 1  # -43 is in the decade -50..-41
+    assert browse.year_step(view, 2, 1, 10) == 3
+    assert browse.year_step(view, 3, -1, 10) == 2
+
+
+def test_entity_steps_follow_and_skip_what_the_view_hides(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    start = row(view, "lima-elected")
+    next_row = browse.entity_step(view, start, "ana-lima", 1)
+    assert next_row == row(view, "board-created")
+    assert browse.entity_step(view, start, "ana-lima", -1) is None
+    filtered = view.filtered("-board")  # hides board-created (and the board's events)
+    assert browse.entity_step(filtered, row(filtered, "lima-elected"), "ana-lima", 1) == row(
+        filtered, "lima-retires"
+    )
+
+
+def test_stepping_entity(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    board = index.event("board-created")
+    assert browse.stepping_entity(view, board) == "river-board"
+    assert browse.stepping_entity(view, board, "ana-lima") == "ana-lima"
+    assert browse.stepping_entity(view, board, "old-mill") == "river-board"
+    assert browse.stepping_entity(BrowseView.of(index, "bruno-sa"), board) == "bruno-sa"
+    assert browse.stepping_entity(view, None) is None
+    assert browse.stepping_entity(view, Event(id="x", date=PartialDate(1), title="x")) is None
+
+
+# -- the time rail -------------------------------------------------------------
+
+
+def test_bars_grow_with_the_count_and_never_hide_one_event() -> None:
+    assert browse.bar(0, 10) == " "
+    assert browse.bar(1, 100) != " "
+    assert browse.bar(10, 10) == "█"
+    heights = [browse.BAR_LEVELS.index(browse.bar(n, 50)) for n in (1, 5, 20, 50)]
+    assert heights == sorted(heights) and heights[0] < heights[-1]
+
+
+def test_density_of_matches_the_index(index: TimelineIndex) -> None:
+    span = time_span(index.events)
+    assert span is not None
+    fractions = browse.event_fractions(index, span)
+    every = range(len(index))
+    for width in (1, 7, 40, 117):
+        assert browse.density_of(fractions, every, width) == density(index.events, span, width)
+    assert sum(browse.density_of(fractions, [0, 1], 30)) == 2
+    assert browse.density_of(fractions, every, 0) == []
+
+
+def test_axis_labels_fit_and_do_not_overlap() -> None:
+    for span, width in [((1975.0, 2020.5), 118), ((1980.0, 2026.2), 38), ((1985.0, 1985.9), 60)]:
+        labels = browse.axis_labels(span, width)
+        assert labels[0] == (0, str(int(span[0])))
+        ends = [(column, column + len(text)) for column, text in labels]
+        assert all(end <= width for _, end in ends)
+        assert all(a_end < b_start for (_, a_end), (b_start, _) in pairwise(ends))
+    wide = browse.axis_labels((1975.0, 2020.5), 118)
+    assert (118 - 4, "2020") in wide
+    assert any(text == "2000" for _, text in wide)
+    assert browse.axis_labels((1975.0, 2020.5), 3) == []
+
+
+def test_axis_labels_before_the_common_era() -> None:
+    labels = browse.axis_labels((-500.0, 100.0), 80)
+    assert labels[0] == (0, "501 BCE")
+    assert labels[-1][1] == "100"
+
+
+def test_a_click_on_the_rail_finds_the_nearest_event(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    span = time_span(index.events)
+    assert span is not None
+    assert browse.nearest_row_in_time(view, 0.0, span) == 0
+    assert browse.nearest_row_in_time(view, 1.0, span) == len(view.positions) - 1
+    # Halfway through 1975-2020 is 1997: nearer 1986 than 2013.
+    assert ids(view, [browse.nearest_row_in_time(view, 0.5, span) or 0]) == ["flood"]
+    assert browse.nearest_row_in_time(view.filtered("zeppelin"), 0.5, span) is None
+
+
+# -- copy and open -------------------------------------------------------------
+
+
+def test_event_markdown_escapes_data() -> None:
+    source = Source(id="s", title="[x](javascript:alert(1))", url="https://example.org/a(b)<c>")
+    person = Entity(id="p", name="*Bold* <b>", kind="person")
+    event = Event(
+        id="e",
+        date=PartialDate(1985, 2, 7),
+        title="[bold]x[/bold] `code`",
+        summary="line one\nline two",
+        entities=("p",),
+        sources=("s",),
+        note="# not a heading",
+    )
+    text = browse.event_markdown(TimelineIndex(Timeline("T", (event,), (person,), (source,))), 0)
+    assert text.startswith("**7 Feb 1985** — **\\[bold\\]x\\[/bold\\] \\`code\\`**\n")
+    assert "line one line two" in text
+    assert "*Involves:* \\*Bold\\* \\<b\\>" in text
+    assert "*Note:* \\# not a heading" in text
+    assert "- \\[x\\](javascript:alert(1)) <https://example.org/a%28b%29%3Cc%3E>" in text
+    assert text.endswith("\n")
+
+
+def test_first_source_url_skips_sources_without_one(index: TimelineIndex) -> None:
+    elected = index.event("lima-elected")
+    retires = index.event("lima-retires")
+    assert elected is not None and retires is not None
+    assert browse.first_source_url(index, elected) == "https://example.org/gazette"
+    assert browse.first_source_url(index, retires) is None
+
+
+def test_date_column_width() -> None:
+    events = [
+        Event(id="a", date=PartialDate(1985), title="a"),
+        Event(id="b", date=PartialDate(1985, 2, 7), end=PartialDate(1986, 3, 1), title="b"),
+    ]
+    assert browse.date_column_width(events[:1]) == 4
+    assert browse.date_column_width(events) == len(events[1].when)
+    assert events[1].when.startswith("7 Feb 1985 ")
+    assert browse.date_column_width(events, widest=12) == 12
+    assert browse.date_column_width([]) == 4
+
+
+def test_search_result_defaults() -> None:
+    assert not SearchResult().is_active
+    assert SearchResult().label(0) == "no match"
+
+
+def test_large_counts_have_thousands_separators() -> None:
+    events = tuple(Event(id=f"e{i}", date=PartialDate(2000), title="x") for i in range(1234))
+    view = BrowseView.of(TimelineIndex(Timeline("T", events)))
+    assert view.count_label() == "1,234 of 1,234 events"
+    assert browse.plural(1, "match") == "1 match"

@@ -1,0 +1,69 @@
+"""TimelineJS and CSV through the command line: import, open directly, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline_viewer.cli import main
+from timeline_viewer.loader import load_timeline
+
+CORPUS = Path(__file__).parent / "interop" / "fixtures" / "timelinejs"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_writes_yaml_that_loads(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "eras.yaml"
+    code, _, err = run(capsys, "import", str(CORPUS / "eras.json"), "-o", str(target))
+    assert code == 0, err
+    timeline = load_timeline(target)
+    assert len(timeline.events) == 23  # 20 events and 3 eras
+    assert sum("era" in e.tags for e in timeline.events) == 3
+    before = target.read_bytes()
+    code, _, err = run(capsys, "import", str(CORPUS / "cosmo.json"), "-o", str(target))
+    assert code == 1
+    assert "use --force" in err
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["houston-timeline2.json", "republican-timeline2.json"])
+def test_import_refuses_timelinejs2_and_empty_files(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, out, err = run(capsys, "import", str(CORPUS / name))
+    assert code == 1
+    assert out == ""
+    assert err.startswith(str(CORPUS / name))
+
+
+@pytest.mark.parametrize(
+    ("name", "events"), [("women_in_computing.json", 10), ("women_in_computing.csv", 10)]
+)
+def test_timelinejs_files_open_directly(
+    capsys: pytest.CaptureFixture[str], name: str, events: int
+) -> None:
+    code, out, _ = run(capsys, "list", str(CORPUS / name), "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)) == events
+
+
+def test_export_timelinejs_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "-f", "timelinejs", "-q", "trevino", "--group-by", "kind")
+    assert code == 0
+    document = json.loads(out)
+    assert len(document["events"]) == 5
+    assert all("start_date" in e and "group" in e for e in document["events"])
+    code, out, _ = run(capsys, "export", "-f", "csv", "-q", "trevino")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert len(rows) == 5
+    assert rows[0]["date"] == "2013-07-15"

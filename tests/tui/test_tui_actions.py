@@ -1,0 +1,225 @@
+"""Export, clipboard, browser, help, command palette and theme, under a Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import Input, Markdown
+from tui_helpers import make_app, settle, synchronous
+
+from timeline_viewer.browse import event_markdown
+from timeline_viewer.tui.app import TimelineApp
+from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.dialogs import ConfirmDialog, ExportDialog
+from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.help_screen import HelpScreen
+from timeline_viewer.tui.settings import FILE_NAME
+
+WIDE = (120, 36)
+
+
+def browse(app: object) -> BrowseScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+async def type_path(pilot: object, path: Path) -> None:
+    field = pilot.app.screen.query_one("#export-path", Input)  # type: ignore[attr-defined]
+    field.value = str(path)
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+@synchronous
+async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse(app).set_filter("bridge")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#export-path", Input).value == "timeline.md"
+        target = tmp_path / "bridges.md"
+        await type_path(pilot, target)
+        assert isinstance(app.screen, BrowseScreen)
+        text = target.read_text(encoding="utf-8")
+        assert "Bruno Sá presents the bridge design" in text
+        assert "The new bridge opens" in text
+        assert "Ana Lima elected mayor" not in text
+        assert "> Filter: bridge (2 of 8 events)" in text
+        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+
+
+@synchronous
+async def test_export_default_name_is_in_the_working_folder(tmp_path: Path) -> None:
+    app = make_app("small")
+    app.working_folder = tmp_path
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        # The entity view exports its own events, said as an entity: filter.
+        app.open_entity("bruno-sa")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = (tmp_path / "timeline.md").read_text(encoding="utf-8")
+        assert "> Filter: entity:bruno-sa (2 of 8 events)" in text
+
+
+@synchronous
+async def test_export_asks_before_replacing_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, target)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert target.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, target)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "River Town Chronicle" in target.read_text(encoding="utf-8")
+
+
+@synchronous
+async def test_export_never_writes_over_the_source_or_into_nowhere(tmp_path: Path) -> None:
+    app = make_app("small")
+    source = app.source
+    assert source is not None
+    before = source.read_bytes()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, source)
+        assert isinstance(app.screen, BrowseScreen)
+        assert source.read_bytes() == before
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, tmp_path / "missing" / "out.md")
+        assert not (tmp_path / "missing").exists()
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("own source file" in m for m in messages)
+        assert any("does not exist" in m for m in messages)
+
+
+@synchronous
+async def test_copy_and_open_go_through_replaceable_methods() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert app.copied == [
+            event_markdown(screen.index, screen.index.position_by_id["lima-elected"])
+        ]
+        assert app.copied[0].startswith("**11 Mar 1984** — **Ana Lima elected mayor**")
+        await pilot.press("o")
+        await pilot.pause()
+        # The archive (first source) has no address: the gazette's is opened.
+        assert app.opened == ["https://example.org/gazette"]
+        await pilot.press("G", "o")  # lima-retires cites nothing
+        await pilot.pause()
+        assert app.opened == ["https://example.org/gazette"]
+
+
+@synchronous
+async def test_help_lists_every_key_and_closes() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        markdown = app.screen.query_one(Markdown)
+        assert markdown._open_links is False
+        text = markdown.source
+        names = {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
+        names["question_mark"] = "?"
+        bindings = [*TimelineApp.BINDINGS, *BrowseScreen.BINDINGS, *EventList.BINDINGS]
+        for binding in bindings:
+            assert isinstance(binding, Binding)
+            for key in binding.key.split(","):
+                assert f"`{names.get(key, key)}`" in text, key
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@synchronous
+async def test_command_palette_reaches_entities_events_and_actions() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"brun")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).view.entity_id == "bruno-sa"
+        # An event outside the entity view: back to the whole timeline, on it.
+        await pilot.press("ctrl+p", *"flod")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = browse(app)
+        assert screen.view.entity_id is None
+        assert screen.highlighted == screen.index.position_by_id["flood"]
+        await pilot.press("ctrl+p", *"expo")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+
+
+@synchronous
+async def test_theme_is_kept_between_runs(private_settings: Path) -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    saved = json.loads((private_settings / FILE_NAME).read_text(encoding="utf-8"))
+    assert saved == {"theme": "nord"}
+    again = make_app("small")
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+@synchronous
+async def test_a_corrupt_settings_file_is_ignored(private_settings: Path) -> None:
+    private_settings.mkdir(parents=True)
+    (private_settings / FILE_NAME).write_bytes(b'{"theme": [1, 2\xff')
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        assert app.is_running
+    (private_settings / FILE_NAME).write_text('{"theme": "no-such-theme"}', encoding="utf-8")
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"

@@ -1,0 +1,402 @@
+"""The browse screen under a Pilot: keys, filter, search, entities, layout."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+from tui_helpers import make_app, settle, synchronous
+
+from timeline_viewer.query import parse_query
+from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.entity_tree import EntityTree
+from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
+from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.time_rail import TimeRail
+
+WIDE = (120, 36)
+
+
+def browse(app: object) -> BrowseScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+def titles(screen: BrowseScreen) -> list[str]:
+    events = screen.index.events
+    return [events[p].title for p in screen.events_list.positions]
+
+
+def highlighted_id(screen: BrowseScreen) -> str | None:
+    position = screen.highlighted
+    return None if position is None else screen.index.events[position].id
+
+
+def static_text(screen: BrowseScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@synchronous
+async def test_opens_on_the_whole_chronology() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        assert static_text(screen, "#title") == "River Town Chronicle"
+        assert static_text(screen, "#count") == "8 of 8 events"
+        assert len(screen.events_list.positions) == 8
+        assert titles(screen)[0] == "River Town becomes a municipality"
+        assert isinstance(app.focused, EventList)
+        assert screen.query_one(EventDetail).position == screen.events_list.positions[0]
+        assert static_text(screen, "#detail-title") == "River Town becomes a municipality"
+        tree = screen.query_one(EntityTree)
+        kinds = [str(node.label) for node in tree.root.children]
+        assert kinds == ["People 2", "Organisations 1", "Places 1", "Other 1"]
+        assert str(tree.root.children[0].children[0].label) == "Ana Lima 4"
+
+
+@synchronous
+async def test_cursor_keys_move_and_update_the_detail() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("j", "down")
+        assert highlighted_id(screen) == "mill-fire"
+        await pilot.pause()
+        assert static_text(screen, "#detail-title") == "The Old Mill burns down"
+        assert "July 1985 (known to the month)" in static_text(screen, "#detail-when")
+        assert "never established" in static_text(screen, "#detail-note")
+        await pilot.press("k")
+        assert highlighted_id(screen) == "lima-elected"
+        await pilot.press("G")
+        assert highlighted_id(screen) == "lima-retires"
+        await pilot.press("g")
+        assert highlighted_id(screen) == "town-founded"
+        await pilot.press("end")
+        assert screen.events_list.cursor == 7
+        await pilot.press("home", "pagedown")
+        assert screen.events_list.cursor == 7  # the page is taller than the list
+        await pilot.press("pageup", "up")
+        assert screen.events_list.cursor == 0
+
+
+@synchronous
+async def test_filter_narrows_as_you_type_and_escape_returns() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("slash")
+        assert app.focused is screen.query_one("#filter", Input)
+        await pilot.press("r")
+        every_r = parse_query("r").select(screen.index)
+        assert list(screen.events_list.positions) == every_r
+        assert static_text(screen, "#count") == f"{len(every_r)} of 8 events"
+        await pilot.press(*"i")
+        assert len(screen.events_list.positions) < len(every_r)
+        await pilot.press("backspace", "backspace", *"bri")
+        await pilot.press(*"dge")
+        assert titles(screen) == ["Bruno Sá presents the bridge design", "The new bridge opens"]
+        assert static_text(screen, "#count") == "2 of 8 events"
+        await pilot.press("q")  # a letter in the bar, not quit
+        assert app.is_running
+        assert screen.query_one("#filter", Input).value == "bridgeq"
+        assert static_text(screen, "#count").startswith("No events match")
+        assert "0 of 8 events" in static_text(screen, "#count")
+        assert screen.events_list.empty_message == "No events match"
+        await pilot.press("backspace", "escape")
+        assert isinstance(app.focused, EventList)
+        assert len(screen.events_list.positions) == 2
+        await pilot.press("escape")  # in the list: clears the filter
+        assert len(screen.events_list.positions) == 8
+        assert screen.query_one("#filter", Input).value == ""
+
+
+@synchronous
+async def test_filter_language_and_malformed_query() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("slash", *"kind:other")
+        assert titles(screen) == ["The Old Mill burns down"]
+        screen.set_filter("lima")
+        await pilot.pause()
+        good = list(screen.events_list.positions)
+        assert len(good) == 4
+        await pilot.press("space", "quotation_mark", "x")
+        await pilot.pause()
+        assert list(screen.events_list.positions) == good
+        assert screen.has_class("-query-error")
+        assert "unclosed quote" in static_text(screen, "#filter-error")
+        assert screen.query_one("#filter-error").display
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        assert not screen.has_class("-query-error")
+        assert list(screen.events_list.positions) == []
+
+
+@synchronous
+async def test_filter_keeps_the_highlighted_event_when_it_stays() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("G")
+        screen.set_filter("lima")
+        assert highlighted_id(screen) == "lima-retires"
+        screen.set_filter("")
+        assert highlighted_id(screen) == "lima-retires"
+
+
+@synchronous
+async def test_search_moves_between_matches_without_filtering() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("ctrl+f")
+        assert app.focused is screen.query_one("#search", Input)
+        await pilot.press(*"bridge", "enter")
+        assert isinstance(app.focused, EventList)
+        assert len(screen.events_list.positions) == 8
+        assert highlighted_id(screen) == "bridge-designed"
+        assert screen.events_list.matches == {5, 6}
+        assert "match 1 of 2" in static_text(screen, "#search-status")
+        await pilot.press("n")
+        assert highlighted_id(screen) == "bridge-opened"
+        await pilot.press("n")
+        assert highlighted_id(screen) == "bridge-designed"  # wraps around
+        await pilot.press("N")
+        assert highlighted_id(screen) == "bridge-opened"
+        await pilot.press("escape")
+        assert not screen.search.is_active
+        assert not screen.has_class("-searching")
+        assert screen.events_list.matches == frozenset()
+
+
+@synchronous
+async def test_enter_on_an_event_then_on_an_entity_opens_the_entity_view() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        entities = browse(app).query_one("#detail-entities", JumpList)
+        assert app.focused is entities
+        assert entities.highlighted == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = browse(app)
+        assert screen.view.entity_id == "ana-lima"
+        assert len(app.screen_stack) == 3  # default screen, whole timeline, entity
+        assert titles(screen) == [
+            "Ana Lima elected mayor",
+            "River Board created",
+            "The new bridge opens",
+            "Ana Lima retires",
+        ]
+        assert static_text(screen, "#count") == "4 of 4 events"
+        card = screen.query_one(EntityCard)
+        assert "Also known as The Mayor" in static_text(screen, "#card-aliases")
+        assert "Mayor of River Town" in str(card.query_one("#card-summary", Static).render())
+        relations = card.query_one("#card-relations", JumpList)
+        assert relations.targets == ["river-board", "bruno-sa"]
+        shared = card.query_one("#card-shared", JumpList)
+        assert shared.targets[0] == "river-board"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert browse(app).view.entity_id is None
+        assert len(app.screen_stack) == 2
+        assert highlighted_id(browse(app)) == "lima-elected"
+
+
+@synchronous
+async def test_choosing_an_entity_in_the_panel() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tree = browse(app).query_one(EntityTree)
+        tree.focus()
+        bruno = tree.root.children[0].children[1]
+        tree.move_cursor(bruno)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = browse(app)
+        assert screen.view.entity_id == "bruno-sa"
+        assert len(screen.events_list.positions) == 2
+        # A relation in the card leads on to another entity view, and back.
+        screen.query_one("#card-relations", JumpList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).view.entity_id == "river-board"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert browse(app).view.entity_id == "bruno-sa"
+
+
+@synchronous
+async def test_brackets_follow_the_entity() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("j")  # lima-elected: first entity ana-lima
+        await pilot.press("right_square_bracket")
+        assert highlighted_id(screen) == "board-created"
+        # Still Ana Lima, although board-created's first entity is the River Board.
+        await pilot.press("right_square_bracket")
+        assert highlighted_id(screen) == "bridge-opened"
+        await pilot.press("left_square_bracket")
+        assert highlighted_id(screen) == "board-created"
+        # Moved elsewhere: the event's first entity is followed (the Old Mill has no more).
+        await pilot.press("up", "up")
+        assert highlighted_id(screen) == "mill-fire"
+        await pilot.press("right_square_bracket")
+        assert highlighted_id(screen) == "mill-fire"
+        await pilot.press("down", "right_square_bracket")  # the flood: River Town
+        assert highlighted_id(screen) == "bridge-opened"
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert highlighted_id(screen) == "bridge-opened"
+
+
+@synchronous
+async def test_year_and_decade_jumps() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("right")
+        assert highlighted_id(screen) == "lima-elected"
+        await pilot.press("l")
+        assert highlighted_id(screen) == "mill-fire"
+        await pilot.press("L")
+        assert highlighted_id(screen) == "board-created"  # 2013: the 1990s and 2000s are empty
+        await pilot.press("H")
+        assert highlighted_id(screen) == "lima-elected"  # first of the 1980s
+        await pilot.press("left")
+        assert highlighted_id(screen) == "town-founded"
+
+
+@synchronous
+async def test_related_event_jump() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        related = screen.query_one("#detail-related", JumpList)
+        first = related.targets[0]
+        related.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.highlighted == first
+        assert isinstance(app.focused, EventList)
+
+
+@synchronous
+async def test_related_event_outside_an_entity_view_goes_back_to_the_timeline() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.open_entity("old-mill")
+        await settle(pilot)
+        screen = browse(app)
+        related = screen.query_one("#detail-related", JumpList)
+        target = related.targets[0]
+        assert isinstance(target, int)
+        assert screen.view.row_of(target) is None
+        related.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).view.entity_id is None
+        assert browse(app).highlighted == target
+
+
+@synchronous
+async def test_mouse_selects_rows_and_the_rail_jumps_in_time() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        assert await pilot.click(EventList, offset=(10, 3))
+        assert highlighted_id(screen) == "flood"
+        rail = screen.query_one(TimeRail)
+        # The rail's right end is the last event; its left end the first.
+        assert await pilot.click(TimeRail, offset=(rail.size.width - 2, 1))
+        assert highlighted_id(screen) == "lima-retires"
+        assert await pilot.click(TimeRail, offset=(1, 1))
+        assert highlighted_id(screen) == "town-founded"
+
+
+@synchronous
+async def test_tab_moves_between_panels() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, EntityTree)
+        await pilot.press("tab")
+        assert isinstance(app.focused, EventList)
+        await pilot.press("tab")
+        assert app.focused is not None
+        assert app.focused.id == "detail-entities" or isinstance(app.focused, EventDetail)
+
+
+@synchronous
+async def test_q_quits_from_the_list() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+@synchronous
+async def test_empty_timeline_says_so() -> None:
+    app = make_app("empty")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        assert static_text(screen, "#count") == "0 of 0 events"
+        assert screen.events_list.empty_message == "This timeline has no events"
+        assert screen.query_one(EventDetail).position is None
+        await pilot.press("j", "G", "right_square_bracket", "L", "y", "o", "n", "enter")
+        await pilot.press("slash", "x", "escape", "escape", "ctrl+f", "x", "enter")
+        await settle(pilot)
+        assert app.is_running
+        assert app.copied == [] and app.opened == []
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Deliver keys all at once, as a terminal does with fast typing or a script."""
+    app = pilot.app
+    for key in keys:
+        character = {"slash": "/", "escape": None}.get(key, key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+    await settle(pilot)
+
+
+@synchronous
+async def test_keys_typed_in_one_burst_follow_the_focus() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await burst(pilot, "slash", *"river", "escape", "j")
+        assert screen.query_one("#filter", Input).value == "river"
+        assert list(screen.events_list.positions) == parse_query("river").select(screen.index)
+        assert isinstance(app.focused, EventList)
+        assert screen.events_list.cursor == 1
+        await burst(pilot, "slash", "q")
+        assert app.is_running  # the q was a letter in the bar (replacing the selected text)
+        assert screen.query_one("#filter", Input).value == "q"
+        await pilot.press("end", "slash")  # in the bar, / is a character
+        assert screen.query_one("#filter", Input).value == "q/"

@@ -1,0 +1,92 @@
+"""How the screens look, at fixed sizes, on fixture files that do not change under us.
+
+Regenerate with `pytest tests/tui --snapshot-update` and look at the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from tui_helpers import bundled_path, make_app, still
+
+from timeline_viewer.loader import LoadError, load_timeline
+
+SnapCompare = Callable[..., bool]
+WIDE = (120, 36)
+
+
+def typing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A run_before script: press the keys, then wait for the app to settle."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        await pilot.press(*keys)
+        await still(pilot)
+
+    return run
+
+
+def _bundled_is_valid() -> bool:
+    try:
+        load_timeline(bundled_path())
+    except LoadError:
+        return False
+    return True
+
+
+def test_main_screen(snap_compare: SnapCompare) -> None:
+    # The shipped data when it validates, so the snapshot shows the real thing.
+    app = make_app("bundled" if _bundled_is_valid() else "small")
+    assert snap_compare(app, terminal_size=WIDE, run_before=typing())
+
+
+def test_filtered_view(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"bridge"))
+
+
+def test_no_match_view(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"zeppelin"))
+
+
+def test_query_error_keeps_last_result(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    keys = ("slash", *"lima", "space", "quotation_mark", *"ma")
+    assert snap_compare(app, terminal_size=WIDE, run_before=typing(*keys))
+
+
+def test_search_view(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    assert snap_compare(app, terminal_size=WIDE, run_before=typing("ctrl+f", *"bridge", "enter"))
+
+
+def test_entity_view(snap_compare: SnapCompare) -> None:
+    async def open_entity(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        pilot.app.open_entity("ana-lima")  # type: ignore[attr-defined]
+        await still(pilot)
+
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=open_entity)
+
+
+def test_help_screen(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing("question_mark"))
+
+
+def test_hostile_data(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("hostile"), terminal_size=WIDE, run_before=typing("j"))
+
+
+def test_empty_timeline(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("empty"), terminal_size=WIDE, run_before=typing())
+
+
+def test_smallest_window(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("small"), terminal_size=(40, 12), run_before=typing("j"))
+
+
+def test_window_too_small(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("small"), terminal_size=(39, 11), run_before=typing())

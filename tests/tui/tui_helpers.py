@@ -1,0 +1,76 @@
+"""Apps built from fixture files, with the clipboard and the browser replaced by lists."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, ParamSpec
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from timeline_viewer.loader import bundled_timeline_path, load_timeline
+from timeline_viewer.model import Timeline
+from timeline_viewer.tui.app import TimelineApp
+
+P = ParamSpec("P")
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fixture_path(name: str) -> Path:
+    return FIXTURES / f"{name}.yaml"
+
+
+def bundled_path() -> Path:
+    """The packaged timeline, or the repository's copy while it is not packaged yet."""
+    packaged = bundled_timeline_path()
+    return packaged if packaged.exists() else ROOT / "data" / "timeline.yaml"
+
+
+class RecordingApp(TimelineApp):
+    """The app with the clipboard and the browser replaced by lists."""
+
+    def __init__(self, timeline: Timeline, source: Path | None = None) -> None:
+        super().__init__(timeline, source)
+        self.copied: list[str] = []
+        self.opened: list[str] = []
+
+    def copy_text(self, text: str) -> None:
+        self.copied.append(text)
+
+    def open_link(self, url: str) -> None:
+        self.opened.append(url)
+
+
+def make_app(name: str) -> RecordingApp:
+    """An app on tests/tui/fixtures/<name>.yaml ("bundled": the shipped timeline)."""
+    path = bundled_path() if name == "bundled" else fixture_path(name)
+    return RecordingApp(load_timeline(path), path)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the app is still: workers done and a refresh painted."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def still(pilot: Pilot[None]) -> None:
+    """`settle`, with no blinking cursor either: what a snapshot needs."""
+    await settle(pilot)
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    await pilot.pause()
+
+
+def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """Run an async Pilot test in its own event loop (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
