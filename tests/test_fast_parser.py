@@ -87,3 +87,81 @@ def test_a_file_with_problems_gets_located_errors_even_if_fast_parseable() -> No
     with pytest.raises(LoadError) as caught:
         parse_careful(text, "t.yaml")
     assert str(caught.value.problems[0]).startswith("t.yaml:5:11: events[0].date:")
+
+
+BLOCK_STYLES = """\
+schema: 1
+title: Pieces
+entities:
+  - id: a
+    name: A
+    kind: person
+events:
+# a comment at column 0 inside the list
+- id: one
+  date: 1985
+  title: One
+  summary: |
+    A block scalar whose lines
+    - look like list items
+      but are text.
+  entities:
+  - a
+- id: two   # a trailing comment
+  date: 1986-02
+  title: "Two: quoted"
+  tags:
+    - x
+    - y
+
+- id: three
+  date: 1987
+  title: >-
+    Folded
+    - title
+sources: []
+"""
+
+
+INDENTED = """\
+schema: 1
+title: Pieces, indented
+events:
+    # a comment
+    - id: one
+      date: 1985
+      title: One
+      summary: |
+        - not an item
+    - id: two
+      date: 1986
+      title: Two
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(generated(300), id="generated"),
+        pytest.param(BLOCK_STYLES, id="block-styles"),
+        pytest.param(INDENTED, id="indented"),
+    ],
+)
+def test_reading_a_big_events_list_in_pieces_changes_nothing(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_viewer import loader
+
+    whole = parse_fast(text)
+    assert whole is not None
+    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
+    monkeypatch.setattr(loader, "_CHUNK", 2)
+    assert parse_fast(text) == whole == parse_careful(text, "t.yaml")
+
+
+def test_a_second_events_key_is_left_to_the_careful_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_viewer import loader
+
+    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
+    text = BLOCK_STYLES.replace("sources: []\n", "events: []\n")
+    assert parse_fast(text) is None

@@ -257,3 +257,23 @@ def test_any_title_or_summary_is_found_by_its_own_phrase(title: str, summary: st
     for text in (title, summary):
         assert 0 in parse_query(f'"{text}"').select(index)
         assert 0 in parse_query(f'entity:"{text}"').select(index)
+
+
+def test_reported_filters_on_when_an_event_was_first_reported() -> None:
+    from timeline_viewer.loader import parse_timeline
+
+    timeline = parse_timeline(
+        "schema: 1\ntitle: t\nevents:\n"
+        "  - {id: a, date: 1985-02-07, reported: 1985-02-09, title: Kidnapping}\n"
+        "  - {id: b, date: 2013-08, reported: 2025-01, title: Release}\n"
+        "  - {id: c, date: 2025-02-27, title: Transfer}\n",
+        "t.yaml",
+    )
+    index = TimelineIndex(timeline)
+    ids = lambda text: [index.events[p].id for p in parse_query(text).select(index)]  # noqa: E731
+    assert ids("reported:2025") == ["b"]
+    assert ids("reported:1985-02") == ["a"]
+    assert ids("-reported:2025") == ["a", "c"]
+    assert ids("year:2025") == ["c"]  # occurred, not reported
+    with pytest.raises(QueryError, match="reported:2025"):
+        parse_query("reported:")

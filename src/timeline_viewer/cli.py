@@ -11,7 +11,7 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -228,6 +228,7 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         except ExportError as error:
             raise CommandError(str(error)) from None
     positions = _select(index, args.query)
+    text: str | Iterator[str]
     if args.format == "json":
         from timeline_viewer.export.json_records import export_json
 
@@ -242,11 +243,11 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = export_csv(index, positions)
     else:
-        from timeline_viewer.export.markdown import export_markdown
+        from timeline_viewer.export.markdown import markdown_chunks
 
-        text = export_markdown(index, positions, filter_text=args.query)
+        text = markdown_chunks(index, positions, filter_text=args.query)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
         return
     try:
         write_atomically(args.output, text, force=args.force, source=source)

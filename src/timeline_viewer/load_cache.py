@@ -97,14 +97,18 @@ def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTE
         return Loaded(load_timelinejs(path), False, None)
     raw = read_bytes(path)
     if not use_cache or len(raw) < min_bytes:
-        return Loaded(parse_timeline(decode(raw, str(path)), str(path)), False, None)
+        text = decode(raw, str(path))
+        del raw  # a big file's bytes need not outlive its text
+        return Loaded(parse_timeline(text, str(path)), False, None)
     key = content_key(raw)
     folder = cache_dir()
     entry_path = folder / f"{key}.msgpack"
     entry = _read(entry_path, _TimelineEntry, key)
     if entry is not None:
         return Loaded(entry.timeline, True, SearchCache(key, folder))
-    timeline = parse_timeline(decode(raw, str(path)), str(path))
+    text = decode(raw, str(path))
+    del raw
+    timeline = parse_timeline(text, str(path))
     _write(entry_path, _TimelineEntry(CACHE_FORMAT, __version__, key, timeline))
     return Loaded(timeline, False, SearchCache(key, folder))
 

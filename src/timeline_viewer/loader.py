@@ -20,11 +20,9 @@ from pathlib import Path as FilePath
 import msgspec
 
 from timeline_viewer import schema
-from timeline_viewer.field_check import FieldChecker
 from timeline_viewer.model import Timeline
 from timeline_viewer.model_builder import Path, Pieces, build_timeline
 from timeline_viewer.problems import LoadError, Problem
-from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
 
 __all__ = ["LoadError", "Problem", "bundled_timeline_path", "load_timeline", "parse_timeline"]
 
@@ -114,14 +112,10 @@ def parse_fast(text: str) -> Timeline | None:
     if yaml_rs is None or _needs_careful_parser(text):
         return None
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        spec = _parse_spec(text)
     except Exception:  # any refusal: the careful parser will say what is wrong, located
         return None
-    if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
-        return None
-    try:
-        spec = msgspec.convert(data, schema.TimelineSpec, strict=False)
-    except msgspec.ValidationError:
+    if spec is None:
         return None
     pieces = Pieces(
         title=spec.title,
@@ -130,6 +124,7 @@ def parse_fast(text: str) -> Timeline | None:
         entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
         events=[(("events", i), e) for i, e in enumerate(spec.events)],
     )
+    del spec
     lines = _item_lines(text)
 
     def line_of(path: Path, item_id: str) -> int:
@@ -138,8 +133,85 @@ def parse_fast(text: str) -> Timeline | None:
     return build_timeline(pieces, lambda _path, _message: None, line_of)
 
 
+# Events per piece when a big events list (over _CHUNKED_ABOVE characters) is
+# parsed piece by piece.
+_CHUNK = 5000
+_CHUNKED_ABOVE = 1_000_000
+
+
+def _parse_spec(text: str) -> schema.TimelineSpec | None:
+    """yaml-rs and one msgspec conversion; a long events list is parsed in pieces.
+
+    yaml-rs builds a Python dict per event; converting a few thousand at a time
+    and dropping them keeps the peak memory of a 100,000-event file near the
+    size of the result instead of twice it.
+    """
+    section = _events_section(text)
+    if section is None or section[1] - section[0] < _CHUNKED_ABOVE:
+        data = yaml_rs.loads(text, parse_datetime=False)
+        if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
+            return None
+        return msgspec.convert(data, schema.TimelineSpec, strict=False)
+    start, end, items = section
+    head = yaml_rs.loads(text[:start] + "events: []\n" + text[end:], parse_datetime=False)
+    if not isinstance(head, dict) or head.get("schema") != schema.SCHEMA_VERSION:
+        return None
+    if head.get("events") != []:  # a second "events:" key, say: not ours to guess
+        return None
+    spec = msgspec.convert(head, schema.TimelineSpec, strict=False)
+    events: list[schema.EventSpec] = []
+    for first in range(0, len(items), _CHUNK):
+        stop = items[first + _CHUNK] if first + _CHUNK < len(items) else end
+        chunk = yaml_rs.loads(text[items[first] : stop], parse_datetime=False)
+        if not isinstance(chunk, list):
+            return None
+        events += msgspec.convert(chunk, list[schema.EventSpec], strict=False)
+    return msgspec.structs.replace(spec, events=events)
+
+
+# Both start with a literal newline, which the regex engine skips to quickly;
+# a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
+_EVENTS_KEY = re.compile(r"\nevents:")
+_TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
+_KEY_LINE = re.compile(r"events:[ \t]*(?:#.*)?")
+
+
+def _events_section(text: str) -> tuple[int, int, list[int]] | None:
+    """Where a block-style top-level events list starts and ends, and where each item starts.
+
+    Items begin with "- " at the list's own indentation; YAML keeps every
+    continuation line of an item more indented than that, so these offsets
+    cut the list into valid YAML lists.
+    """
+    if text.startswith("events:"):
+        start = 0
+    else:
+        key = _EVENTS_KEY.search(text)
+        if key is None:
+            return None
+        start = key.start() + 1
+    line_end = text.find("\n", start)
+    if line_end < 0 or not _KEY_LINE.fullmatch(text, start, line_end):
+        return None  # "events: [...]" on one line, say: parse the file whole
+    following = _TOP_LEVEL_LINE.search(text, line_end)
+    end = following.start() + 1 if following else len(text)
+    first_item = re.compile(r"^([ \t]*)- ", re.MULTILINE).search(text, line_end + 1, end)
+    if first_item is None:
+        return None
+    indent = first_item[1]
+    items = [
+        m.start()
+        for m in re.compile(rf"^{indent}- ", re.MULTILINE).finditer(text, line_end + 1, end)
+    ]
+    return start, end, items
+
+
 def parse_careful(text: str, name: str) -> Timeline:
     """PyYAML with positions and field-by-field checks; LoadError with every problem."""
+    # Imported here: a valid file read the fast way never needs PyYAML.
+    from timeline_viewer.field_check import FieldChecker
+    from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
+
     try:
         document = parse_yaml(text)
     except YamlSyntaxError as error:

@@ -24,7 +24,7 @@ from timeline_viewer.model import ENTITY_KINDS, Event
 from timeline_viewer.text import fold
 
 TEXT_FIELDS = ("entity", "tag", "kind")
-DATE_FIELDS = ("year", "after", "before", "from", "to")
+DATE_FIELDS = ("year", "after", "before", "from", "to", "reported")
 FIELDS = TEXT_FIELDS + DATE_FIELDS
 _KIND_SYNONYMS = {"org": "organization", "organisation": "organization", "people": "person"}
 
@@ -151,6 +151,7 @@ def _term(token_and_quoted: tuple[str, bool]) -> Term:
 
 
 _EXAMPLES = {
+    "reported": "reported:2025",
     "entity": "entity:caro-quintero",
     "tag": "tag:dea",
     "kind": "kind:person",
@@ -233,6 +234,17 @@ def _members(term: Term, index: TimelineIndex) -> _Members | frozenset[int]:
 def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _Members:
     """Events are sorted by first day, so a date condition is mostly one range (a bisection)."""
     days, first, last, count = index.first_days, date.first_day, date.last_day, len(index)
+    if field_name == "reported":  # first reported within the date (few events carry one)
+        return _Members(
+            range(0),
+            (
+                p
+                for p, event in enumerate(index.events)
+                if event.reported
+                and event.reported.last_day >= first
+                and event.reported.first_day <= last
+            ),
+        )
     if field_name == "after":  # starts after the date
         return _Members(range(bisect_right(days, last), count))
     if field_name == "before":  # starts before the date

@@ -9,24 +9,26 @@ Deterministic: the same timeline and selection give byte-identical text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import quote
 
 from timeline_viewer.dates import PartialDate
 from timeline_viewer.index import TimelineIndex, group_by_year
 from timeline_viewer.model import ENTITY_KINDS, Event, Source
-from timeline_viewer.text import single_line
 
 # Punctuation that can open or close an inline construct anywhere in a line:
 # emphasis, code, links and images, autolinks and raw HTML, entity references,
 # tables, strikethrough, footnotes, GitHub math and mentions. Backslash
-# escapes are valid CommonMark for all of them.
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&|~^#@$])")
+# escapes are valid CommonMark for all of them. (A translation table: one C
+# pass per string, which matters for a 100,000-event export.)
+_INLINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>&|~^#@$"})
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|~^#@$]")
 # Bare URLs and www. names become links under GFM's autolink extension, and
 # linkify-style renderers (markdown-it with linkify) also link bare domains
 # such as evil.com (any script) and //host: break every scheme colon, every
 # dot inside a word and every double slash with an escape.
-_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\S)\.(?=\S)|(?<=/)/")
+_DOT_IN_WORD = re.compile(r"\.(?=\S)")
+_SCHEME_OR_DOUBLE_SLASH = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=/)/")
 # Only at the start of a line: list markers, setext underlines, ordered lists.
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _KIND_TITLES = {
@@ -39,8 +41,20 @@ _KIND_TITLES = {
 
 def inline(text: str) -> str:
     """Data text as literal Markdown inline content on one line."""
-    escaped = _AUTOLINK.sub(r"\\\g<0>", _INLINE_SPECIAL.sub(r"\\\1", single_line(text)))
-    return _LINE_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped)
+    escaped = " ".join(text.split())
+    if _ANY_SPECIAL.search(escaped):  # most text has none: skip the per-character pass
+        escaped = escaped.translate(_INLINE_SPECIAL)
+    # Scanned only when present: these two passes are most of a big export's time.
+    if "." in escaped:
+        escaped = _DOT_IN_WORD.sub(r"\\.", escaped)
+    if "//" in escaped:
+        escaped = _SCHEME_OR_DOUBLE_SLASH.sub(r"\\\g<0>", escaped)
+    first = escaped[:1]
+    if first and (first in "-+=" or first.isdigit()):
+        escaped = _LINE_START.sub(
+            lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped
+        )
+    return escaped
 
 
 def safe_url(url: str) -> str | None:
@@ -59,29 +73,58 @@ def export_markdown(
     filter_text: str = "",
 ) -> str:
     """The Markdown document of the events at `positions` (all events if None)."""
+    return "".join(markdown_chunks(index, positions, filter_text=filter_text))
+
+
+def markdown_chunks(
+    index: TimelineIndex,
+    positions: Sequence[int] | None = None,
+    *,
+    filter_text: str = "",
+) -> Iterator[str]:
+    """The same document in pieces, so that a big export is written without being held whole."""
+    pending_blanks = 0
+    chunk: list[str] = []
+    for line in _document_lines(index, positions, filter_text):
+        if not line:
+            pending_blanks += 1  # trailing blank lines are dropped at the end
+            continue
+        chunk.append("\n" * pending_blanks + line + "\n")
+        pending_blanks = 0
+        if len(chunk) >= 2000:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def _document_lines(
+    index: TimelineIndex, positions: Sequence[int] | None, filter_text: str
+) -> Iterator[str]:
     timeline = index.timeline
     events = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
     cited = _cited_sources(index, events)
-    lines = [f"# {inline(timeline.title)}", ""]
+    yield from (f"# {inline(timeline.title)}", "")
     if timeline.description:
-        lines += [inline(timeline.description), ""]
+        yield from (inline(timeline.description), "")
     total = f"{len(index)} event{'' if len(index) == 1 else 's'}"
     count = f"{len(events)} of {total}"
     if filter_text.strip():
-        lines += [f"> Filter: {inline(filter_text.strip())} ({count})", ""]
+        yield from (f"> Filter: {inline(filter_text.strip())} ({count})", "")
     elif not len(index):
-        lines += ["> No events.", ""]
+        yield from ("> No events.", "")
     elif len(events) == len(index):
-        lines += [f"> All {total}.", ""]
+        yield from (f"> All {total}.", "")
     else:  # a selection made without filter text
-        lines += [f"> {count}.", ""]
+        yield from (f"> {count}.", "")
+    # Names recur in thousands of events: escape each one once.
+    names = {e.id: inline(e.name) for e in timeline.entities}
     for year, members in group_by_year(events):
-        lines += [f"## {inline(PartialDate(year).display())}", ""]
+        yield from (f"## {inline(PartialDate(year).display())}", "")
         for event in members:
-            lines += _event_lines(index, event, cited)
-    lines += _entity_index(index, events)
-    lines += _source_list(cited)
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from _event_lines(event, cited, names)
+    yield from _entity_index(index, events)
+    yield from _source_list(cited)
 
 
 def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple[int, Source]]:
@@ -95,15 +138,19 @@ def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple
 
 
 def _event_lines(
-    index: TimelineIndex, event: Event, cited: dict[str, tuple[int, Source]]
+    event: Event, cited: dict[str, tuple[int, Source]], names: dict[str, str]
 ) -> list[str]:
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
     lines = [f"- **{inline(event.when)}** — **{inline(event.title)}**{notes}"]
     if event.summary:
         lines.append(f"  {inline(event.summary)}")
-    names = [inline(e.name) for e in index.entities_of(event)]
-    if names:
-        lines.append(f"  *Involves:* {', '.join(names)}")
+    involved = [names[i] for i in event.entities if i in names]
+    if event.place is not None and event.place not in event.entities and event.place in names:
+        involved.append(names[event.place])
+    if involved:
+        lines.append(f"  *Involves:* {', '.join(involved)}")
+    if event.reported:
+        lines.append(f"  *First reported:* {inline(event.reported.display())}")
     if event.note:
         lines.append(f"  *Note:* {inline(event.note)}")
     lines.append("")

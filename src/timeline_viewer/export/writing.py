@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -32,8 +33,10 @@ def check_target(target: Path, *, force: bool, source: Path | None = None) -> No
         raise ExportError(f"{target}: already exists; use --force to replace it")
 
 
-def write_atomically(target: Path, text: str, *, force: bool, source: Path | None = None) -> None:
-    """Write `text` (UTF-8) to `target` via a temporary file and a rename."""
+def write_atomically(
+    target: Path, text: str | Iterable[str], *, force: bool, source: Path | None = None
+) -> None:
+    """Write `text` (UTF-8; a string or its pieces) to `target` via a temporary file and a rename."""
     check_target(target, force=force, source=source)
     mode = target.stat().st_mode & 0o777 if target.exists() else None
     handle, temporary = tempfile.mkstemp(
@@ -41,7 +44,10 @@ def write_atomically(target: Path, text: str, *, force: bool, source: Path | Non
     )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                stream.writelines(text)
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:
