@@ -165,3 +165,28 @@ def test_a_second_events_key_is_left_to_the_careful_parser(monkeypatch: pytest.M
     monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
     text = BLOCK_STYLES.replace("sources: []\n", "events: []\n")
     assert parse_fast(text) is None
+
+
+CORPUS = Path(__file__).parent / "corpus"
+VALID_FILES = sorted(
+    [*Path(__file__).parent.glob("tui/fixtures/*.yaml"), *CORPUS.glob("hostile/*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", VALID_FILES, ids=lambda p: p.name)
+def test_parsers_agree_on_the_test_timelines(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    fast = parse_fast(text)
+    # Files with escapes go the careful way on purpose; the others must match it.
+    assert fast is None or fast == parse_careful(text, str(path))
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("broken/*.yaml")), ids=lambda p: p.name)
+def test_the_fast_parser_accepts_no_broken_file(path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return  # refused before any parser sees it
+    assert parse_fast(text) is None
+    with pytest.raises(LoadError):
+        parse_careful(text, str(path))
