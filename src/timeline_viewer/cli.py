@@ -24,7 +24,19 @@ if TYPE_CHECKING:
     from timeline_viewer.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-COMMANDS = ("list", "show", "entities", "entity", "export", "import", "validate", "schema", "tui")
+COMMANDS = (
+    "list",
+    "show",
+    "entities",
+    "entity",
+    "export",
+    "import",
+    "validate",
+    "lint",
+    "diff",
+    "schema",
+    "tui",
+)
 EXPORT_FORMATS = ("markdown", "json", "timelinejs", "csv")
 
 
@@ -116,6 +128,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check timeline files; errors as file:line:col")
     validate.add_argument("files", nargs="*", type=Path, metavar="FILE")
 
+    lint = commands.add_parser(
+        "lint", help="flag weak spots (unsourced events, duplicates...); exit 1 if any"
+    )
+    lint.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two timelines (files or REV:path git revisions)"
+    )
+    diff.add_argument(
+        "old", metavar="OLD", help="a file, or a git revision such as HEAD~1:data/timeline.yaml"
+    )
+    diff.add_argument("new", metavar="NEW", help="a file, or a git revision")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
     commands.add_parser("schema", help="print the JSON Schema of the file format")
     return parser
 
@@ -159,6 +186,11 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "validate":
         return _validate(args.files or [bundled_timeline_path()])
+    if command == "lint":
+        return _lint(args.files or [bundled_timeline_path()], args.format)
+    if command == "diff":
+        _diff(args.old, args.new, args.format)
+        return EXIT_OK
     if command == "import":
         _import(args.source, args.output, force=args.force)
         return EXIT_OK
@@ -281,6 +313,51 @@ def _import(source: Path, output: Path | None, *, force: bool) -> None:
     print(f"wrote {len(timeline.events)} events to {output}", file=sys.stderr)
 
 
+def _lint(files: list[Path], form: str) -> int:
+    import json
+
+    from timeline_viewer.lint import lint_file
+
+    found: list[dict[str, object]] = []
+    failed = False
+    for path in files:
+        findings = lint_file(path)  # a file that does not load raises LoadError: exit 1
+        failed = failed or bool(findings)
+        if form == "json":
+            found += [{"file": str(path), **f.as_dict()} for f in findings]
+        else:
+            for finding in findings:
+                print(plain_text(str(finding)))
+            if not findings:
+                print(f"{path}: nothing to flag", file=sys.stderr)
+    if form == "json":
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+    return EXIT_DATA if failed else EXIT_OK
+
+
+def _diff(old_spec: str, new_spec: str, form: str) -> None:
+    from timeline_viewer.diff import (
+        RevisionError,
+        diff_timelines,
+        read_revision,
+        render_json,
+        render_markdown,
+        render_text,
+    )
+    from timeline_viewer.loader import parse_timeline
+
+    timelines = []
+    for spec in (old_spec, new_spec):
+        try:
+            name, text = read_revision(spec, Path.cwd())
+        except RevisionError as error:
+            raise CommandError(f"{spec}: {error}") from None
+        timelines.append(parse_timeline(text, name))
+    difference = diff_timelines(*timelines)
+    render = {"json": render_json, "markdown": render_markdown}.get(form, render_text)
+    sys.stdout.write(plain_text(render(difference)) if form == "text" else render(difference))
+
+
 def _validate(files: list[Path]) -> int:
     from timeline_viewer.load_cache import load
 
@@ -298,6 +375,12 @@ def _validate(files: list[Path]) -> int:
             f"{len(timeline.sources)} sources)"
         )
     return EXIT_DATA if failed else EXIT_OK
+
+
+def plain_text(value: str) -> str:
+    from timeline_viewer.terminal_text import plain
+
+    return plain(value)
 
 
 def make_console(*, stderr: bool = False) -> Console:
