@@ -1,0 +1,77 @@
+"""Noticing that a timeline file changed on disk, whichever editor saved it.
+
+Polling, not inotify: it works the same on every system and filesystem,
+and editors that save by writing a new file and renaming it over the old
+one (vim, most IDEs) are seen like any other save. A change is a change of
+content: touching a file, or saving it unchanged, is not reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a file looked like when last read."""
+
+    mtime_ns: int
+    size: int
+    digest: str | None  # None: the file was missing or unreadable
+    taken_ns: int = 0  # when the stamp was taken
+
+
+# Filesystems keep modification times coarsely (a few milliseconds): a file
+# written again soon after it was stamped may keep its time and size. Like
+# git's "racily clean" index entries, such a stamp is never trusted alone.
+_RACY_NS = 2_000_000_000
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def stamp(path: Path) -> Stamp:
+    """The file's current stamp (reads it whole to hash its content)."""
+    stat = _stat(path)
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        digest = None
+    mtime_ns, size = stat if stat else (0, 0)
+    return Stamp(mtime_ns, size, digest, time.time_ns())
+
+
+class SourceWatch:
+    """Tells whether a file's content differs from when it was last `accept`ed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.last = stamp(path)
+
+    def changed(self) -> bool:
+        """True when the content changed since the last accepted stamp.
+
+        A cheap stat first; the content is read and hashed only when the
+        modification time or the size moved.
+        """
+        stat = _stat(self.path)
+        racy = self.last.taken_ns - self.last.mtime_ns < _RACY_NS
+        if stat is not None and stat == (self.last.mtime_ns, self.last.size) and not racy:
+            return False
+        current = stamp(self.path)
+        if current.digest == self.last.digest:
+            self.last = current  # touched or rewritten identically: nothing to reload
+            return False
+        return current.digest is not None  # a file mid-save or deleted: wait for it
+
+    def accept(self) -> None:
+        """Remember the file as it is now (after reloading it, successfully or not)."""
+        self.last = stamp(self.path)
