@@ -345,6 +345,55 @@ def report(figures: Figures, baseline_paint: float | None, bundled_paint: float 
         )
 
 
+# (figure, limit, unit): the issue's targets at 100,000 events.
+TARGETS: tuple[tuple[str, float, str], ...] = (
+    ("export markdown cold", 0.2, "x CSafeLoader"),
+    ("list -q WORD warm", 0.04, "x CSafeLoader"),
+    ("TUI rows cold", 0.1, "x CSafeLoader"),
+    ("TUI rows warm", 0.5, "s"),
+    ("filter compute p50", 0.001, "s"),
+    ("filter compute p95", 0.030, "s"),
+    ("keystroke to screen p95", 0.060, "s"),
+    ("keystroke to screen max", 0.150, "s"),
+    ("page scroll max", 0.008, "s"),
+    ("longest UI stall", 0.150, "s"),
+    ("longest GC pause", 0.010, "s"),
+    ("list -q WORD peak RSS MB", 400, "MB"),
+    ("export markdown peak RSS MB", 400, "MB"),
+    ("TUI peak RSS MB", 400, "MB"),
+)
+
+
+def check_targets(
+    figures: Figures, baseline_paint: float | None, bundled_paint: float | None
+) -> None:
+    base = figures.values["CSafeLoader parse"]
+    found = dict(figures.values)
+    for name, values in figures.lists.items():
+        found[f"{name} p50"] = statistics.median(values)
+        found[f"{name} p95"] = percentile(values, 0.95)
+        found[f"{name} max"] = max(values)
+    print(f"\n  targets ({figures.events:,} events; the issue sets them at 100,000):")
+    for name, limit, unit in TARGETS:
+        if name not in found:
+            print(f"    {name:<34} not measured")
+            continue
+        value = found[name] / base if unit.startswith("x") else found[name]
+        shown = f"{value:.3f} {unit}" if unit != "MB" else f"{value:.0f} MB"
+        limit_shown = f"{limit:g} {unit}" if unit != "s" else f"{limit * 1000:g} ms"
+        if unit == "s":
+            shown = f"{value * 1000:.1f} ms"
+        print(
+            f"    {name:<34} {shown:>18}  limit {limit_shown:<18} {'met' if value <= limit else 'NOT met'}"
+        )
+    if baseline_paint and bundled_paint:
+        ratio = bundled_paint / baseline_paint
+        print(
+            f"    {'bundled first paint':<34} {ratio:>15.2f} x   limit 1.15 x minimal app     "
+            f"{'met' if ratio <= 1.15 else 'NOT met'}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -381,6 +430,7 @@ def main() -> int:
         for size in args.sizes:
             figures = measure(size, folder, use_tmux, baseline_paint)
             report(figures, baseline_paint, bundled_paint)
+            check_targets(figures, baseline_paint, bundled_paint)
     return 0
 
 
