@@ -50,7 +50,7 @@ def test_filtered_view_counts_and_empty_message(index: TimelineIndex) -> None:
     assert view.count_label() == "2 of 8 events"
     assert view.is_filtered
     nothing = view.filtered("zeppelin")
-    assert nothing.positions == ()
+    assert list(nothing.positions) == []
     assert nothing.count_label() == "0 of 8 events"
     assert nothing.empty_message() == "No events match"
     assert nothing.filtered("").positions == BrowseView.of(index).positions
@@ -282,3 +282,106 @@ def test_large_counts_have_thousands_separators() -> None:
     view = BrowseView.of(TimelineIndex(Timeline("T", events)))
     assert view.count_label() == "1,234 of 1,234 events"
     assert browse.plural(1, "match") == "1 match"
+
+
+# -- what start-up leaves for later ------------------------------------------------
+
+
+def test_the_whole_timeline_is_a_range_not_a_copy(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    assert view.positions == range(len(index))
+    assert view.filtered("bridge").filtered("").positions == range(len(index))
+    entity_view = BrowseView.of(index, "ana-lima")
+    assert entity_view.positions is index.positions_of("ana-lima")
+
+
+def _events_on(dates: list[PartialDate]) -> TimelineIndex:
+    events = tuple(Event(id=f"e{i}", date=d, title="x") for i, d in enumerate(dates))
+    return TimelineIndex(Timeline("T", events))
+
+
+def test_time_axis_counts_like_a_pass_over_the_events(index: TimelineIndex) -> None:
+    axis = browse.TimeAxis.of(index)
+    assert axis is not None and axis.ordered
+    assert axis.span == time_span(index.events)
+    fractions = browse.event_fractions(index, axis.span)
+    assert list(axis.fractions) == fractions
+    every = range(len(index))
+    some = BrowseView.of(index).filtered("bridge").positions
+    for width in (1, 2, 7, 40, 117):
+        for positions in (every, some, [], [0], [len(index) - 1]):
+            assert axis.density(positions, width) == browse.density_of(fractions, positions, width)
+        assert axis.column(0, width) == 0
+    assert axis.density(every, 0) == []
+
+
+def test_time_axis_of_a_big_timeline_spans_its_steps() -> None:
+    dates = [PartialDate(1900 + i // 1000, i % 12 + 1) for i in range(25_000)]
+    big = _events_on(dates)
+    axis = browse.TimeAxis.of(big)
+    assert axis is not None
+    assert axis.span == time_span(big.events)
+    fractions = browse.event_fractions(big, axis.span)
+    assert axis.density(range(0, 25_000, 3), 90) == browse.density_of(
+        fractions, range(0, 25_000, 3), 90
+    )
+
+
+def test_time_axis_out_of_order_falls_back_to_a_pass() -> None:
+    # Only a hand-built timeline can be out of order; the counts stay right.
+    shuffled = _events_on([PartialDate(2000), PartialDate(1990), PartialDate(2010)])
+    axis = browse.TimeAxis.of(shuffled)
+    assert axis is not None and not axis.ordered
+    assert axis.density([0, 1, 2], 3) == [1, 1, 1]
+    assert browse.TimeAxis.of(TimelineIndex(Timeline("T"))) is None
+
+
+def test_timeline_facts_and_their_pauses(index: TimelineIndex) -> None:
+    pauses: list[None] = []
+    facts = browse.TimelineFacts.of(index, lambda: pauses.append(None))
+    assert facts.date_width == browse.date_column_width(index.events)
+    assert facts.axis is not None and facts.axis.span == time_span(index.events)
+    assert len(pauses) >= 3
+    empty = browse.TimelineFacts.of(TimelineIndex(Timeline("T")))
+    assert empty.axis is None and empty.date_width == browse.date_column_width([])
+
+
+def test_related_cost_counts_the_events_of_the_entities(index: TimelineIndex) -> None:
+    event = index.event("bridge-opened")
+    assert event is not None
+    expected = sum(len(index.positions_of(e)) for e in event.entity_ids)
+    assert browse.related_cost(index, event) == expected > 0
+
+
+def test_entity_outline_groups_folds_and_finds(index: TimelineIndex) -> None:
+    outline = browse.EntityOutline.of(index)
+    headings = [line.kind for line in outline.lines if line.entity is None]
+    assert headings == ["person", "organization", "place", "other"]
+    people = [line for line in outline.lines if line.kind == "person" and line.entity]
+    assert [line.entity.name for line in people if line.entity] == ["Ana Lima", "Bruno Sá"]
+    assert [line.last for line in people] == [False, True]
+    bruno = outline.line_of_entity("bruno-sa")
+    assert bruno is not None and outline.lines[bruno].entity is not None
+    folded = outline.toggled("person")
+    assert folded.line_of_entity("bruno-sa") is None
+    assert len(folded.lines) == len(outline.lines) - 2
+    assert folded.line_of_kind("organization") == 1
+    assert folded.toggled("person").lines == outline.lines
+    assert outline.line_of_entity("nobody") is None
+
+
+def test_time_axis_matches_the_index_on_coarse_dates_periods_and_bce() -> None:
+    events = (
+        Event(id="a", date=PartialDate(-43), title="a"),
+        Event(id="b", date=PartialDate(1985), end=PartialDate(1990, 2), title="b"),
+        Event(id="c", date=PartialDate(1985, 2), title="c"),
+        Event(id="d", date=PartialDate(1985, 2, 7, approximate=True), title="d"),
+        Event(id="e", date=PartialDate(2024), title="e"),
+    )
+    index = TimelineIndex(Timeline("T", events))
+    axis = browse.TimeAxis.of(index)
+    assert axis is not None and axis.ordered
+    assert axis.span == time_span(events)
+    assert list(axis.fractions) == browse.event_fractions(index, axis.span)
+    single = browse.TimeAxis.of(TimelineIndex(Timeline("T", events[2:3])))
+    assert single is not None and list(single.fractions) == [0.0]

@@ -9,14 +9,17 @@ and tested without any UI. No Textual or Rich import belongs in this module.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from itertools import pairwise
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.dates import PartialDate, days_in_month
 from timeline_viewer.export.markdown import inline, safe_url
 from timeline_viewer.index import TimelineIndex, fraction_in_span
-from timeline_viewer.model import Event
+from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event
 from timeline_viewer.query import Query, QueryError, parse_query
 
 # Eighths of a cell, from empty to full: the rail's density bars.
@@ -36,20 +39,22 @@ class BrowseView:
 
     A filter that does not parse keeps the last good result and carries the
     error message, so typing through a half-written query never empties the list.
+    `positions` is chronological and never changed in place; the whole
+    timeline is a `range`, so that clearing the filter copies nothing.
     """
 
     index: TimelineIndex
     entity_id: str | None = None
     filter_text: str = ""
     query: Query = field(default_factory=Query)
-    positions: tuple[int, ...] = ()
+    positions: Sequence[int] = ()
     error: str | None = None
 
     @classmethod
     def of(cls, index: TimelineIndex, entity_id: str | None = None) -> BrowseView:
         """The unfiltered view of the whole timeline, or of one entity's events."""
-        scope = index.positions_of(entity_id) if entity_id else tuple(range(len(index)))
-        return cls(index, entity_id, positions=scope)
+        view = cls(index, entity_id)
+        return replace(view, positions=view.scope)
 
     @property
     def scope(self) -> Sequence[int]:
@@ -73,10 +78,11 @@ class BrowseView:
         except QueryError as error:
             return replace(self, filter_text=text, error=str(error))
         if query.is_empty:
-            positions: tuple[int, ...] = tuple(self.scope)
+            positions: Sequence[int] = self.scope
         else:
+            # The selection is a new list, ours alone: kept as it is, not copied.
             within = None if self.entity_id is None else self.scope
-            positions = tuple(query.select(self.index, within))
+            positions = query.select(self.index, within)
         return replace(self, filter_text=text, query=query, positions=positions, error=None)
 
     def count_label(self) -> str:
@@ -104,9 +110,55 @@ class BrowseView:
         return self.positions[row] if 0 <= row < len(self.positions) else None
 
 
+# Events per step of the work done once over every event (a few milliseconds).
+_STEP = 10_000
+
+
+def _no_pause() -> None:
+    pass
+
+
+def _year_number(year: int, month: int, day: int) -> float:
+    """A day as a fractional year: the same arithmetic as `index.time_span`."""
+    return year + (month - 1) / 12 + (day - 1) / 372
+
+
 def date_column_width(events: Sequence[Event], widest: int = 24) -> int:
     """Cells for the list's date column: the longest date as shown, up to `widest`."""
     return min(max((len(event.when) for event in events), default=4), widest)
+
+
+@dataclass(frozen=True, eq=False)
+class TimelineFacts:
+    """What the browser draws that takes a pass over every event, computed together once.
+
+    For a big timeline the TUI builds this off the UI thread, after the first
+    rows are on screen, and fills in the time rail, the entity counts and the
+    related events when it is ready.
+    """
+
+    axis: TimeAxis | None
+    date_width: int
+
+    @classmethod
+    def of(cls, index: TimelineIndex, pause: Callable[[], None] = _no_pause) -> TimelineFacts:
+        """The facts of `index`; `pause` is called between steps of a few milliseconds
+        (a thread building them can wait there while the user types)."""
+        # The entity -> events lookup behind counts, related events and entity views.
+        index.positions_of("")
+        pause()
+        axis = TimeAxis.of(index, pause)
+        events = index.events
+        width = 0
+        for start in range(0, len(events), _STEP):
+            pause()
+            width = max(width, date_column_width(events[start : start + _STEP]))
+        return cls(axis, width if events else date_column_width(events))
+
+
+def related_cost(index: TimelineIndex, event: Event) -> int:
+    """How many positions `TimelineIndex.related_events` goes through for this event."""
+    return sum(index.event_count(entity_id) for entity_id in event.entity_ids)
 
 
 def cursor_after_refill(positions: Sequence[int], previous: int | None) -> int:
@@ -123,6 +175,59 @@ def cursor_after_refill(positions: Sequence[int], previous: int | None) -> int:
 
 def clamp_row(row: int, count: int) -> int:
     return max(0, min(row, count - 1)) if count else 0
+
+
+# -- the entities panel ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityLine:
+    """One line of the entities panel: a kind's heading (entity None), or one entity."""
+
+    kind: EntityKind
+    entity: Entity | None = None
+    last: bool = False  # the last entity of its kind
+
+
+@dataclass(frozen=True, eq=False)
+class EntityOutline:
+    """The entities panel as lines: each kind, then (unless folded) its entities by name."""
+
+    groups: dict[EntityKind, list[Entity]]
+    folded: frozenset[EntityKind] = frozenset()
+
+    @classmethod
+    def of(cls, index: TimelineIndex) -> EntityOutline:
+        return cls(index.entities_by_kind())
+
+    @cached_property
+    def lines(self) -> list[EntityLine]:
+        lines = []
+        for kind in ENTITY_KINDS:
+            members = self.groups.get(kind)
+            if not members:
+                continue
+            lines.append(EntityLine(kind))
+            if kind not in self.folded:
+                last = len(members) - 1
+                lines.extend(EntityLine(kind, e, i == last) for i, e in enumerate(members))
+        return lines
+
+    def toggled(self, kind: EntityKind) -> EntityOutline:
+        """The outline with `kind` folded, or unfolded if it was."""
+        return replace(self, folded=self.folded ^ {kind})
+
+    def line_of_entity(self, entity_id: str) -> int | None:
+        for number, line in enumerate(self.lines):
+            if line.entity is not None and line.entity.id == entity_id:
+                return number
+        return None
+
+    def line_of_kind(self, kind: EntityKind) -> int | None:
+        for number, line in enumerate(self.lines):
+            if line.entity is None and line.kind == kind:
+                return number
+        return None
 
 
 # -- search without filtering -------------------------------------------------
@@ -263,8 +368,8 @@ def event_fractions(index: TimelineIndex, span: tuple[float, float]) -> list[flo
 def density_of(fractions: Sequence[float], positions: Sequence[int], buckets: int) -> list[int]:
     """How many of the events at `positions` start in each of `buckets` slices of the span.
 
-    The same slicing as `index.density`, over precomputed fractions, so that
-    re-drawing the rail for 100,000 filtered events stays a single cheap pass.
+    The same slicing as `index.density`, over precomputed fractions: one pass
+    over `positions`. `TimeAxis.density` does the same without that pass.
     """
     counts = [0] * max(buckets, 0)
     if buckets <= 0:
@@ -274,6 +379,97 @@ def density_of(fractions: Sequence[float], positions: Sequence[int], buckets: in
         slot = int(fractions[position] * buckets)
         counts[slot if slot < last else last] += 1
     return counts
+
+
+@dataclass(frozen=True, eq=False)
+class TimeAxis:
+    """Where every event falls across the timeline's span: built once, in one pass.
+
+    Events are in chronological order, so the rail column of an event never
+    decreases with its position: each column holds a run of positions, and
+    counting a sorted selection per column takes two bisections, not a pass
+    over the selection. Re-drawing the rail for 100,000 filtered events is
+    then a few hundred bisections.
+    """
+
+    span: tuple[float, float]
+    fractions: Sequence[float]
+    # False only for a hand-built timeline out of chronological order: then count by a pass.
+    ordered: bool = True
+    _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, index: TimelineIndex, pause: Callable[[], None] = _no_pause) -> TimeAxis | None:
+        """The axis of the whole timeline; None when it has no events.
+
+        The same span and fractions as `index.time_span` and `index.fraction_in_span`,
+        in one pass over the events instead of two (the tests hold them equal).
+        `pause` is called between steps, as in `TimelineFacts.of`.
+        """
+        events = index.events
+        if not events:
+            return None
+        starts = array("d")
+        end = -math.inf
+        for first in range(0, len(events), _STEP):
+            pause()
+            for event in events[first : first + _STEP]:
+                date = event.date
+                starts.append(_year_number(date.year, date.month or 1, date.day or 1))
+                last = event.end or date
+                month = last.month or 12
+                day = last.day or days_in_month(last.year, month)
+                end = max(end, _year_number(last.year, month, day))
+        start = min(starts)
+        pause()
+        if end <= start:
+            fractions = array("d", [0.0]) * len(starts)
+        else:
+            length = end - start
+            fractions = array("d", (min(1.0, max(0.0, (s - start) / length)) for s in starts))
+        ordered = all(a <= b for a, b in pairwise(fractions))
+        return cls((start, end), fractions, ordered)
+
+    def column(self, position: int, width: int) -> int:
+        """The rail column of the event at `position`."""
+        return column_of(self.fractions[position], width)
+
+    def _column_starts(self, width: int) -> list[int]:
+        """For each column, the first position in it or after it; then the event count."""
+        starts = self._starts.get(width)
+        if starts is None:
+            last = width - 1
+
+            def column(fraction: float) -> int:
+                slot = int(fraction * width)
+                return slot if slot < last else last
+
+            fractions = self.fractions
+            starts = [bisect_left(fractions, c, key=column) for c in range(width)]
+            starts.append(len(fractions))
+            # Only the widths in use are kept (a window is resized now and then).
+            if len(self._starts) > 8:
+                self._starts.clear()
+            self._starts[width] = starts
+        return starts
+
+    def density(self, positions: Sequence[int], width: int) -> list[int]:
+        """How many of the (sorted) `positions` start in each of `width` columns.
+
+        The same counts as `density_of`, in O(width * log n).
+        """
+        if width <= 0:
+            return []
+        if not self.ordered:
+            return density_of(self.fractions, positions, width)
+        starts = self._column_starts(width)
+        counts = []
+        low = bisect_left(positions, starts[0])
+        for column in range(width):
+            high = bisect_left(positions, starts[column + 1], low)
+            counts.append(high - low)
+            low = high
+        return counts
 
 
 def axis_labels(span: tuple[float, float], width: int) -> list[tuple[int, str]]:

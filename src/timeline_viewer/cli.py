@@ -200,9 +200,11 @@ def _run(args: argparse.Namespace) -> int:
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
     if command == "tui":
+        from timeline_viewer.index import TimelineIndex
         from timeline_viewer.tui.app import run_tui
 
-        return run_tui(timeline, path)
+        index = TimelineIndex(timeline, search_cache=loaded.search_cache)
+        return run_tui(timeline, path, index=index)
     from timeline_viewer import cli_output
     from timeline_viewer.index import TimelineIndex
 
@@ -227,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _select(index: TimelineIndex, query_text: str) -> list[int]:
+def _select(index: TimelineIndex, query_text: str) -> Sequence[int]:
     from timeline_viewer.query import QueryError, parse_query
 
     try:

@@ -25,7 +25,7 @@ from timeline_viewer.loader import collector_paused, decode, parse_timeline, rea
 from timeline_viewer.model import Timeline
 
 # Bump when the model or the cached layout changes shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_DIR_VARIABLE = "TIMELINE_VIEWER_CACHE_DIR"
 # Small files load in milliseconds: caching them would only litter the disk.
 MIN_CACHED_BYTES = 256 * 1024
@@ -91,10 +91,11 @@ def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTE
 
     TimelineJS files (.json, .csv) are imported on the fly, never cached.
     """
-    from timeline_viewer.interop.timelinejs_import import is_timelinejs_file, load_timelinejs
+    if path.suffix.lower() in (".json", ".csv"):  # checked before importing the importer
+        from timeline_viewer.interop.timelinejs_import import is_timelinejs_file, load_timelinejs
 
-    if is_timelinejs_file(path):
-        return Loaded(load_timelinejs(path), False, None)
+        if is_timelinejs_file(path):
+            return Loaded(load_timelinejs(path), False, None)
     raw = read_bytes(path)
     if not use_cache or len(raw) < min_bytes:
         text = decode(raw, str(path))

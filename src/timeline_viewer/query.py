@@ -78,11 +78,12 @@ class Query:
         """
         if within is None:
             return _results_of(index).select(self)
-        return self._apply_terms(index, list(within), self.terms)
+        within = within if isinstance(within, Sequence) else list(within)
+        return list(self._apply_terms(index, within, self.terms))
 
     def _apply_terms(
-        self, index: TimelineIndex, positions: list[int], terms: Iterable[Term]
-    ) -> list[int]:
+        self, index: TimelineIndex, positions: Sequence[int], terms: Iterable[Term]
+    ) -> Sequence[int]:
         for term in terms:
             if not positions:
                 break
@@ -186,21 +187,48 @@ def _field_term(key: str, value: str, negated: bool) -> Term:
     return Term(key, fold(value), negated)
 
 
-def _apply(term: Term, index: TimelineIndex, positions: list[int]) -> list[int]:
-    """The positions (a sorted list) that satisfy one term."""
+def _apply(term: Term, index: TimelineIndex, positions: Sequence[int]) -> list[int]:
+    """The positions (sorted) that satisfy one term."""
     negated = term.negated
     if term.field == "text":
-        haystacks = index.haystacks
-        needle = term.value
-        if not negated and len(positions) == len(haystacks):  # the whole timeline
-            return [i for i, text in enumerate(haystacks) if needle in text]
-        if negated:
-            return [p for p in positions if needle not in haystacks[p]]
-        return [p for p in positions if needle in haystacks[p]]
+        return _apply_text(term.value, negated, index, positions)
     members = _members(term, index)
     if negated:
         return [p for p in positions if p not in members]
     return [p for p in positions if p in members]
+
+
+def _apply_text(
+    needle: str, negated: bool, index: TimelineIndex, positions: Sequence[int]
+) -> list[int]:
+    """Words match an event's own text or the names of its entities. Names are
+    matched once per entity, so each event's own (shorter) text is all that is scanned;
+    an event's entities are looked at only when its own text does not match."""
+    own = index.haystacks
+    named = index.entities_named(needle)
+    whole = len(positions) == len(own)  # the whole timeline: enumerate is the fastest scan
+    if not named:
+        if negated:
+            return [p for p in positions if needle not in own[p]]
+        if whole:
+            return [i for i, text in enumerate(own) if needle in text]
+        return [p for p in positions if needle in own[p]]
+    if sum(index.event_count(i) for i in named) <= 20_000:
+        # Few events involve those entities: one set of their positions is cheapest.
+        members = frozenset(p for i in named for p in index.positions_of(i))
+        if negated:
+            return [p for p in positions if needle not in own[p] and p not in members]
+        if whole:
+            return [i for i, text in enumerate(own) if i in members or needle in text]
+        return [p for p in positions if p in members or needle in own[p]]
+    involved = index.involved
+    if negated:
+        return [p for p in positions if needle not in own[p] and named.isdisjoint(involved[p])]
+    if whole:
+        return [
+            i for i, text in enumerate(own) if needle in text or not named.isdisjoint(involved[i])
+        ]
+    return [p for p in positions if needle in own[p] or not named.isdisjoint(involved[p])]
 
 
 class _Members:
@@ -271,7 +299,7 @@ def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Me
     # a coarser date around it: same year, just before the cut.
     p = min(cut, within.stop) - 1
     while p >= 0 and events[p].date.year >= first[0]:
-        if events[p].date.last_day >= first:
+        if _end(events[p]) >= first:
             extra.append(p)
         p -= 1
     return _Members(range(cut, within.stop), (e for e in extra if e < within.stop))
@@ -313,7 +341,7 @@ class _Results:
         if found is None:
             base, done = self._narrowest_base(key)
             todo = [term for term in key if term not in done]
-            found = tuple(query._apply_terms(self.index, list(base), todo))
+            found = tuple(query._apply_terms(self.index, base, todo))
             self.cache[key] = found
             if len(self.cache) > self.SIZE:
                 self.cache.popitem(last=False)

@@ -51,9 +51,9 @@ async def test_opens_on_the_whole_chronology() -> None:
         assert screen.query_one(EventDetail).position == screen.events_list.positions[0]
         assert static_text(screen, "#detail-title") == "River Town becomes a municipality"
         tree = screen.query_one(EntityTree)
-        kinds = [str(node.label) for node in tree.root.children]
+        kinds = [str(tree.label_of(line)) for line in tree.lines if line.entity is None]
         assert kinds == ["People 2", "Organisations 1", "Places 1", "Other 1"]
-        assert str(tree.root.children[0].children[0].label) == "Ana Lima 4"
+        assert str(tree.label_of(tree.lines[1])) == "Ana Lima 4"
 
 
 @synchronous
@@ -219,8 +219,7 @@ async def test_choosing_an_entity_in_the_panel() -> None:
         await settle(pilot)
         tree = browse(app).query_one(EntityTree)
         tree.focus()
-        bruno = tree.root.children[0].children[1]
-        tree.move_cursor(bruno)
+        tree.move_cursor_to_entity("bruno-sa")
         await pilot.press("enter")
         await settle(pilot)
         screen = browse(app)

@@ -20,12 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from timeline_viewer import browse
-from timeline_viewer.browse import BrowseView, SearchResult
-from timeline_viewer.export.markdown import export_markdown
-from timeline_viewer.export.writing import ExportError, check_target, write_atomically
+from timeline_viewer.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.terminal_text import literal, one_line
-from timeline_viewer.tui.dialogs import ConfirmDialog, ExportDialog
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EntityCard, EventDetail
 from timeline_viewer.tui.event_list import EventList
@@ -50,6 +47,8 @@ FILTER_PLACEHOLDER = 'Filter: words "a phrase" -not entity: tag: kind: year: aft
 
 class BrowseScreen(Screen[None]):
     """A chronology to browse: the whole timeline, or one entity's events."""
+
+    AUTO_FOCUS = "#events"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: handled as soon as they arrive, so that keys typed in the same
@@ -79,9 +78,12 @@ class BrowseScreen(Screen[None]):
         entity_id: str | None = None,
         *,
         working_folder: Path | None = None,
+        facts: TimelineFacts | None = None,
     ) -> None:
+        """`facts` None: still being prepared; `use_facts` brings them."""
         super().__init__()
         self.index = index
+        self.facts = facts
         self.source = source
         self.working_folder = working_folder or Path.cwd()
         self.entity = index.entity(entity_id) if entity_id else None
@@ -96,36 +98,75 @@ class BrowseScreen(Screen[None]):
     # -- composition --------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Every widget gets its first state here, not on mount: the first frame
+        # is then complete, and mounting changes nothing that needs another.
+        self._apply_layout_classes()
+        facts = self.facts
+        positions = self.view.positions
+        first = positions[0] if positions else None
         with Horizontal(id="top-bar"):
             yield Static(self._title(), id="title")
-            yield Static(id="count")
+            yield Static(self._count_text(), id="count")
         with Horizontal(id="filter-bar"):
             yield Label(fixed("/"), id="filter-prompt")
             yield Input(placeholder=FILTER_PLACEHOLDER, compact=True, id="filter")
         yield Static(id="filter-error")
         with Horizontal(id="body"):
-            yield EntityTree(self.index, current=self.view.entity_id, id="entities")
+            yield EntityTree(
+                self.index, current=self.view.entity_id, counts=facts is not None, id="entities"
+            )
             with Vertical(id="main"):
                 if self.entity is not None:
                     yield EntityCard(self.index, self.entity, id="card")
-                yield EventList(self.index, id="events")
-                yield EventDetail(self.index, id="detail")
+                yield EventList(
+                    self.index,
+                    positions,
+                    empty_message=self.view.empty_message() or "",
+                    date_width=None if facts is None else facts.date_width,
+                    id="events",
+                )
+                detail = EventDetail(
+                    self.index, first, related_ready=facts is not None, id="detail"
+                )
+                detail.border_title = "Event"
+                yield detail
         with Horizontal(id="search-bar"):
             yield Label(fixed("Search"), id="search-prompt")
             yield Input(placeholder="same words as the filter", compact=True, id="search")
             yield Static(id="search-status")
-        yield TimeRail(self.index, id="rail")
+        yield TimeRail(
+            self.index,
+            axis=None if facts is None else facts.axis,
+            ready=facts is not None,
+            positions=positions,
+            highlighted=first,
+            id="rail",
+        )
         yield Static(
             fixed(f"The window is too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}."),
             id="too-small",
         )
-        yield Footer()
+        # The key bar comes right after the first frame (its keys depend on the
+        # focus, which that frame settles): its line is kept for it meanwhile.
+        yield Horizontal(id="footer-bar")
 
     def on_mount(self) -> None:
-        self.query_one(EventDetail).border_title = "Event"
-        self._refill(previous=None)
-        self.query_one(EventList).focus()
         self._apply_layout()
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        await self.query_one("#footer-bar").mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys it is told about from now on
+
+    def use_facts(self, facts: TimelineFacts) -> None:
+        """Fill in what start-up went without: counts, date column, related events, rail."""
+        self.facts = facts
+        self.query_one(EntityTree).show_counts()
+        self.events_list.set_date_width(facts.date_width)
+        self.query_one(EventDetail).enable_related()
+        rail = self.query_one(TimeRail)
+        rail.set_axis(facts.axis)
+        rail.show(self.view.positions, self.highlighted)
 
     def _title(self) -> Text:
         if self.entity is None:
@@ -155,13 +196,16 @@ class BrowseScreen(Screen[None]):
         if self.search.is_active:
             self._run_search(self.search.text, jump=False)
 
-    def _show_count(self) -> None:
+    def _count_text(self) -> Text:
         count = fixed(self.view.count_label())
-        no_match = self.view.is_filtered and not self.view.positions
-        if no_match:
+        if self.view.is_filtered and not self.view.positions:
             count = Text.assemble(fixed("No events match · ", "bold"), count)
+        return count
+
+    def _show_count(self) -> None:
+        no_match = self.view.is_filtered and not self.view.positions
         count_widget = self.query_one("#count", Static)
-        count_widget.update(count)
+        count_widget.update(self._count_text())
         count_widget.set_class(self.view.is_filtered, "-filtered")
         count_widget.set_class(no_match, "-no-match")
         error = self.query_one("#filter-error", Static)
@@ -184,7 +228,10 @@ class BrowseScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.set_filter(event.value)
+        # Keys typed faster than the list is filtered queue up one change each:
+        # only the latest value is worth filtering (its own change follows).
+        if event.value == event.input.value:
+            self.set_filter(event.value)
 
     @on(Input.Submitted, "#filter")
     @on(Input.Submitted, "#search")
@@ -232,7 +279,11 @@ class BrowseScreen(Screen[None]):
         if entity_id == self.view.entity_id or self.index.entity(entity_id) is None:
             return
         screen = BrowseScreen(
-            self.index, self.source, entity_id, working_folder=self.working_folder
+            self.index,
+            self.source,
+            entity_id,
+            working_folder=self.working_folder,
+            facts=self.facts,
         )
         self.app.push_screen(screen)
 
@@ -386,6 +437,8 @@ class BrowseScreen(Screen[None]):
         return " ".join(parts)
 
     def action_export(self) -> None:
+        from timeline_viewer.tui.dialogs import ExportDialog
+
         what = fixed(f"{self.view.count_label()}")
         if filter_text := self.export_filter_text():
             what.append_text(fixed(", filter: "))
@@ -393,6 +446,9 @@ class BrowseScreen(Screen[None]):
         self.app.push_screen(ExportDialog(what, cwd=self.working_folder), self._export_to)
 
     def _export_to(self, target: Path | None) -> None:
+        from timeline_viewer.export.writing import ExportError, check_target
+        from timeline_viewer.tui.dialogs import ConfirmDialog
+
         if target is None:
             return
         try:
@@ -414,6 +470,9 @@ class BrowseScreen(Screen[None]):
         self._write_export(target, force=False)
 
     def _write_export(self, target: Path, *, force: bool) -> None:
+        from timeline_viewer.export.markdown import export_markdown
+        from timeline_viewer.export.writing import ExportError, write_atomically
+
         text = export_markdown(
             self.index, self.view.positions, filter_text=self.export_filter_text()
         )
@@ -430,11 +489,13 @@ class BrowseScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._apply_layout()
 
+    # The window's size (the screen's own is not known before its first layout).
+
     def _narrow(self) -> bool:
-        return self.size.width < NARROW_WIDTH
+        return self.app.size.width < NARROW_WIDTH
 
     def _short(self) -> bool:
-        return self.size.height < SHORT_HEIGHT
+        return self.app.size.height < SHORT_HEIGHT
 
     def _entities_visible(self) -> bool:
         return not self._narrow() if self.entities_wanted is None else self.entities_wanted
@@ -449,7 +510,14 @@ class BrowseScreen(Screen[None]):
         )
 
     def _apply_layout(self) -> None:
-        width, height = self.size
+        self._apply_layout_classes()
+        self.events_list.scroll_to_cursor()
+        if self.focused is None and not self.has_class("-too-small"):
+            # Hiding everything took the focus away; give it back to the list.
+            self.call_after_refresh(self._refocus)
+
+    def _apply_layout_classes(self) -> None:
+        width, height = self.app.size
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(self._narrow(), "-narrow")
         self.set_class(self._short(), "-short")
@@ -457,10 +525,6 @@ class BrowseScreen(Screen[None]):
         self.set_class(not self._detail_visible(), "-no-detail")
         self.set_class(self._narrow() and self.entities_wanted is True, "-entities-only")
         self.set_class(self._short() and self.detail_wanted is True, "-detail-only")
-        self.events_list.scroll_to_cursor()
-        if self.focused is None and not self.has_class("-too-small"):
-            # Hiding everything took the focus away; give it back to the list.
-            self.call_after_refresh(self._refocus)
 
     def _refocus(self) -> None:
         if self.focused is None and self.events_list.display:

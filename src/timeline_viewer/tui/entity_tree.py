@@ -1,23 +1,78 @@
-"""The entities panel: entities grouped by kind, each with its number of events."""
+"""The entities panel: entities grouped by kind, each with its number of events.
+
+A line-API widget (like the event list) rather than Textual's `Tree`: a
+`Tree` makes a node object per entity and measures every line when built,
+which for 5,000 entities is a few hundred milliseconds before anything is
+shown. Here the outline is a list of plain lines and only the lines on
+screen are drawn. Counts need a pass over every event, so for a big
+timeline they appear when the background preparation is done.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from timeline_viewer.browse import EntityLine, EntityOutline
 from timeline_viewer.index import TimelineIndex
-from timeline_viewer.tui.labels import entity_label, fixed, kind_label
+from timeline_viewer.tui.labels import entity_label, kind_label
 from timeline_viewer.tui.messages import OpenEntity
 
 # The panel is 32 cells wide: less its border, scrollbar and the guides of a leaf.
 LABEL_WIDTH = 25
+EXPANDED, FOLDED = "▼ ", "▶ "
+BRANCH, LAST_BRANCH = "├ ", "└ "
 
 
-class EntityTree(Tree[str]):
-    """Kinds as branches, entities as leaves; the node data is the entity id."""
+class EntityTree(ScrollView, can_focus=True):
+    """Kinds as branches, entities as leaves; enter on an entity opens its view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("space", "toggle_kind", "Toggle", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entity-tree--cursor",
+        "entity-tree--guides",
+        "entity-tree--empty",
+    }
 
     DEFAULT_CSS = """
-    EntityTree { background: $surface; }
+    EntityTree {
+        background: $surface;
+        & > .entity-tree--guides { color: $surface-lighten-2; }
+        & > .entity-tree--cursor {
+            text-style: $block-cursor-blurred-text-style;
+            background: $block-cursor-blurred-background;
+        }
+        & > .entity-tree--empty { color: $text-muted; text-style: italic; }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .entity-tree--guides { color: $surface-lighten-3; }
+            & > .entity-tree--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        &:light > .entity-tree--guides { color: $surface-darken-1; }
+    }
     """
 
     def __init__(
@@ -25,31 +80,195 @@ class EntityTree(Tree[str]):
         index: TimelineIndex,
         *,
         current: str | None = None,
+        counts: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(fixed("Entities"), id=id, classes=classes)
-        self.show_root = False
-        self.guide_depth = 2
-        self.auto_expand = True
-        self._current: TreeNode[str] | None = None
-        groups = index.entities_by_kind()
-        if not groups:
-            self.root.add_leaf(fixed("No entities", "dim italic"))
-        for kind, members in groups.items():
-            branch = self.root.add(kind_label(kind, len(members)), expand=True)
-            for entity in members:
-                label = entity_label(entity, index.event_count(entity.id), LABEL_WIDTH)
-                leaf = branch.add_leaf(label, entity.id)
-                if entity.id == current:
-                    self._current = leaf
-        self.root.expand()
+        super().__init__(id=id, classes=classes)
+        self.index = index
+        self.outline = EntityOutline.of(index)
+        self.counts = counts
+        # None until the panel is focused, or until it shows the entity of an entity view.
+        self.cursor: int | None = None
+        self._current = current
+        self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def lines(self) -> list[EntityLine]:
+        return self.outline.lines
+
+    @property
+    def cursor_line(self) -> EntityLine | None:
+        lines = self.lines
+        return lines[self.cursor] if self.cursor is not None and self.cursor < len(lines) else None
+
+    def show_counts(self) -> None:
+        """Add each entity's number of events (once the index can count them)."""
+        if not self.counts:
+            self.counts = True
+            self._redraw()
 
     def on_mount(self) -> None:
+        self._resize_virtual()
         if self._current is not None:
-            self.call_after_refresh(self.move_cursor, self._current, animate=False)
+            line = self.outline.line_of_entity(self._current)
+            if line is not None:
+                self.call_after_refresh(self.move_cursor, line)
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
-        event.stop()
-        if event.node.data is not None:
-            self.post_message(OpenEntity(event.node.data))
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
+
+    def _redraw(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def _restyle(self) -> None:
+        self._styles.clear()
+        self._redraw()
+
+    # -- drawing --------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        """The widget's style ("") or a component's, computed once until styles change."""
+        style = self._styles.get(name)
+        if style is None:
+            if name == "":
+                style = self.rich_style
+            elif name == "entity-tree--guides":
+                style = self.get_component_rich_style(name, partial=True)
+            else:
+                style = self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._style("")
+        lines = self.lines
+        if not lines:
+            if y == 0:
+                style = base + self._style("entity-tree--empty")
+                return Strip([Segment("No entities", style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        number = round(self.scroll_y) + y
+        if number >= len(lines):
+            return Strip.blank(width, base)
+        is_cursor = number == self.cursor
+        key = (number, width, is_cursor, self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._render_entity_line(lines[number], number, width, base, is_cursor)
+            self._lines[key] = strip
+        return strip
+
+    def label_of(self, line: EntityLine) -> Text:
+        """A line's label: "People 29" for a kind, "Ana Lima 4" for an entity."""
+        if line.entity is None:
+            return kind_label(line.kind, len(self.outline.groups[line.kind]))
+        count = self.index.event_count(line.entity.id) if self.counts else None
+        return entity_label(line.entity, count, LABEL_WIDTH)
+
+    def _render_entity_line(
+        self, line: EntityLine, number: int, width: int, base: Style, is_cursor: bool
+    ) -> Strip:
+        text = Text(no_wrap=True, end="")
+        if line.entity is None:
+            text.append(FOLDED if line.kind in self.outline.folded else EXPANDED)
+        else:
+            text.append(LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides"))
+        label = self.label_of(line)
+        if is_cursor:
+            label.stylize(self._style("entity-tree--cursor"))
+        text.append_text(label)
+        segments = list(text.render(self.app.console))
+        style = base + Style(meta={"line": number})
+        return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.cursor is None and self.lines:
+            self.cursor = 0
+        self._restyle()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._restyle()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lines.clear()
+        self._resize_virtual()
+
+    # -- moving and choosing ------------------------------------------------------
+
+    def move_cursor(self, line: int) -> None:
+        """Put the cursor on a line (clamped) and scroll it into view."""
+        count = len(self.lines)
+        if not count:
+            return
+        self.cursor = max(0, min(line, count - 1))
+        self._redraw()
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif height > 0 and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def move_cursor_to_entity(self, entity_id: str) -> None:
+        line = self.outline.line_of_entity(entity_id)
+        if line is not None:
+            self.move_cursor(line)
+
+    def _step(self, lines: int) -> None:
+        self.move_cursor(lines if self.cursor is None else self.cursor + lines)
+
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_page_up(self) -> None:
+        self._step(-self._page())
+
+    def action_page_down(self) -> None:
+        self._step(self._page())
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.lines) - 1)
+
+    def action_toggle_kind(self) -> None:
+        """Fold or unfold the kind under the cursor (or the kind of the entity under it)."""
+        line = self.cursor_line
+        if line is None:
+            return
+        self.outline = self.outline.toggled(line.kind)
+        self._resize_virtual()
+        self.move_cursor(self.outline.line_of_kind(line.kind) or 0)
+
+    def action_select_cursor(self) -> None:
+        """Enter: open the entity under the cursor, or fold/unfold a kind."""
+        line = self.cursor_line
+        if line is None:
+            return
+        if line.entity is None:
+            self.action_toggle_kind()
+        else:
+            self.post_message(OpenEntity(line.entity.id))
+
+    def on_click(self, event: events.Click) -> None:
+        number = event.style.meta.get("line")
+        if not isinstance(number, int):
+            return
+        self.move_cursor(number)
+        self.action_select_cursor()

@@ -7,14 +7,17 @@ each is a jump by keyboard (tab, arrows, enter) or by mouse.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from timeline_viewer.browse import related_cost
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Entity, Event
 from timeline_viewer.terminal_text import join, literal
@@ -30,6 +33,10 @@ from timeline_viewer.tui.messages import OpenEntity, ShowEvent
 
 RELATED_LIMIT = 5
 CO_ENTITY_LIMIT = 5
+# Related events and shared entities go through every event of the entities
+# involved: past this many, they are found in a thread and shown when found,
+# so that moving the cursor onto an event of a huge entity never waits.
+SYNC_COST = 20_000
 
 
 # Where an option leads: an entity id, or an event position.
@@ -106,10 +113,38 @@ class EventDetail(VerticalScroll):
     }
     """
 
-    def __init__(self, index: TimelineIndex, *, id: str | None = None) -> None:
+    @dataclass
+    class _Related(Message):
+        """Related events found in a thread, for the event at `position`."""
+
+        position: int
+        related: list[int]
+
+    def __init__(
+        self,
+        index: TimelineIndex,
+        position: int | None = None,
+        *,
+        related_ready: bool = True,
+        id: str | None = None,
+    ) -> None:
+        """The detail of the event at `position`.
+
+        `related_ready` False: the index cannot find related events yet (`enable_related`).
+        """
         super().__init__(id=id)
         self.index = index
-        self.position: int | None = None
+        self.related_ready = related_ready
+        self.position = position
+
+    def on_mount(self) -> None:
+        self.show(self.position)
+
+    def enable_related(self) -> None:
+        if not self.related_ready:
+            self.related_ready = True
+            if self.position is not None:
+                self._fill_related(self.position)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -168,14 +203,43 @@ class EventDetail(VerticalScroll):
         self.query_one("#detail-sources", Static).update(join(lines, "\n"))
         self._section("sources", bool(sources))
 
-        related = self.index.related_events(self.position, RELATED_LIMIT)
+        self._fill_related(self.position)
+
+        self.query_one("#detail-note", Static).update(literal(event.note or ""))
+        self._section("note", bool(event.note))
+
+    def _fill_related(self, position: int) -> None:
+        event = self.index.events[position]
+        if not self.related_ready:
+            self._show_related([])
+        elif related_cost(self.index, event) <= SYNC_COST:
+            self._show_related(self.index.related_events(position, RELATED_LIMIT))
+        else:
+            self._show_related([])
+            self.run_worker(
+                lambda: self._find_related(position),
+                thread=True,
+                exclusive=True,
+                group="related",
+                name="related events",
+            )
+
+    def _find_related(self, position: int) -> None:
+        self.post_message(
+            self._Related(position, self.index.related_events(position, RELATED_LIMIT))
+        )
+
+    @on(_Related)
+    def _related_found(self, message: _Related) -> None:
+        message.stop()
+        if message.position == self.position:  # else the cursor has moved on since
+            self._show_related(message.related)
+
+    def _show_related(self, related: list[int]) -> None:
         self.query_one("#detail-related", JumpList).set_jumps(
             (related_label(self.index.events[p]), p) for p in related
         )
         self._section("related", bool(related))
-
-        self.query_one("#detail-note", Static).update(literal(event.note or ""))
-        self._section("note", bool(event.note))
 
     def focus_entities(self) -> None:
         """Put the focus on the event's entities, the first one highlighted."""
@@ -214,6 +278,8 @@ class EntityCard(VerticalScroll):
         super().__init__(id=id)
         self.index = index
         self.entity = entity
+        # An entity of many events: the entities it shares most with are found in a thread.
+        self._deferred = index.event_count(entity.id) > SYNC_COST
 
     def compose(self) -> ComposeResult:
         entity = self.entity
@@ -235,10 +301,33 @@ class EntityCard(VerticalScroll):
                 label = join([literal(relation.relation, "dim"), entity_option(other)], "  ")
                 jumps.append((label, other.id))
             yield JumpList(jumps, id="card-relations")
-        shared = self.index.co_entities(entity.id, CO_ENTITY_LIMIT)
-        if shared:
-            yield Label(fixed("Shares most events with"), classes="heading")
-            yield JumpList(
-                ((entity_option(other, f"{count} shared"), other.id) for other, count in shared),
-                id="card-shared",
-            )
+        shared = [] if self._deferred else self.index.co_entities(entity.id, CO_ENTITY_LIMIT)
+        heading_classes = "heading" if shared else "heading empty"
+        yield Label(
+            fixed("Shares most events with"), classes=heading_classes, id="card-shared-heading"
+        )
+        yield JumpList(
+            self._shared_jumps(shared), id="card-shared", classes="" if shared else "empty"
+        )
+
+    def on_mount(self) -> None:
+        if self._deferred:
+            self.run_worker(self._find_shared, thread=True, name="shared entities")
+
+    def _find_shared(self) -> None:
+        self.post_message(self._Shared(self.index.co_entities(self.entity.id, CO_ENTITY_LIMIT)))
+
+    @dataclass
+    class _Shared(Message):
+        shared: list[tuple[Entity, int]]
+
+    @on(_Shared)
+    def _shared_found(self, message: _Shared) -> None:
+        message.stop()
+        self.query_one("#card-shared", JumpList).set_jumps(self._shared_jumps(message.shared))
+        for widget_id in ("#card-shared-heading", "#card-shared"):
+            self.query_one(widget_id).set_class(not message.shared, "empty")
+
+    @staticmethod
+    def _shared_jumps(shared: list[tuple[Entity, int]]) -> list[tuple[Text, Jump]]:
+        return [(entity_option(other, f"{count} shared"), other.id) for other, count in shared]

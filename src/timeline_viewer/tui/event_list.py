@@ -26,6 +26,8 @@ from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import event_row
 
 NARROW_DATE_WIDTH = 12
+# How many events, spread over the timeline, the date column's first width is guessed from.
+DATE_WIDTH_SAMPLE = 2_000
 # Below this width the entities column is dropped (they stay in the detail panel).
 ENTITIES_MIN_WIDTH = 80
 
@@ -90,20 +92,43 @@ class EventList(ScrollView, can_focus=True):
             return self.event_list
 
     def __init__(
-        self, index: TimelineIndex, *, id: str | None = None, classes: str | None = None
+        self,
+        index: TimelineIndex,
+        positions: Sequence[int] = (),
+        *,
+        empty_message: str = "",
+        date_width: int | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
+        """The list of `positions`, the cursor on the first.
+
+        `date_width`: the date column's width; if not known yet, a guess from the
+        first events (`set_date_width` corrects it) rather than a pass over them all.
+        """
         super().__init__(id=id, classes=classes)
         self.index = index
-        self.date_width = date_column_width(index.events)
-        self.positions: Sequence[int] = ()
+        if date_width is None:
+            events = index.events
+            stride = max(len(events) // DATE_WIDTH_SAMPLE, 1)
+            date_width = date_column_width(events[::stride])
+        self.date_width = date_width
+        self.positions = positions
         self.cursor = 0
         self.matches: frozenset[int] = frozenset()
-        self.empty_message = ""
-        # Not a position and not None, so that the first cursor move is always announced.
-        self._announced: int | None = -1
+        self.empty_message = empty_message
+        # The first event is shown from the start: only a move away from it is announced.
+        self._announced = self.highlighted
         self._lines: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
 
     # -- attributes down ----------------------------------------------------
+
+    def set_date_width(self, width: int) -> None:
+        if width != self.date_width:
+            self.date_width = width
+            self._lines.clear()
+            self.refresh()
 
     def show(self, positions: Sequence[int], cursor: int, empty_message: str = "") -> None:
         """Swap the rows shown; only the visible ones are drawn again."""
@@ -151,12 +176,34 @@ class EventList(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """The widget's style ("") or a component's, computed once until styles change.
+
+        Working a style out through the DOM costs more than drawing a row with it.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            if name == "":
+                style = self.rich_style
+            elif name == "event-list--cursor":
+                style = self._style("") + self.get_component_rich_style(name)
+            elif name == "event-list--empty":
+                style = self.get_component_rich_style(name)
+            else:  # parts of a row, over the row's own style
+                style = self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
+
+    def _restyle(self) -> None:
+        self._styles.clear()
+        self._lines.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("")
         if not self.positions:
             if y == 1 and self.empty_message:
-                style = base + self.get_component_rich_style("event-list--empty")
+                style = base + self._style("event-list--empty")
                 text = f"  {self.empty_message}"
                 return Strip([Segment(text, style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
@@ -183,19 +230,15 @@ class EventList(ScrollView, can_focus=True):
             width,
             date_width,
             with_entities=width >= ENTITIES_MIN_WIDTH,
-            date_style=self.get_component_rich_style("event-list--date", partial=True),
-            names_style=self.get_component_rich_style("event-list--entities", partial=True),
+            date_style=self._style("event-list--date"),
+            names_style=self._style("event-list--entities"),
         )
         if is_match:
             title_start = date_width + 3
             text.stylize(
-                self.get_component_rich_style("event-list--match", partial=True),
-                title_start,
-                title_start + len(event.title),
+                self._style("event-list--match"), title_start, title_start + len(event.title)
             )
-        style = base
-        if is_cursor:
-            style = base + self.get_component_rich_style("event-list--cursor")
+        style = self._style("event-list--cursor") if is_cursor else base
         text.no_wrap = True
         text.end = ""
         segments = list(text.render(self.app.console))
@@ -203,14 +246,14 @@ class EventList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        self._restyle()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._lines.clear()
+        self._restyle()
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
+        self._restyle()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -33,9 +33,12 @@ def fixed(value: str, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def entity_label(entity: Entity, count: int, width: int | None = None) -> Text:
-    """ "Rafael Caro Quintero 12" for the entities panel, the name cut to fit `width`."""
-    number = f" {count}"
+def entity_label(entity: Entity, count: int | None, width: int | None = None) -> Text:
+    """ "Rafael Caro Quintero 12" for the entities panel, the name cut to fit `width`.
+
+    Without a count (not known yet) the name alone, cut the same way.
+    """
+    number = "" if count is None else f" {count}"
     name_width = None if width is None else max(width - len(number), 4)
     return Text.assemble(one_line(entity.name, width=name_width), fixed(number, "dim"))
 

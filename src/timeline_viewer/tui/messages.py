@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from timeline_viewer.browse import TimelineFacts
+
 
 @dataclass
 class OpenEntity(Message):
@@ -40,3 +42,10 @@ class OpenLink(Message):
     """Open `url` in the user's browser (the app decides how)."""
 
     url: str
+
+
+@dataclass
+class FactsReady(Message):
+    """The background preparation has built the facts start-up went without."""
+
+    facts: TimelineFacts

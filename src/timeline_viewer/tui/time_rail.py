@@ -17,14 +17,8 @@ from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
-from timeline_viewer.browse import (
-    axis_labels,
-    bar,
-    column_of,
-    density_of,
-    event_fractions,
-)
-from timeline_viewer.index import TimelineIndex, time_span
+from timeline_viewer.browse import TimeAxis, axis_labels, bar
+from timeline_viewer.index import TimelineIndex
 from timeline_viewer.terminal_text import one_line
 
 MARKER_UP = "\u25b2"  # a black up-pointing triangle
@@ -59,21 +53,40 @@ class TimeRail(Widget):
 
         fraction: float
 
-    def __init__(self, index: TimelineIndex, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        index: TimelineIndex,
+        *,
+        axis: TimeAxis | None = None,
+        ready: bool = True,
+        positions: Sequence[int] = (),
+        highlighted: int | None = None,
+        id: str | None = None,
+    ) -> None:
+        """`ready` False: the axis is still being built (`set_axis` brings it)."""
         super().__init__(id=id)
         self.index = index
-        self.span = time_span(index.events)
-        self._fractions: list[float] = (
-            event_fractions(index, self.span) if self.span is not None else []
-        )
-        self.positions: Sequence[int] = ()
-        self.highlighted: int | None = None
+        self.axis = axis
+        self.ready = ready
+        self.positions = positions
+        self.highlighted = highlighted
         self._every_by_width: dict[int, list[int]] = {}
 
-    def _every(self, width: int) -> list[int]:
+    @property
+    def span(self) -> tuple[float, float] | None:
+        """The whole timeline's first and last instant (None: no events, or not known yet)."""
+        return None if self.axis is None else self.axis.span
+
+    def set_axis(self, axis: TimeAxis | None) -> None:
+        self.axis = axis
+        self.ready = True
+        self._every_by_width = {}
+        self.refresh()
+
+    def _every(self, axis: TimeAxis, width: int) -> list[int]:
         """The density of all events, which only changes with the width."""
         if width not in self._every_by_width:
-            every = density_of(self._fractions, range(len(self._fractions)), width)
+            every = axis.density(range(len(axis.fractions)), width)
             self._every_by_width = {width: every}
         return self._every_by_width[width]
 
@@ -89,13 +102,16 @@ class TimeRail(Widget):
 
     def render(self) -> Text:
         width = self.content_region.width
-        if self.span is None or width <= 0:
+        axis = self.axis
+        if not self.ready:
+            return Text()
+        if axis is None or width <= 0:
             return Text("no events to place in time", style="dim italic")
         marker = None
         if self.highlighted is not None:
-            marker = column_of(self._fractions[self.highlighted], width)
-        bars = self._bars(width, marker)
-        labels = self._labels(width)
+            marker = axis.column(self.highlighted, width)
+        bars = self._bars(axis, width, marker)
+        labels = self._labels(axis, width)
         if self.content_region.height < 3:
             # Two lines only: the marker goes on the label line, over any label.
             if marker is not None:
@@ -104,9 +120,9 @@ class TimeRail(Widget):
             return Text("\n").join([bars, labels])
         return Text("\n").join([self._pointer(width, marker), bars, labels])
 
-    def _bars(self, width: int, marker: int | None) -> Text:
-        shown = density_of(self._fractions, self.positions, width)
-        every = self._every(width)
+    def _bars(self, axis: TimeAxis, width: int, marker: int | None) -> Text:
+        shown = axis.density(self.positions, width)
+        every = self._every(axis, width)
         peak = max(every) if every else 0
         shown_style = self.get_component_rich_style("time-rail--shown")
         hidden_style = self.get_component_rich_style("time-rail--hidden")
@@ -122,13 +138,12 @@ class TimeRail(Widget):
             bars.append(cell, style)
         return bars
 
-    def _labels(self, width: int) -> Text:
-        assert self.span is not None
-        axis = [" "] * width
-        for column, label in axis_labels(self.span, width):
-            axis[column : column + len(label)] = label
+    def _labels(self, axis: TimeAxis, width: int) -> Text:
+        cells = [" "] * width
+        for column, label in axis_labels(axis.span, width):
+            cells[column : column + len(label)] = label
         style = self.get_component_rich_style("time-rail--label")
-        return Text("".join(axis), style=style, no_wrap=True, overflow="crop")
+        return Text("".join(cells), style=style, no_wrap=True, overflow="crop")
 
     def _pointer(self, width: int, marker: int | None) -> Text:
         """ "▼ 7 Feb 1985" over the marked column (or "7 Feb 1985 ▼" near the right edge)."""

@@ -1,0 +1,249 @@
+"""Start-up: what waits for the first paint, what is imported, and what is built later."""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from textual.widgets import Input
+from tui_helpers import make_app, settle, synchronous
+
+from timeline_viewer import browse as browse_module
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Entity, Event, Timeline
+from timeline_viewer.tui import app as app_module
+from timeline_viewer.tui.app import TimelineApp, run_tui
+from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.entity_tree import EntityTree
+from timeline_viewer.tui.event_detail import SYNC_COST, EventDetail, JumpList
+from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.time_rail import TimeRail
+
+WIDE = (120, 36)
+
+
+def browse(app: object) -> BrowseScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+def crowded_timeline(count: int, *, entities: int = 10) -> Timeline:
+    """`count` events, each with two of a few entities; "p0" is in every one."""
+    people = tuple(Entity(id=f"p{i}", name=f"Person {i}", kind="person") for i in range(entities))
+    events = tuple(
+        Event(
+            id=f"e{i}",
+            date=PartialDate(1000 + i // 300, i % 12 + 1, i % 28 + 1),
+            title=f"Event {i}",
+            entities=("p0", f"p{1 + i % (entities - 1)}"),
+        )
+        for i in range(count)
+    )
+    return Timeline(title="Crowded", events=events, entities=people)
+
+
+def test_nothing_but_the_browse_screen_is_imported_at_start() -> None:
+    # Help (with the Markdown widget), dialogs, the palette's provider and the
+    # exporters are imported when first used, not before the first paint.
+    code = (
+        "import sys, timeline_viewer.tui.app\n"
+        "late = ['timeline_viewer.tui.help_screen', 'timeline_viewer.tui.dialogs',\n"
+        "        'timeline_viewer.tui.commands', 'timeline_viewer.export.writing',\n"
+        "        'textual.widgets._markdown']\n"
+        "print(','.join(m for m in late if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_run_tui_takes_a_prebuilt_index() -> None:
+    assert "index" in inspect.signature(run_tui).parameters
+    timeline = crowded_timeline(10)
+    index = TimelineIndex(timeline)
+    assert TimelineApp(timeline, index=index).index is index
+    assert TimelineApp(timeline).index is not index
+
+
+@synchronous
+async def test_a_small_timeline_is_complete_from_the_first_frame() -> None:
+    app = make_app("small")
+    assert app.facts is not None
+    async with app.run_test(size=WIDE):
+        screen = browse(app)
+        assert screen.query_one(TimeRail).axis is not None
+        assert screen.query_one(EntityTree).counts
+        assert screen.query_one(EventDetail).related_ready
+
+
+@synchronous
+async def test_a_big_timeline_fills_in_the_rail_counts_and_related_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_module, "PREPARE_BEFORE_PAINT", 100)
+    release = threading.Event()
+    original = browse_module.TimelineFacts.of
+
+    def held_back(index: TimelineIndex, pause: object = None) -> browse_module.TimelineFacts:
+        release.wait(10)
+        return original(index)
+
+    monkeypatch.setattr(app_module.TimelineFacts, "of", held_back)
+    app = TimelineApp(crowded_timeline(500))
+    assert app.facts is None
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = browse(app)
+        # The rows and the detail are there; what needs a pass over every event is not.
+        assert len(screen.events_list.positions) == 500
+        assert screen.query_one(EventDetail).position == 0
+        rail, tree = screen.query_one(TimeRail), screen.query_one(EntityTree)
+        assert not rail.ready and rail.span is None
+        assert not tree.counts
+        assert str(tree.label_of(tree.lines[1])) == "Person 0"
+        related = screen.query_one("#detail-related", JumpList)
+        assert related.has_class("empty")
+        # Moving and filtering work meanwhile.
+        await pilot.press("j")
+        screen.set_filter("event 1")
+        release.set()
+        await settle(pilot)
+        assert app.facts is not None
+        assert rail.ready and rail.span is not None
+        assert tree.counts
+        assert str(tree.label_of(tree.lines[1])) == "Person 0 500"
+        assert not related.has_class("empty")
+        assert screen.highlighted is not None
+        assert related.targets == screen.index.related_events(screen.highlighted, 5)
+        # An entity view opened now gets the facts at once.
+        app.open_entity("p1")
+        await settle(pilot)
+        assert browse(app).facts is app.facts
+        assert browse(app).query_one(TimeRail).ready
+
+
+@synchronous
+async def test_related_events_of_a_huge_entity_are_found_in_a_thread() -> None:
+    count = SYNC_COST + 500
+    app = TimelineApp(crowded_timeline(count))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        position = screen.highlighted
+        assert position is not None
+        assert browse_module.related_cost(screen.index, screen.index.events[position]) > SYNC_COST
+        related = screen.query_one("#detail-related", JumpList)
+        assert related.targets == screen.index.related_events(position, 5)
+        # A quick run of moves: only the last event's related events are kept.
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert screen.highlighted == 3
+        assert related.targets == screen.index.related_events(3, 5)
+        assert not related.has_class("empty")
+
+
+@synchronous
+async def test_the_card_of_a_huge_entity_finds_shared_entities_in_a_thread() -> None:
+    app = TimelineApp(crowded_timeline(SYNC_COST + 500))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.open_entity("p0")
+        await settle(pilot)
+        shared = browse(app).query_one("#card-shared", JumpList)
+        assert not shared.has_class("empty")
+        assert shared.targets[0] == "p1"
+
+
+@synchronous
+async def test_a_stale_filter_change_is_skipped() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        field = screen.query_one("#filter", Input)
+        with field.prevent(Input.Changed):
+            field.value = "bridge"
+        # A change queued before the last key: the field already says more.
+        screen.post_message(Input.Changed(field, "b"))
+        await settle(pilot)
+        assert screen.view.filter_text == ""
+        screen.post_message(Input.Changed(field, "bridge"))
+        await settle(pilot)
+        assert len(screen.events_list.positions) == 2
+
+
+@synchronous
+async def test_the_collector_skips_what_lives_as_long_as_the_app() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+@synchronous
+async def test_preparation_waits_while_keys_arrive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "TYPING_PAUSE", 0.2)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        started = time.monotonic()
+        app._wait_for_typing()
+        assert time.monotonic() - started < 0.1  # no key yet: no wait
+        await pilot.press("j")
+        assert time.monotonic() - app._last_key < 0.2
+        app._last_key = time.monotonic()
+        started = time.monotonic()
+        waiting = threading.Thread(target=app._wait_for_typing)
+        waiting.start()
+        waiting.join(2)
+        assert not waiting.is_alive()
+        assert time.monotonic() - started >= 0.15
+
+
+@synchronous
+async def test_the_entities_panel_folds_kinds_and_opens_entities() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tree = browse(app).query_one(EntityTree)
+        await pilot.press("shift+tab")
+        assert app.focused is tree and tree.cursor == 0
+        lines = len(tree.lines)
+        await pilot.press("space")  # folds People
+        assert len(tree.lines) == lines - 2
+        await pilot.press("enter")  # unfolds it again
+        assert len(tree.lines) == lines
+        await pilot.press("down", "down", "up", "end", "home", "pagedown", "pageup")
+        assert tree.cursor == 0
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert browse(app).view.entity_id == "ana-lima"
+        # The entity view's panel starts on its entity.
+        tree = browse(app).query_one(EntityTree)
+        line = tree.cursor_line
+        assert line is not None and line.entity is not None and line.entity.id == "ana-lima"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await pilot.click(EntityTree, offset=(4, 2))
+        await settle(pilot)
+        assert browse(app).view.entity_id == "bruno-sa"
+
+
+@synchronous
+async def test_an_empty_entities_panel_ignores_keys() -> None:
+    app = make_app("empty")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tree = browse(app).query_one(EntityTree)
+        tree.focus()
+        await pilot.press("down", "enter", "space", "end")
+        assert tree.cursor is None and tree.cursor_line is None
+        assert isinstance(browse(app).query_one(EventList), EventList)
