@@ -385,3 +385,45 @@ def test_time_axis_matches_the_index_on_coarse_dates_periods_and_bce() -> None:
     assert list(axis.fractions) == browse.event_fractions(index, axis.span)
     single = browse.TimeAxis.of(TimelineIndex(Timeline("T", events[2:3])))
     assert single is not None and list(single.fractions) == [0.0]
+
+
+# -- after a reload -----------------------------------------------------------------
+
+
+def reloaded(index: TimelineIndex, *, drop: tuple[str, ...] = ()) -> TimelineIndex:
+    """The same timeline saved again without the `drop` events."""
+    timeline = index.timeline
+    events = tuple(e for e in timeline.events if e.id not in drop)
+    return TimelineIndex(Timeline(timeline.title, events, timeline.entities, timeline.sources))
+
+
+def test_a_rebased_view_keeps_entity_filter_and_filter_error(index: TimelineIndex) -> None:
+    new = reloaded(index, drop=("bridge-designed",))
+    view = BrowseView.of(index, "bruno-sa").filtered("bridge")
+    rebased = view.rebased(new)
+    assert (rebased.index, rebased.entity_id, rebased.filter_text) == (new, "bruno-sa", "bridge")
+    assert ids(rebased) == ["bridge-opened"]
+    # A half-typed filter keeps its message over the last good filter's result.
+    broken = BrowseView.of(index).filtered("lima").filtered('lima "ma')
+    rebased = broken.rebased(new)
+    assert rebased.error == broken.error
+    assert rebased.filter_text == 'lima "ma'
+    assert ids(rebased) == ids(broken)
+    assert BrowseView.of(index).rebased(new).positions == range(len(new))
+
+
+def test_position_after_reload_follows_the_id_or_the_next_survivor(index: TimelineIndex) -> None:
+    new = reloaded(index, drop=("town-founded", "mill-fire", "lima-retires"))
+    at = index.position_by_id
+
+    def found(event_id: str) -> str | None:
+        position = browse.position_after_reload(index, new, at[event_id])
+        return None if position is None else new.events[position].id
+
+    assert found("flood") == "flood"
+    assert found("town-founded") == "lima-elected"
+    assert found("mill-fire") == "flood"
+    assert found("lima-retires") == "bridge-opened"
+    assert browse.position_after_reload(index, new, None) is None
+    assert browse.position_after_reload(index, new, len(index)) is None
+    assert browse.position_after_reload(index, reloaded(index, drop=tuple(at)), 0) is None

@@ -109,6 +109,20 @@ class BrowseView:
     def position_at(self, row: int) -> int | None:
         return self.positions[row] if 0 <= row < len(self.positions) else None
 
+    def rebased(self, index: TimelineIndex) -> BrowseView:
+        """This view over a reloaded timeline: the same entity, filter and filter error.
+
+        The entity must still be in `index` (else the view is of no events). A
+        filter that does not parse keeps its message over the last good filter's
+        result, as it did before the reload.
+        """
+        view = BrowseView.of(index, self.entity_id)
+        if self.is_filtered:
+            view = view.filtered(self.query.text)
+        if self.filter_text != view.filter_text:
+            view = view.filtered(self.filter_text)
+        return view
+
 
 # Events per step of the work done once over every event (a few milliseconds).
 _STEP = 10_000
@@ -175,6 +189,29 @@ def cursor_after_refill(positions: Sequence[int], previous: int | None) -> int:
 
 def clamp_row(row: int, count: int) -> int:
     return max(0, min(row, count - 1)) if count else 0
+
+
+def position_after_reload(
+    old: TimelineIndex, new: TimelineIndex, position: int | None
+) -> int | None:
+    """Where the event at `position` in `old` is in `new`, found by its id.
+
+    If it is gone, the first event after it in `old` that is still there;
+    failing that, the last one before it. None: no position, or none survived.
+    """
+    if position is None or not 0 <= position < len(old):
+        return None
+    new_positions = new.position_by_id
+    events = old.events
+    for candidate in range(position, len(events)):
+        found = new_positions.get(events[candidate].id)
+        if found is not None:
+            return found
+    for candidate in range(position - 1, -1, -1):
+        found = new_positions.get(events[candidate].id)
+        if found is not None:
+            return found
+    return None
 
 
 # -- the entities panel ----------------------------------------------------------

@@ -5,13 +5,17 @@ Regenerate with `pytest tests/tui --snapshot-update` and look at the result.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
-from tui_helpers import bundled_path, make_app, still
+from tui_helpers import app_on_file, bundled_path, fixture_path, make_app, still
 
 from timeline_viewer.loader import LoadError, load_timeline
+from timeline_viewer.tui.app import TimelineApp
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 36)
@@ -90,3 +94,28 @@ def test_smallest_window(snap_compare: SnapCompare) -> None:
 
 def test_window_too_small(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app("small"), terminal_size=(39, 11), run_before=typing())
+
+
+def test_broken_save_lists_the_problems(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative path, so that the problems read the same wherever the test runs.
+    monkeypatch.chdir(tmp_path)
+    path = Path("river.yaml")
+    shutil.copyfile(fixture_path("small"), path)
+
+    async def break_the_file(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("date: 1986-04-02", "date: 1986-14-02")
+        text = text.replace("[old-mill, river-town]", "[old-mill, '[bold]x[/]']")
+        path.write_text(text, encoding="utf-8")
+        app = pilot.app
+        assert isinstance(app, TimelineApp)
+        app.check_source()
+        await still(pilot)
+        app.clear_notifications()  # the panel, not the toast over it
+        await still(pilot)
+
+    app = app_on_file(path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=break_the_file)

@@ -31,12 +31,18 @@ def bundled_path() -> Path:
 
 
 class RecordingApp(TimelineApp):
-    """The app with the clipboard and the browser replaced by lists."""
+    """The app with the clipboard, the browser and the editor replaced by lists.
+
+    `editing`, if set, stands for what the user does in the editor (changing
+    the file, say): it is called with the command the app ran.
+    """
 
     def __init__(self, timeline: Timeline, source: Path | None = None) -> None:
         super().__init__(timeline, source)
         self.copied: list[str] = []
         self.opened: list[str] = []
+        self.edited: list[list[str]] = []
+        self.editing: Callable[[list[str]], None] | None = None
 
     def copy_text(self, text: str) -> None:
         self.copied.append(text)
@@ -44,10 +50,20 @@ class RecordingApp(TimelineApp):
     def open_link(self, url: str) -> None:
         self.opened.append(url)
 
+    def run_editor(self, command: list[str]) -> None:
+        self.edited.append(command)
+        if self.editing is not None:
+            self.editing(command)
+
 
 def make_app(name: str) -> RecordingApp:
     """An app on tests/tui/fixtures/<name>.yaml ("bundled": the shipped timeline)."""
     path = bundled_path() if name == "bundled" else fixture_path(name)
+    return RecordingApp(load_timeline(path), path)
+
+
+def app_on_file(path: Path) -> RecordingApp:
+    """An app on any timeline file (a copy the test may change under it)."""
     return RecordingApp(load_timeline(path), path)
 
 

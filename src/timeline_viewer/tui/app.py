@@ -5,29 +5,52 @@ event: for a big timeline the time rail, the entity counts, related events
 and the search text are built in a thread afterwards, and filled in when
 ready. Screens and widgets that start-up does not show (help, dialogs, the
 command palette's provider) are imported when first used.
+
+The file is watched while the app runs: a save reloads it in a thread (the
+index and its lookups built there too) and the screens then swap to it on
+the UI thread, keeping their filter, search and cursor. A save that does not
+load leaves the last good timeline on screen, with the file's problems under
+it. `E` hands the terminal to the user's editor at the item's line.
 """
 
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.message import Message
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from timeline_viewer.browse import TimelineFacts
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Timeline
+from timeline_viewer.problems import Problem
 from timeline_viewer.tui.browse_screen import BrowseScreen
-from timeline_viewer.tui.messages import CopyText, FactsReady, OpenLink, RevealInTimeline
+from timeline_viewer.tui.messages import (
+    CopyText,
+    EditSource,
+    FactsReady,
+    OpenLink,
+    RevealInTimeline,
+)
 from timeline_viewer.tui.settings import Settings, load_settings, save_settings, settings_path
+
+if TYPE_CHECKING:
+    from timeline_viewer.source_watch import SourceWatch
 
 # Up to this many events, everything is prepared before the first paint (it
 # takes a few milliseconds); above it, in a thread once the rows are on screen.
@@ -39,6 +62,35 @@ TYPING_PAUSE = 0.5
 FIRST_PAINT_WAIT = 2.0
 # Seconds between switches of the interpreter between threads while preparing.
 PREPARING_SWITCH_INTERVAL = 0.001
+# Seconds between two looks at the file for a save.
+WATCH_INTERVAL = 0.4
+# Group of the workers that watch and reload the file (one at a time).
+SOURCE_WORKERS = "source"
+
+_switching_lock = threading.Lock()
+_switching_threads = 0
+_switching_saved = 0.0
+
+
+@contextmanager
+def _eager_switching() -> Iterator[None]:
+    """While a thread works through every event, the UI thread takes the interpreter
+    back within a millisecond of wanting it, not five: a page drawn meanwhile waits
+    that long. Threads may overlap (preparing, reloading): the first one in sets
+    the interval, the last one out puts it back."""
+    global _switching_threads, _switching_saved
+    with _switching_lock:
+        if _switching_threads == 0:
+            _switching_saved = sys.getswitchinterval()
+            sys.setswitchinterval(PREPARING_SWITCH_INTERVAL)
+        _switching_threads += 1
+    try:
+        yield
+    finally:
+        with _switching_lock:
+            _switching_threads -= 1
+            if _switching_threads == 0:
+                sys.setswitchinterval(_switching_saved)
 
 
 def _timeline_commands() -> type[Provider]:
@@ -46,6 +98,41 @@ def _timeline_commands() -> type[Provider]:
     from timeline_viewer.tui.commands import TimelineCommands
 
     return TimelineCommands
+
+
+@dataclass
+class SourceReloaded(Message):
+    """The file was saved and loaded again: the new index, its facts, what changed."""
+
+    index: TimelineIndex
+    facts: TimelineFacts
+    summary: str
+
+
+@dataclass
+class SourceBroken(Message):
+    """The file was saved and does not load: every problem."""
+
+    problems: list[Problem]
+
+
+# Events freed at a time when an old timeline is let go of.
+_FREE_STEP = 2_000
+
+
+def _let_go(holder: list[TimelineIndex]) -> None:
+    """In a thread: free a replaced timeline a few events at a time.
+
+    Freeing 100,000 events at once holds the interpreter for 0.2 s, on
+    whichever thread drops the last reference; here the UI thread gets it
+    back between steps. `holder` is emptied so that this frame holds the
+    only reference (nothing is freed here if another is left elsewhere).
+    """
+    index = holder.pop()
+    events = list(index.events)
+    del index  # its lookups go now, and the timeline, but not the events
+    while events:
+        del events[-_FREE_STEP:]
 
 
 class TimelineApp(App[None]):
@@ -76,6 +163,9 @@ class TimelineApp(App[None]):
         if len(self.index) <= PREPARE_BEFORE_PAINT:
             self.facts = TimelineFacts.of(self.index)
         self.source = source
+        # Why the file on disk does not load, while the last good version is shown.
+        self.problems: list[Problem] = []
+        self._watch: SourceWatch | None = None
         # Where a relative export path goes; fixed at start like a shell's.
         self.working_folder = working_folder or Path.cwd()
         self.settings_file = settings_file or settings_path()
@@ -100,6 +190,10 @@ class TimelineApp(App[None]):
         self._painted = threading.Event()
         self.call_after_refresh(self._first_paint_done)
         self.run_worker(self._prepare, thread=True, name="prepare")
+        if self.source is not None:
+            # Taking the file's stamp reads it whole: in a thread too.
+            self.run_worker(self._start_watching, thread=True, group=SOURCE_WORKERS, name="watch")
+            self.set_interval(WATCH_INTERVAL, self.check_source, name="watch source")
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -120,17 +214,12 @@ class TimelineApp(App[None]):
         frozen out of the collector's generations like the timeline.
         """
         self._painted.wait(FIRST_PAINT_WAIT)
-        # Meanwhile the UI thread takes the interpreter back within a millisecond
-        # of wanting it, not five: a page drawn while this runs waits that long.
-        switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(PREPARING_SWITCH_INTERVAL)
-        try:
-            self.index.haystacks  # noqa: B018 - a cached property, computed here once
+        index = self.index  # (a reload may replace it meanwhile)
+        with _eager_switching():
+            index.haystacks  # noqa: B018 - a cached property, computed here once
             if self.facts is None and self.is_running:
-                facts = TimelineFacts.of(self.index, self._wait_for_typing)
-                self.post_message(FactsReady(facts))
-        finally:
-            sys.setswitchinterval(switch_interval)
+                facts = TimelineFacts.of(index, self._wait_for_typing)
+                self.post_message(FactsReady(facts, index))
         if self.is_running:  # (once the app has closed, its objects are not kept)
             gc.freeze()
 
@@ -146,6 +235,8 @@ class TimelineApp(App[None]):
 
     @on(FactsReady)
     def _facts_ready(self, message: FactsReady) -> None:
+        if message.index is not self.index:
+            return  # built for a timeline a reload has replaced since
         self.facts = message.facts
         for screen in self.browse_screens():
             screen.use_facts(message.facts)
@@ -163,6 +254,14 @@ class TimelineApp(App[None]):
         """Open a web address in the user's browser."""
         self.open_url(url)
 
+    def run_editor(self, command: list[str]) -> None:
+        """Hand the terminal to the editor command until it exits.
+
+        SuspendNotSupported where the app cannot let go of the terminal (headless).
+        """
+        with self.suspend():
+            subprocess.run(command, check=False)
+
     @on(CopyText)
     def _copy(self, message: CopyText) -> None:
         self.copy_text(message.text)
@@ -174,6 +273,153 @@ class TimelineApp(App[None]):
     @on(RevealInTimeline)
     def _reveal(self, message: RevealInTimeline) -> None:
         self.reveal_event(message.position)
+
+    # -- the file: live reload and edit in place --------------------------------------
+
+    def _start_watching(self) -> None:
+        """In a thread: remember the file as loaded, to notice its next save."""
+        from timeline_viewer.source_watch import SourceWatch
+
+        if self.source is not None:
+            self._watch = SourceWatch(self.source)
+
+    def check_source(self) -> None:
+        """Reload the file if its content changed (the timer calls this).
+
+        Nothing while the file is still being looked at or reloaded: the next
+        call sees any save made meanwhile.
+        """
+        if self._watch is None:
+            return
+        if any(w.group == SOURCE_WORKERS and not w.is_finished for w in self.workers):
+            return
+        self._reload_if_changed(self._watch)
+
+    @work(thread=True, exclusive=True, group=SOURCE_WORKERS, name="reload")
+    def _reload_if_changed(self, watch: SourceWatch) -> None:
+        """In a thread: load the file again if it changed, and build what the screens need.
+
+        The new index gets every lookup the UI thread would otherwise build on
+        first use, and the facts of its time rail and columns, so that the
+        swap itself is quick whatever the size.
+        """
+        if not watch.changed():
+            return
+        # Accepted before reading: a save during the load is seen by the next check.
+        watch.accept()
+        from timeline_viewer.diff import diff_timelines, summary_line
+        from timeline_viewer.load_cache import load
+        from timeline_viewer.problems import LoadError
+
+        base = self.index
+        try:
+            # Not through the cache: writing a big timeline's entry holds the
+            # interpreter for a quarter of a second, and a file being edited
+            # would leave one stale entry per save. The next start writes it.
+            loaded = load(watch.path, use_cache=False)
+        except LoadError as error:
+            self.post_message(SourceBroken(error.problems))
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.post_message(SourceBroken([Problem(str(watch.path), reason)]))
+            return
+        with _eager_switching():
+            index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
+            index.position_by_id  # noqa: B018 - cached properties, built here once
+            index.prepare_lookups()
+            index.entities_by_kind()  # (sorted by name: the entities panel's, once)
+            facts = TimelineFacts.of(index, self._wait_for_typing)
+            summary = summary_line(diff_timelines(base.timeline, loaded.timeline))
+        if get_current_worker().is_cancelled or not self.is_running:
+            return
+        # Like the first timeline: out of the collector's generations.
+        gc.freeze()
+        self.post_message(SourceReloaded(index, facts, summary))
+
+    @on(SourceReloaded)
+    async def _source_reloaded(self, message: SourceReloaded) -> None:
+        if not all(screen.is_mounted for screen in self.browse_screens()):
+            # An entity view just opened is still building its widgets: after it.
+            self.call_after_refresh(self.post_message, message)
+            return
+        old = [self.index]
+        fixed = bool(self.problems)
+        self.index, self.facts, self.problems = message.index, message.facts, []
+        await self._close_vanished_entity_views(message.index)
+        for screen in self.browse_screens():
+            await screen.use_index(message.index, message.facts)
+            screen.show_problems(())
+        summary = f"The file loads again: {message.summary}" if fixed else message.summary
+        self.notify(summary, title="Reloaded", markup=False)
+        self.run_worker(partial(_let_go, old), thread=True, name="let go")
+
+    async def _close_vanished_entity_views(self, index: TimelineIndex) -> None:
+        """Leave the first entity view whose entity the file no longer has, and all above it."""
+        for screen in self.browse_screens():
+            entity = screen.entity
+            if entity is not None and index.entity(entity.id) is None:
+                while screen in self.screen_stack:
+                    await self.pop_screen()
+                self.notify(
+                    f"{entity.name} ({entity.id}) is no longer in the file",
+                    title="Entity view closed",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+
+    @on(SourceBroken)
+    def _source_broken(self, message: SourceBroken) -> None:
+        if not all(screen.is_mounted for screen in self.browse_screens()):
+            self.call_after_refresh(self.post_message, message)
+            return
+        self.problems = message.problems
+        for screen in self.browse_screens():
+            screen.show_problems(message.problems)
+        count = len(message.problems)
+        self.notify(
+            f"{count} problem{'' if count == 1 else 's'}: the last version that loaded stays",
+            title="Not reloaded",
+            severity="error",
+            markup=False,
+        )
+
+    @on(EditSource)
+    def _edit_source(self, message: EditSource) -> None:
+        self.edit_source(message.line)
+
+    def edit_source(self, line: int) -> None:
+        """Open the file in the user's editor at `line`, and reload it once the editor exits.
+
+        While the file does not load, at its first problem instead: the lines
+        of the version on screen may no longer be those of the file.
+        """
+        from timeline_viewer.editor_command import NoEditorError, editor_command
+
+        if self.source is None:
+            self.notify("This timeline has no file to edit", severity="warning", markup=False)
+            return
+        if self.problems and self.problems[0].line:
+            line = self.problems[0].line
+        try:
+            command = editor_command(self.source, line)
+        except NoEditorError as error:
+            self.notify(str(error), title="No editor", severity="error", markup=False)
+            return
+        try:
+            self.run_editor(command)
+        except SuspendNotSupported:
+            message = "This terminal cannot be handed over to an editor"
+            self.notify(message, title="Not edited", severity="error", markup=False)
+            return
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                f"{command[0]}: {reason}", title="Not edited", severity="error", markup=False
+            )
+            return
+        self.check_source()
 
     # -- navigation across screens --------------------------------------------------
 

@@ -8,6 +8,7 @@ its results down to the widgets; every decision comes from `browse`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,18 +23,21 @@ from textual.widgets import Footer, Input, Label, Static
 from timeline_viewer import browse
 from timeline_viewer.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.index import TimelineIndex
+from timeline_viewer.problems import Problem
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
-from timeline_viewer.tui.event_detail import EntityCard, EventDetail
+from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 from timeline_viewer.tui.messages import (
     CopyText,
+    EditSource,
     OpenEntity,
     OpenLink,
     RevealInTimeline,
     ShowEvent,
 )
+from timeline_viewer.tui.problems_panel import ProblemsPanel
 from timeline_viewer.tui.time_rail import TimeRail
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
@@ -65,6 +69,7 @@ class BrowseScreen(Screen[None]):
         Binding("L", "year_step(1, 10)", "Next decade", show=False),
         Binding("H", "year_step(-1, 10)", "Previous decade", show=False),
         Binding("e", "export", "Export"),
+        Binding("E", "edit", "Edit"),
         Binding("y", "copy_event", "Copy"),
         Binding("o", "open_source", "Open source"),
         Binding("p", "toggle_entities", "Entities", show=False),
@@ -79,11 +84,17 @@ class BrowseScreen(Screen[None]):
         *,
         working_folder: Path | None = None,
         facts: TimelineFacts | None = None,
+        problems: Sequence[Problem] = (),
     ) -> None:
-        """`facts` None: still being prepared; `use_facts` brings them."""
+        """`facts` None: still being prepared; `use_facts` brings them.
+
+        `problems`: why the file on disk did not load (the index is the last
+        version that did); `show_problems` changes them.
+        """
         super().__init__()
         self.index = index
         self.facts = facts
+        self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         self.working_folder = working_folder or Path.cwd()
         self.entity = index.entity(entity_id) if entity_id else None
@@ -101,6 +112,7 @@ class BrowseScreen(Screen[None]):
         # Every widget gets its first state here, not on mount: the first frame
         # is then complete, and mounting changes nothing that needs another.
         self._apply_layout_classes()
+        self.set_class(bool(self.problems), "-source-problems")
         facts = self.facts
         positions = self.view.positions
         first = positions[0] if positions else None
@@ -130,6 +142,7 @@ class BrowseScreen(Screen[None]):
                 )
                 detail.border_title = "Event"
                 yield detail
+        yield ProblemsPanel(self.problems, id="problems")
         with Horizontal(id="search-bar"):
             yield Label(fixed("Search"), id="search-prompt")
             yield Input(placeholder="same words as the filter", compact=True, id="search")
@@ -167,6 +180,38 @@ class BrowseScreen(Screen[None]):
         rail = self.query_one(TimeRail)
         rail.set_axis(facts.axis)
         rail.show(self.view.positions, self.highlighted)
+
+    async def use_index(self, index: TimelineIndex, facts: TimelineFacts) -> None:
+        """Show a reloaded timeline: same filter, search and panels, the cursor on the same event.
+
+        An entity view's entity must still be in `index` (the app closes the view if not).
+        """
+        old_index, previous = self.index, self.highlighted
+        self.index, self.facts = index, facts
+        entity_id = self.view.entity_id
+        self.entity = index.entity(entity_id) if entity_id else None
+        self.view = self.view.rebased(index)
+        self.query_one("#title", Static).update(self._title())
+        self.query_one(EntityTree).use_index(index, current=entity_id)
+        self.events_list.use_index(index, facts.date_width)
+        self.query_one(TimeRail).use_index(index, facts.axis)
+        if self.entity is not None:
+            # A new card rather than an updated one: a thread finding the old
+            # entity's companions reports to the old card, which is gone.
+            await self.query_one("#card", EntityCard).remove()
+            card = EntityCard(index, self.entity, id="card")
+            await self.query_one("#main").mount(card, before=self.events_list)
+        self._refill(browse.position_after_reload(old_index, index, previous))
+        # The event under the cursor may have the same position and new content.
+        self.query_one(EventDetail).use_index(index, self.highlighted)
+        self.query_one(TimeRail).mark(self.highlighted)
+        self._apply_layout()
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """Show why the file on disk does not load (none: it loads again)."""
+        self.problems = tuple(problems)
+        self.query_one(ProblemsPanel).show(self.problems)
+        self.set_class(bool(self.problems), "-source-problems")
 
     def _title(self) -> Text:
         if self.entity is None:
@@ -284,6 +329,7 @@ class BrowseScreen(Screen[None]):
             entity_id,
             working_folder=self.working_folder,
             facts=self.facts,
+            problems=self.problems,
         )
         self.app.push_screen(screen)
 
@@ -412,6 +458,33 @@ class BrowseScreen(Screen[None]):
             return
         self.post_message(CopyText(browse.event_markdown(self.index, position)))
         self.notify("Copied the event as Markdown", markup=False)
+
+    def action_edit(self) -> None:
+        """Open the file in the editor at the item E is on (see `edit_line`)."""
+        self.post_message(EditSource(self.edit_line()))
+
+    def edit_line(self) -> int:
+        """The file line of what the user is on: an entity in the panel or a jump
+        list, the entity of the view in its card, else the highlighted event."""
+        focused = self.focused
+        tree = self.query_one(EntityTree)
+        line = tree.cursor_line
+        if focused is tree and line is not None and line.entity is not None:
+            return line.entity.line
+        if isinstance(focused, JumpList) and focused.highlighted is not None:
+            target = focused.targets[focused.highlighted]
+            if isinstance(target, int):
+                return self.index.events[target].line
+            entity = self.index.entity(target)
+            if entity is not None:
+                return entity.line
+        on_card = focused is not None and any(
+            isinstance(node, EntityCard) for node in focused.ancestors_with_self
+        )
+        position = self.highlighted
+        if self.entity is not None and (on_card or position is None):
+            return self.entity.line
+        return 0 if position is None else self.index.events[position].line
 
     def action_open_source(self) -> None:
         position = self.highlighted

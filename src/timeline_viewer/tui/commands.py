@@ -31,6 +31,7 @@ _SCREEN_ACTIONS = (
     ("Filter events", "Focus the filter bar (/)", "focus_filter"),
     ("Search events", "Find matches without filtering (ctrl+f)", "start_search"),
     ("Export view as Markdown", "Write the events shown to a file (e)", "export"),
+    ("Edit in editor", "Open the file at the highlighted item, reload after (E)", "edit"),
     ("Copy event as Markdown", "Copy the highlighted event (y)", "copy_event"),
     ("Open event source", "Open the first source's web address (o)", "open_source"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),

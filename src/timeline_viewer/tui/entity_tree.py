@@ -10,6 +10,7 @@ timeline they appear when the background preparation is done.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -102,6 +103,27 @@ class EntityTree(ScrollView, can_focus=True):
     def cursor_line(self) -> EntityLine | None:
         lines = self.lines
         return lines[self.cursor] if self.cursor is not None and self.cursor < len(lines) else None
+
+    def use_index(self, index: TimelineIndex, *, current: str | None = None) -> None:
+        """Show a reloaded timeline's entities, with counts; kinds folded stay folded.
+
+        The cursor stays on the entity (or kind) it was on, if it is still there.
+        """
+        line = self.cursor_line
+        self.index = index
+        self.outline = replace(EntityOutline.of(index), folded=self.outline.folded)
+        self.counts = True
+        self._current = current
+        self._resize_virtual()
+        if line is None:
+            self._redraw()
+            return
+        found = (
+            self.outline.line_of_kind(line.kind)
+            if line.entity is None
+            else self.outline.line_of_entity(line.entity.id)
+        )
+        self.move_cursor((self.cursor or 0) if found is None else found)
 
     def show_counts(self) -> None:
         """Add each entity's number of events (once the index can count them)."""

@@ -115,8 +115,9 @@ class EventDetail(VerticalScroll):
 
     @dataclass
     class _Related(Message):
-        """Related events found in a thread, for the event at `position`."""
+        """Related events found in a thread, for the event at `position` of `index`."""
 
+        index: TimelineIndex
         position: int
         related: list[int]
 
@@ -139,6 +140,12 @@ class EventDetail(VerticalScroll):
 
     def on_mount(self) -> None:
         self.show(self.position)
+
+    def use_index(self, index: TimelineIndex, position: int | None) -> None:
+        """Show the event at `position` of a reloaded timeline's index."""
+        self.index = index
+        self.related_ready = True
+        self.show(position)
 
     def enable_related(self) -> None:
         if not self.related_ready:
@@ -216,23 +223,25 @@ class EventDetail(VerticalScroll):
             self._show_related(self.index.related_events(position, RELATED_LIMIT))
         else:
             self._show_related([])
+            index = self.index
             self.run_worker(
-                lambda: self._find_related(position),
+                lambda: self._find_related(index, position),
                 thread=True,
                 exclusive=True,
                 group="related",
                 name="related events",
             )
 
-    def _find_related(self, position: int) -> None:
+    def _find_related(self, index: TimelineIndex, position: int) -> None:
         self.post_message(
-            self._Related(position, self.index.related_events(position, RELATED_LIMIT))
+            self._Related(index, position, index.related_events(position, RELATED_LIMIT))
         )
 
     @on(_Related)
     def _related_found(self, message: _Related) -> None:
         message.stop()
-        if message.position == self.position:  # else the cursor has moved on since
+        # Else the cursor has moved on since, or the file was reloaded.
+        if message.position == self.position and message.index is self.index:
             self._show_related(message.related)
 
     def _show_related(self, related: list[int]) -> None:

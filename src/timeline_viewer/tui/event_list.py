@@ -124,6 +124,13 @@ class EventList(ScrollView, can_focus=True):
 
     # -- attributes down ----------------------------------------------------
 
+    def use_index(self, index: TimelineIndex, date_width: int) -> None:
+        """Draw from a reloaded timeline's index (`show` then brings its rows)."""
+        self.index = index
+        self.date_width = date_width
+        self.matches = frozenset()
+        self._lines.clear()
+
     def set_date_width(self, width: int) -> None:
         if width != self.date_width:
             self.date_width = width

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from timeline_viewer.browse import TimelineFacts
+from timeline_viewer.index import TimelineIndex
 
 
 @dataclass
@@ -45,7 +46,18 @@ class OpenLink(Message):
 
 
 @dataclass
+class EditSource(Message):
+    """Open the timeline file in the user's editor at `line` (1-based; 0: the top)."""
+
+    line: int
+
+
+@dataclass
 class FactsReady(Message):
-    """The background preparation has built the facts start-up went without."""
+    """The background preparation has built the facts start-up went without.
+
+    `index` is the one they were built for: a reload may have replaced it since.
+    """
 
     facts: TimelineFacts
+    index: TimelineIndex

@@ -77,6 +77,11 @@ class TimeRail(Widget):
         """The whole timeline's first and last instant (None: no events, or not known yet)."""
         return None if self.axis is None else self.axis.span
 
+    def use_index(self, index: TimelineIndex, axis: TimeAxis | None) -> None:
+        """Place a reloaded timeline's events (`show` then says which are shown)."""
+        self.index = index
+        self.set_axis(axis)
+
     def set_axis(self, axis: TimeAxis | None) -> None:
         self.axis = axis
         self.ready = True
