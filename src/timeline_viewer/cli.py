@@ -204,7 +204,9 @@ def _run(args: argparse.Namespace) -> int:
         from timeline_viewer.tui.app import run_tui
 
         index = TimelineIndex(timeline, search_cache=loaded.search_cache)
-        return run_tui(timeline, path, index=index)
+        # Only the app holds the timeline from here: a reload can then free it.
+        del loaded, timeline
+        return run_tui(index.timeline, path, index=index)
     from timeline_viewer import cli_output
     from timeline_viewer.index import TimelineIndex
 
