@@ -178,3 +178,12 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(
     monkeypatch.undo()
     assert target.read_text() == "theirs"
     assert leftovers(tmp_path) == []
+
+
+def test_text_that_is_not_utf8_encodable_is_an_export_error(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(ExportError, match="UTF-8"):
+        write_atomically(target, "bad \udc80 text", force=True)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]

@@ -184,7 +184,8 @@ def _field_term(key: str, value: str, negated: bool) -> Term:
         if key == "year" and date.precision.value != "year":
             raise QueryError(f'"year:{value}" needs a year such as 1985')
         return Term(key, value, negated, date)
-    return Term(key, fold(value), negated)
+    # Runs of spaces as one, as in the names searched ("caro  quintero").
+    return Term(key, " ".join(fold(value).split()), negated)
 
 
 def _apply(term: Term, index: TimelineIndex, positions: Sequence[int]) -> list[int]:
@@ -309,9 +310,9 @@ def _resolve_entities(index: TimelineIndex, value: str) -> frozenset[str]:
     """Entities named by an `entity:` value: the exact id, else any name or alias containing it."""
     if value in index.entity_by_id:
         return frozenset((value,))
-    return frozenset(
-        e.id for e in index.timeline.entities if any(value in fold(n) for n in e.names)
-    )
+    # Names are folded with their whitespace runs made one space, one per line;
+    # the value has no newline, so it cannot match across two names.
+    return index.entities_named(value)
 
 
 def _implies(term: Term, earlier: Term) -> bool:

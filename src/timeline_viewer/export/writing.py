@@ -61,6 +61,8 @@ def write_atomically(
         Path(temporary).replace(target)
     except OSError as error:
         raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
+    except UnicodeEncodeError:  # a lone surrogate from an API caller; the loader never makes one
+        raise ExportError(f"{target}: the text cannot be written as UTF-8") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
