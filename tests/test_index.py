@@ -187,3 +187,16 @@ def test_density_edges() -> None:
     one_day = (1985.0, 1985.0)
     assert fraction_in_span(single[0], one_day) == 0.0
     assert density(single, one_day, 3) == [1, 0, 0]
+
+
+def test_entity_counts_over_all_or_some_events(sample_index: TimelineIndex) -> None:
+    everything = sample_index.entity_counts()
+    for entity in sample_index.timeline.entities:
+        assert everything[entity.id] == sample_index.event_count(entity.id)
+    first_two = sample_index.entity_counts([0, 1])
+    expected: dict[str, int] = {}
+    for position in (0, 1):
+        for entity_id in sample_index.events[position].entity_ids:
+            expected[entity_id] = expected.get(entity_id, 0) + 1
+    assert dict(first_two) == expected
+    assert sample_index.entity_counts([]) == {}

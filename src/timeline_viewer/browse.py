@@ -159,7 +159,7 @@ class TimelineFacts:
         """The facts of `index`; `pause` is called between steps of a few milliseconds
         (a thread building them can wait there while the user types)."""
         # The entity -> events lookup behind counts, related events and entity views.
-        index.positions_of("")
+        index.prepare_entity_lookup()
         pause()
         axis = TimeAxis.of(index, pause)
         events = index.events

@@ -19,8 +19,6 @@ from timeline_viewer import __version__
 from timeline_viewer.loader import LoadError, Problem, bundled_timeline_path
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from timeline_viewer.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -385,9 +383,3 @@ def plain_text(value: str) -> str:
     from timeline_viewer.terminal_text import plain
 
     return plain(value)
-
-
-def make_console(*, stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)

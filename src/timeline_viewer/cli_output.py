@@ -53,10 +53,7 @@ def print_events(index: TimelineIndex, positions: Sequence[int], form: str) -> N
 
 
 def print_entities(index: TimelineIndex, positions: Sequence[int] | None, form: str) -> None:
-    counts: dict[str, int] = {}
-    for position in range(len(index)) if positions is None else positions:
-        for entity_id in index.events[position].entity_ids:
-            counts[entity_id] = counts.get(entity_id, 0) + 1
+    counts = index.entity_counts(positions)
     groups = [
         (kind, [e for e in members if positions is None or e.id in counts])
         for kind, members in index.entities_by_kind().items()

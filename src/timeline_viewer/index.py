@@ -144,9 +144,22 @@ class TimelineIndex:
         rather than once per event that involves the entity."""
         return {e.id: "\n".join(_folded(_flat(n)) for n in e.names) for e in self.timeline.entities}
 
+    def entity_counts(self, positions: Iterable[int] | None = None) -> Counter[str]:
+        """How many of the events at `positions` (all, if None) involve each entity."""
+        if positions is None:
+            return Counter({i: len(p) for i, p in self._positions_by_entity.items()})
+        counts: Counter[str] = Counter()
+        for position in positions:
+            counts.update(self.events[position].entity_ids)
+        return counts
+
+    def prepare_entity_lookup(self) -> None:
+        """Build the entity -> events lookup behind counts, related events and entity views."""
+        self._positions_by_entity  # noqa: B018 - a cached property, built here once
+
     def prepare_lookups(self) -> None:
         """Build every lazy lookup now (a UI does this in a thread after its first paint)."""
-        self._positions_by_entity  # noqa: B018 - cached properties, built here once
+        self.prepare_entity_lookup()
         self.entity_haystacks  # noqa: B018
         self.involved  # noqa: B018
         self.haystacks  # noqa: B018

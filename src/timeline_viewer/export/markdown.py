@@ -123,7 +123,7 @@ def _document_lines(
         yield from (f"## {inline(PartialDate(year).display())}", "")
         for event in members:
             yield from _event_lines(event, cited, names)
-    yield from _entity_index(index, events)
+    yield from _entity_index(index, positions)
     yield from _source_list(cited)
 
 
@@ -157,11 +157,8 @@ def _event_lines(
     return lines
 
 
-def _entity_index(index: TimelineIndex, events: list[Event]) -> list[str]:
-    counts: dict[str, int] = {}
-    for event in events:
-        for entity_id in event.entity_ids:
-            counts[entity_id] = counts.get(entity_id, 0) + 1
+def _entity_index(index: TimelineIndex, positions: Sequence[int] | None) -> list[str]:
+    counts = index.entity_counts(positions)
     if not counts:
         return []
     lines = ["## Entities", ""]
