@@ -235,12 +235,17 @@ def in_process(path: Path, figures: Figures) -> None:
     from timeline_viewer.browse import BrowseView
     from timeline_viewer.index import TimelineIndex
     from timeline_viewer.loader import load_timeline
+    from timeline_viewer.query import prepare_search
 
     pauses: list[float] = []
     with gc_pauses(pauses):
         timeline = load_timeline(path)
         index = TimelineIndex(timeline)
-        index.prepare_lookups()  # built before typing, as the TUI does in the background
+        # Built before typing, as the TUI does in the background after its first paint.
+        index.prepare_lookups()
+        started = time.perf_counter()
+        prepare_search(index)
+        figures.values["search index build"] = time.perf_counter() - started
         view = BrowseView.of(index)
         compute: list[float] = []
         prefixes = [WORD[: i + 1] for i in range(len(WORD))] + [

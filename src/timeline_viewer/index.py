@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Protocol
 
+from timeline_viewer.collector import collector_paused
 from timeline_viewer.dates import DayKey
 from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
 from timeline_viewer.text import fold
+from timeline_viewer.word_index import WordIndex
 
 
 class SearchTextStore(Protocol):
@@ -38,6 +40,8 @@ class TimelineIndex:
         self.entity_by_id: dict[str, Entity] = {e.id: e for e in timeline.entities}
         self.source_by_id: dict[str, Source] = {s.id: s for s in timeline.sources}
         self._search_cache = search_cache
+        # Built on request (a UI builds it in the background), then used by queries.
+        self.word_index: WordIndex | None = None
 
     @cached_property
     def position_by_id(self) -> dict[str, int]:
@@ -163,6 +167,16 @@ class TimelineIndex:
         self.entity_haystacks  # noqa: B018
         self.involved  # noqa: B018
         self.haystacks  # noqa: B018
+
+    def prepare_word_index(self) -> WordIndex:
+        """Index the search text by word: worth it for many queries (a UI), not for one."""
+        if self.word_index is None:
+            names = self.entity_haystacks
+            with collector_paused():
+                self.word_index = WordIndex(
+                    self.haystacks, ((names[i], self.positions_of(i)) for i in names)
+                )
+        return self.word_index
 
     @cached_property
     def haystacks(self) -> list[str]:

@@ -39,6 +39,7 @@ from timeline_viewer.browse import TimelineFacts
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Timeline
 from timeline_viewer.problems import Problem
+from timeline_viewer.query import prepare_search
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.messages import (
     CopyText,
@@ -204,7 +205,7 @@ class TimelineApp(App[None]):
         self._painted.set()
 
     def _prepare(self) -> None:
-        """In a thread: the search text, then the facts the first paint went without.
+        """In a thread: the search text, the facts the first paint went without, the word index.
 
         The search text comes first, so that the first letter typed in the
         filter does not wait for it (from the load cache it takes a moment;
@@ -220,6 +221,9 @@ class TimelineApp(App[None]):
             if self.facts is None and self.is_running:
                 facts = TimelineFacts.of(index, self._wait_for_typing)
                 self.post_message(FactsReady(facts, index))
+            if self.is_running:
+                # Until it is built, words are found by scanning the search text.
+                prepare_search(index)
         if self.is_running:  # (once the app has closed, its objects are not kept)
             gc.freeze()
 

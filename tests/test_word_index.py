@@ -1,0 +1,71 @@
+"""The word index and its bitmaps must give exactly what scanning the text gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_viewer import bitset
+from timeline_viewer.word_index import WordIndex
+
+# Few letters, so that needles often match, partly match and straddle tokens.
+LETTERS = "abñ é-(1"
+TEXTS = st.lists(st.text(alphabet=LETTERS + " \n\t", max_size=12), max_size=40)
+NEEDLES = st.text(alphabet=LETTERS.replace(" ", ""), min_size=1, max_size=3)
+
+
+@given(st.integers(0, 300).flatmap(lambda n: st.tuples(st.just(n), st.sets(st.integers(0, n)))))
+def test_bitmaps_round_trip_positions(case: tuple[int, set[int]]) -> None:
+    count, chosen = case
+    wanted = sorted(p for p in chosen if p < count)
+    bits = bitset.from_positions(wanted, count)
+    assert bits == sum(1 << p for p in wanted)
+    assert bitset.positions(bits, count) == wanted
+    assert bitset.from_groups([wanted[::2], wanted[1::2]], count) == bits
+    assert bitset.from_flags(bitset.flags_of(bits, count)) == bits
+
+
+def test_span_and_every() -> None:
+    assert bitset.positions(bitset.span(2, 5), 8) == [2, 3, 4]
+    assert bitset.span(5, 5) == 0
+    assert bitset.positions(bitset.every(3), 3) == [0, 1, 2]
+    assert bitset.positions(0, 10) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.lists(NEEDLES, min_size=1, max_size=8), st.data())
+def test_containing_is_a_substring_scan(
+    texts: list[str], needles: list[str], data: st.DataObject
+) -> None:
+    count = len(texts)
+    shared = data.draw(
+        st.lists(
+            st.tuples(
+                st.text(alphabet=LETTERS + " ", max_size=8),
+                st.lists(st.integers(0, max(count - 1, 0)), max_size=5).map(
+                    lambda ps: ps if count else []
+                ),
+            ),
+            max_size=4,
+        )
+    )
+    index = WordIndex(texts, shared)
+    for needle in needles:
+        expected = [
+            p
+            for p, text in enumerate(texts)
+            if needle in text or any(needle in t and p in ps for t, ps in shared)
+        ]
+        # Twice: the second answer comes from the cache.
+        assert bitset.positions(index.containing(needle), count) == expected, needle
+        assert bitset.positions(index.containing(needle), count) == expected, needle
+
+
+def test_common_and_rare_tokens_are_both_found() -> None:
+    # 200 texts: "common" is in every one (a bitmap), "<7>" in one (a tuple).
+    texts = [f"common <{i}> x" for i in range(200)]
+    index = WordIndex(texts, [("shared name", [3, 150, 3])])
+    assert bitset.positions(index.containing("<7>"), 200) == [7]
+    assert bitset.positions(index.containing("ommo"), 200) == list(range(200))
+    assert bitset.positions(index.containing("name"), 200) == [3, 150]
+    assert index.containing("absent") == 0
