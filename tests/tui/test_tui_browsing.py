@@ -399,3 +399,40 @@ async def test_keys_typed_in_one_burst_follow_the_focus() -> None:
         assert screen.query_one("#filter", Input).value == "q"
         await pilot.press("end", "slash")  # in the bar, / is a character
         assert screen.query_one("#filter", Input).value == "q/"
+
+
+@synchronous
+async def test_the_rail_keeps_its_lines_until_what_they_show_changes() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        rail = screen.query_one(TimeRail)
+
+        def lines() -> list[list[object]]:
+            return [list(rail.render_line(y)) for y in range(3)]
+
+        first = lines()
+        # Drawn once: asked again, the same strip comes back.
+        assert rail.render_line(1) is rail.render_line(1)
+        when = screen.index.events[screen.highlighted or 0].when
+        assert when in rail.render_line(0).text
+
+        await pilot.press("down")
+        await settle(pilot)
+        moved = screen.index.events[screen.highlighted or 0].when
+        assert moved != when and moved in rail.render_line(0).text
+
+        await pilot.press("up", "slash", *"bridge")
+        await settle(pilot)
+        filtered = lines()
+        assert filtered[1] != first[1]  # fewer events shown bright
+        assert filtered[2] == first[2]  # the same years below
+
+        await pilot.press("escape", "escape")  # out of the filter bar, then clear it
+        screen.events_list.move_cursor(0)  # (the filter left it on its match)
+        await settle(pilot)
+        assert lines() == first
+        await pilot.resize_terminal(100, 36)
+        await settle(pilot)
+        assert len(rail.render_line(1).text) == rail.content_region.width

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from timeline_viewer.browse import TimeAxis, axis_labels, bar
@@ -71,6 +74,10 @@ class TimeRail(Widget):
         self.positions = positions
         self.highlighted = highlighted
         self._every_by_width: dict[int, list[int]] = {}
+        # The lines as drawn, kept until what they show changes: Textual asks for
+        # them again on every layout pass (each keystroke in the filter).
+        self._lines: list[Strip] | None = None
+        self._lines_width = -1
 
     @property
     def span(self) -> tuple[float, float] | None:
@@ -86,6 +93,10 @@ class TimeRail(Widget):
         self.axis = axis
         self.ready = True
         self._every_by_width = {}
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._lines = None
         self.refresh()
 
     def _every(self, axis: TimeAxis, width: int) -> list[int]:
@@ -98,41 +109,65 @@ class TimeRail(Widget):
     def show(self, positions: Sequence[int], highlighted: int | None) -> None:
         self.positions = positions
         self.highlighted = highlighted
-        self.refresh()
+        self._redraw()
 
     def mark(self, highlighted: int | None) -> None:
         if highlighted != self.highlighted:
             self.highlighted = highlighted
-            self.refresh()
+            self._redraw()
 
-    def render(self) -> Text:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines = None
+
+    def render_line(self, y: int) -> Strip:
         width = self.content_region.width
+        if self._lines is None or self._lines_width != width:
+            self._lines = self._draw(width, self.rich_style)
+            self._lines_width = width
+        if y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _strip(self, line: Text, width: int, base: Style) -> Strip:
+        console = self.app.console
+        line.end = ""
+        # `Text.render` leaves out the text's own style: it goes under the spans'.
+        style = base + console.get_style(line.style) if line.style else base
+        segments = Segment.apply_style(line.render(console), style)
+        return Strip(Segment.simplify(segments)).crop_extend(0, width, base)
+
+    def _draw(self, width: int, base: Style) -> list[Strip]:
         axis = self.axis
         if not self.ready:
-            return Text()
+            return []
         if axis is None or width <= 0:
-            return Text("no events to place in time", style="dim italic")
+            return [
+                self._strip(Text("no events to place in time", style="dim italic"), width, base)
+            ]
         marker = None
         if self.highlighted is not None:
             marker = axis.column(self.highlighted, width)
-        bars = self._bars(axis, width, marker)
+        bars = self._bars(axis, width, marker, base)
         labels = self._labels(axis, width)
         if self.content_region.height < 3:
             # Two lines only: the marker goes on the label line, over any label.
             if marker is not None:
                 style = self.get_component_rich_style("time-rail--marker")
                 labels = labels[:marker] + Text(MARKER_UP, style) + labels[marker + 1 :]
-            return Text("\n").join([bars, labels])
-        return Text("\n").join([self._pointer(width, marker), bars, labels])
+            return [bars, self._strip(labels, width, base)]
+        pointer = self._pointer(width, marker)
+        return [self._strip(pointer, width, base), bars, self._strip(labels, width, base)]
 
-    def _bars(self, axis: TimeAxis, width: int, marker: int | None) -> Text:
+    def _bars(self, axis: TimeAxis, width: int, marker: int | None, base: Style) -> Strip:
         shown = axis.density(self.positions, width)
         every = self._every(axis, width)
         peak = max(every) if every else 0
-        shown_style = self.get_component_rich_style("time-rail--shown")
-        hidden_style = self.get_component_rich_style("time-rail--hidden")
-        marker_style = self.get_component_rich_style("time-rail--marker")
-        bars = Text(no_wrap=True, overflow="crop")
+        shown_style = base + self.get_component_rich_style("time-rail--shown")
+        hidden_style = base + self.get_component_rich_style("time-rail--hidden")
+        marker_style = base + self.get_component_rich_style("time-rail--marker")
+        # A segment per cell, drawn straight into the line (no `Text` to lay out).
+        cells: list[Segment] = []
         for column in range(width):
             if shown[column]:
                 cell, style = bar(shown[column], peak), shown_style
@@ -140,8 +175,9 @@ class TimeRail(Widget):
                 cell, style = bar(every[column], peak), hidden_style
             if column == marker:
                 cell, style = (cell if cell.strip() else "│"), marker_style
-            bars.append(cell, style)
-        return bars
+            # An empty column is plain background, so that bars never merge with spaces.
+            cells.append(Segment(cell, style if cell != " " else base))
+        return Strip(cells, width)
 
     def _labels(self, axis: TimeAxis, width: int) -> Text:
         cells = [" "] * width
