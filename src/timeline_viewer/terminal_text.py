@@ -9,6 +9,7 @@ widgets build their text through these functions only.
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from timeline_viewer.text import sanitize, single_line
@@ -30,6 +31,19 @@ def one_line(value: str, style: str = "", width: int | None = None) -> Text:
     if width is not None and text.cell_len > width:
         text.truncate(max(width, 1), overflow="ellipsis")
     return text
+
+
+def cut(value: str, width: int) -> str:
+    """`one_line` as a plain string: what a line drawn segment by segment shows."""
+    text = single_line(sanitize(value))
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width, 1) - 1) + "…"
+    return text
+
+
+def padded(value: str, width: int) -> str:
+    """`value` with spaces after it to fill `width` cells."""
+    return value + " " * max(width - cell_len(value), 0)
 
 
 def join(parts: list[Text], separator: str = ", ") -> Text:

@@ -119,6 +119,8 @@ class EventList(ScrollView, can_focus=True):
         self.empty_message = empty_message
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
+        # Drawn rows by event, not by row: they survive a re-filter that keeps the
+        # event in view, and a cursor move redraws only the two rows it changes.
         self._lines: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
 
@@ -142,14 +144,12 @@ class EventList(ScrollView, can_focus=True):
         self.positions = positions
         self.empty_message = empty_message
         self.matches = frozenset()
-        self._lines.clear()
         self.virtual_size = Size(self.size.width, len(positions))
         self.move_cursor(cursor, force_scroll=True)
         self.refresh()
 
     def mark_matches(self, rows: Sequence[int]) -> None:
         self.matches = frozenset(rows)
-        self._lines.clear()
         self.refresh()
 
     @property
@@ -164,7 +164,6 @@ class EventList(ScrollView, can_focus=True):
         row = max(0, min(row, count - 1)) if count else 0
         if row != self.cursor or force_scroll:
             self.cursor = row
-            self._lines.clear()
             self.refresh()
         self.scroll_to_cursor()
         if self.highlighted != self._announced:
@@ -218,7 +217,7 @@ class EventList(ScrollView, can_focus=True):
         if row >= len(self.positions):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
-        key = (row, width, is_cursor, self.has_focus, row in self.matches)
+        key = (self.positions[row], width, is_cursor, self.has_focus, row in self.matches)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._render_row(row, width, base, is_cursor, row in self.matches)
@@ -231,7 +230,7 @@ class EventList(ScrollView, can_focus=True):
         event = self.index.events[self.positions[row]]
         # On a narrow list long dates (periods) give way to the title.
         date_width = min(self.date_width, max(NARROW_DATE_WIDTH, width // 3))
-        text = event_row(
+        segments = event_row(
             self.index,
             event,
             width,
@@ -239,16 +238,9 @@ class EventList(ScrollView, can_focus=True):
             with_entities=width >= ENTITIES_MIN_WIDTH,
             date_style=self._style("event-list--date"),
             names_style=self._style("event-list--entities"),
+            title_style=self._style("event-list--match") if is_match else None,
         )
-        if is_match:
-            title_start = date_width + 3
-            text.stylize(
-                self._style("event-list--match"), title_start, title_start + len(event.title)
-            )
         style = self._style("event-list--cursor") if is_cursor else base
-        text.no_wrap = True
-        text.end = ""
-        segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
 
     def notify_style_update(self) -> None:
