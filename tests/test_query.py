@@ -168,7 +168,7 @@ def test_query_like_text_is_a_query_or_a_query_error(text: str) -> None:
     ],
 )
 def test_text_matching(sample_index: TimelineIndex, text: str, expected: list[int]) -> None:
-    assert parse_query(text).select(sample_index) == expected
+    assert list(parse_query(text).select(sample_index)) == expected
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,7 @@ def test_text_matching(sample_index: TimelineIndex, text: str, expected: list[in
     ],
 )
 def test_field_matching(sample_index: TimelineIndex, text: str, expected: list[int]) -> None:
-    assert parse_query(text).select(sample_index) == expected
+    assert list(parse_query(text).select(sample_index)) == expected
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,7 @@ def test_field_matching(sample_index: TimelineIndex, text: str, expected: list[i
     ],
 )
 def test_date_matching(sample_index: TimelineIndex, text: str, expected: list[int]) -> None:
-    assert parse_query(text).select(sample_index) == expected
+    assert list(parse_query(text).select(sample_index)) == expected
 
 
 def test_select_within_and_matches(sample_index: TimelineIndex) -> None:

@@ -127,6 +127,6 @@ def test_fast_paths_agree_with_the_plain_meaning(timeline: Timeline, texts: list
     for text in texts:
         query = parse_query(text)
         expected = [i for i, e in enumerate(index.events) if plain_match(query, index, e)]
-        assert query.select(index) == expected, text
+        assert list(query.select(index)) == expected, text
         assert query.select(index, range(len(index))) == expected, text
-        assert query.select(indexed) == expected, text
+        assert list(query.select(indexed)) == expected, text

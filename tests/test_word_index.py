@@ -6,6 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_viewer import bitset
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.index import TimelineIndex
+from timeline_viewer.model import Event, Timeline
+from timeline_viewer.query import parse_query, prepare_search
 from timeline_viewer.word_index import WordIndex
 
 # Few letters, so that needles often match, partly match and straddle tokens.
@@ -69,3 +73,23 @@ def test_common_and_rare_tokens_are_both_found() -> None:
     assert bitset.positions(index.containing("ommo"), 200) == list(range(200))
     assert bitset.positions(index.containing("name"), 200) == [3, 150]
     assert index.containing("absent") == 0
+
+
+def test_a_needle_in_thousands_of_tokens_is_found_in_each() -> None:
+    # More tokens hold "x" than are stepped through one by one: the regex pass.
+    texts = [f"x{i} y{i}" for i in range(5000)]
+    index = WordIndex(texts)
+    assert bitset.positions(index.containing("x"), 5000) == list(range(5000))
+    y49 = [49, *range(490, 500), *range(4900, 5000)]
+    assert bitset.positions(index.containing("y49"), 5000) == y49
+
+
+def test_every_event_matching_is_the_whole_range_and_results_are_shared() -> None:
+    events = tuple(Event(f"e{i}", PartialDate(2000 + i), f"Event {i}") for i in range(10))
+    index = TimelineIndex(Timeline("T", events))
+    prepare_search(index)
+    assert parse_query("event").select(index) == range(10)
+    some = parse_query("1").select(index)
+    assert list(some) == [1]
+    assert parse_query("1").select(index) is some  # remembered, so never changed in place
+    assert isinstance(some, tuple)

@@ -15,7 +15,9 @@ from itertools import compress, product
 
 # Byte value -> the eight bytes (each 0 or 1) of its bits, least significant first.
 _SPREAD = tuple(bytes((value >> bit) & 1 for bit in range(8)) for value in range(256))
-# The inverse, keyed by those eight bytes read as one native-endian 64-bit word.
+# Byte value -> which of its bits are set.
+_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+# The inverse of _SPREAD, keyed by those eight bytes read as one native-endian 64-bit word.
 _PACK = {
     int.from_bytes(bytes(bits[::-1]), sys.byteorder): int("".join(map(str, bits)), 2)
     for bits in product((0, 1), repeat=8)
@@ -72,4 +74,12 @@ def positions(bits: int, count: int) -> list[int]:
     """The positions in `bits`, ascending."""
     if not bits:
         return []
+    if bits.bit_count() * 16 < count:
+        # Sparse: visit only the bytes holding a position (one step each), not every position.
+        raw = bits.to_bytes((count + 7) // 8, "little")
+        found: list[int] = []
+        for at in compress(range(len(raw)), raw):
+            base = at * 8
+            found.extend([base + bit for bit in _BITS[raw[at]]])
+        return found
     return list(compress(range(count), flags_of(bits, count)))

@@ -72,11 +72,12 @@ class Query:
     def __str__(self) -> str:
         return " ".join(str(term) for term in self.terms)
 
-    def select(self, index: TimelineIndex, within: Iterable[int] | None = None) -> list[int]:
+    def select(self, index: TimelineIndex, within: Iterable[int] | None = None) -> Sequence[int]:
         """Positions of the matching events, chronological, optionally among `within` only.
 
-        Over the whole timeline, results are remembered per index and a new
-        query starts from the narrowest earlier result it refines: typing
+        Over the whole timeline, results are remembered per index (and shared:
+        the sequence is immutable, a `range` when every event matches) and a
+        new query starts from the narrowest earlier result it refines: typing
         "trev" after "tre" scans only what "tre" matched, and backspace is free.
         """
         if within is None:
@@ -343,29 +344,33 @@ class _Results:
 
     def __init__(self, index: TimelineIndex) -> None:
         self.index = index
-        self.cache: OrderedDict[tuple[Term, ...], tuple[int, ...]] = OrderedDict()
+        self.cache: OrderedDict[tuple[Term, ...], Sequence[int]] = OrderedDict()
         # Per condition (never negated: the complement is one operation away).
         self.term_bits: OrderedDict[Term, int] = OrderedDict()
         self._lock = Lock()  # warmed from a thread while the UI queries
 
-    def select(self, query: Query) -> list[int]:
+    def select(self, query: Query) -> Sequence[int]:
         key = tuple(sorted(set(query.terms), key=str))
         with self._lock:
             found = self.cache.get(key)
             if found is not None:
                 self.cache.move_to_end(key)
-                return list(found)
+                return found
+        count = len(self.index)
         if self.index.word_index is not None:
-            found = tuple(bitset.positions(self._bits(key), len(self.index)))
+            bits = self._bits(key)
+            found = range(count) if bits == bitset.every(count) else bitset.positions(bits, count)
         else:
             base, done = self._narrowest_base(key)
             todo = [term for term in key if term not in done]
-            found = tuple(query._apply_terms(self.index, base, todo))
+            found = query._apply_terms(self.index, base, todo)
+        # Immutable, since it is handed out again: the caller may keep it but not change it.
+        found = found if isinstance(found, range) else tuple(found)
         with self._lock:
             self.cache[key] = found
             if len(self.cache) > self.SIZE:
                 self.cache.popitem(last=False)
-        return list(found)
+        return found
 
     def _bits(self, terms: tuple[Term, ...]) -> int:
         count = len(self.index)

@@ -19,6 +19,10 @@ from threading import Lock
 
 from timeline_viewer import bitset
 
+# Up to this many tokens, each is found by `str.find` (fast, but a step of Python
+# each); past it, a regex pass over the whole vocabulary takes over.
+_STEPPED_TOKENS = 2000
+
 
 class WordIndex:
     """Over `texts` (whose words are separated by whitespace): the texts containing a needle.
@@ -76,9 +80,25 @@ class WordIndex:
                 self._cache.popitem(last=False)
         return bits
 
+    def _tokens_containing(self, needle: str) -> list[str]:
+        vocabulary = self._vocabulary
+        tokens: list[str] = []
+        at = vocabulary.find(needle)
+        while at >= 0:
+            if len(tokens) == _STEPPED_TOKENS:
+                # Many tokens hold it: one pass of the regex engine beats a step per token.
+                pattern = re.compile(f"^.*{re.escape(needle)}.*$", re.MULTILINE)
+                return pattern.findall(vocabulary)
+            start = vocabulary.rfind("\n", 0, at) + 1
+            end = vocabulary.find("\n", at)
+            if end < 0:
+                end = len(vocabulary)
+            tokens.append(vocabulary[start:end])
+            at = vocabulary.find(needle, end)
+        return tokens
+
     def _lookup(self, needle: str) -> int:
-        pattern = re.compile(f"^.*{re.escape(needle)}.*$", re.MULTILINE)
-        tokens = pattern.findall(self._vocabulary)
+        tokens = self._tokens_containing(needle)
         bits = 0
         scattered: list[tuple[int, ...]] = []
         for token in tokens:
