@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +12,7 @@ from timeline_viewer import bitset
 from timeline_viewer.dates import PartialDate
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Event, Timeline
-from timeline_viewer.query import parse_query, prepare_search
+from timeline_viewer.query import _results_of, parse_query, prepare_search
 from timeline_viewer.word_index import WordIndex
 
 # Few letters, so that needles often match, partly match and straddle tokens.
@@ -93,3 +96,21 @@ def test_every_event_matching_is_the_whole_range_and_results_are_shared() -> Non
     assert list(some) == [1]
     assert parse_query("1").select(index) is some  # remembered, so never changed in place
     assert isinstance(some, tuple)
+
+
+def test_remembered_results_do_not_keep_an_index_alive() -> None:
+    # A reload replaces the index: the old one, with its results, must be freed.
+    events = tuple(Event(f"e{i}", PartialDate(2000 + i), f"Event {i}") for i in range(10))
+    index = TimelineIndex(Timeline("T", events))
+    prepare_search(index)
+    assert list(parse_query("event -1").select(index)) == [0, *range(2, 10)]
+    gone = [weakref.ref(index), weakref.ref(index.prepare_word_index())]
+    gone.append(weakref.ref(_results_of(index)))
+    # Freed when the last reference goes, without the cyclic collector: the app
+    # freezes its generations, so anything kept in a cycle would stay for good.
+    gc.disable()
+    try:
+        del index
+        assert [ref() for ref in gone] == [None, None, None]
+    finally:
+        gc.enable()

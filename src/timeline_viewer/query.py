@@ -17,8 +17,9 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from threading import Lock
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from timeline_viewer import bitset
 from timeline_viewer.dates import DateError, DayKey, PartialDate, parse_partial_date
@@ -343,11 +344,18 @@ class _Results:
     TERM_SIZE = 256
 
     def __init__(self, index: TimelineIndex) -> None:
-        self.index = index
+        # Held weakly: these results are kept for as long as the index lives, by a
+        # WeakKeyDictionary that a reference back to the index would keep forever.
+        self._index = ref(index)
         self.cache: OrderedDict[tuple[Term, ...], Sequence[int]] = OrderedDict()
         # Per condition (never negated: the complement is one operation away).
-        self.term_bits: OrderedDict[Term, int] = OrderedDict()
+        # Bound to the weak reference, not to self: no cycle to outlive the index.
+        self._term_bits = lru_cache(maxsize=self.TERM_SIZE)(partial(_term_bits_of, self._index))
         self._lock = Lock()  # warmed from a thread while the UI queries
+
+    @property
+    def index(self) -> TimelineIndex:
+        return _alive(self._index)
 
     def select(self, query: Query) -> Sequence[int]:
         key = tuple(sorted(set(query.terms), key=str))
@@ -384,17 +392,7 @@ class _Results:
 
     def bits_of(self, term: Term) -> int:
         """The events satisfying a (not negated) condition, as a bitmap."""
-        with self._lock:
-            bits = self.term_bits.get(term)
-            if bits is not None:
-                self.term_bits.move_to_end(term)
-                return bits
-        bits = _term_bits(term, self.index)
-        with self._lock:
-            self.term_bits[term] = bits
-            if len(self.term_bits) > self.TERM_SIZE:
-                self.term_bits.popitem(last=False)
-        return bits
+        return self._term_bits(term)
 
     def _narrowest_base(self, terms: tuple[Term, ...]) -> tuple[Sequence[int], set[Term]]:
         # A base holding most of the timeline saves nothing: a scan of the whole
@@ -409,6 +407,16 @@ class _Results:
             ):
                 base, done = result, set(earlier)
         return base, done
+
+
+def _alive(index: ref[TimelineIndex]) -> TimelineIndex:
+    found = index()
+    assert found is not None, "results outlived their index"
+    return found
+
+
+def _term_bits_of(index: ref[TimelineIndex], term: Term) -> int:
+    return _term_bits(term, _alive(index))
 
 
 def _term_bits(term: Term, index: TimelineIndex) -> int:

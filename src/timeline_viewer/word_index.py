@@ -13,9 +13,9 @@ million positions; a rarer token keeps a tuple of positions.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from threading import Lock
+from functools import lru_cache, partial
 
 from timeline_viewer import bitset
 
@@ -63,48 +63,48 @@ class WordIndex:
                 self._tuples[token] = tuple(sorted(set().union(*groups)))
         # One token per line: a needle has no newline, so it matches within one token.
         self._vocabulary = "\n".join(self._bitmaps.keys() | self._tuples.keys())
-        self._cache: OrderedDict[str, int] = OrderedDict()
-        self._lock = Lock()  # the cache is filled from a thread as well as the UI
+        # Per index, not per class: a replaced index (a reload) takes its answers
+        # with it. Bound to the tables, not to self: a cycle through self would
+        # outlive the index once the app has frozen the collector's generations.
+        self._remembered = lru_cache(maxsize=self.CACHE_SIZE)(
+            partial(_lookup, self.count, self._vocabulary, self._bitmaps, self._tuples)
+        )
 
     def containing(self, needle: str) -> int:
         """The texts in which `needle` occurs, as a bitmap. `needle` holds no whitespace."""
-        with self._lock:
-            bits = self._cache.get(needle)
-            if bits is not None:
-                self._cache.move_to_end(needle)
-                return bits
-        bits = self._lookup(needle)
-        with self._lock:
-            self._cache[needle] = bits
-            if len(self._cache) > self.CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return bits
+        return self._remembered(needle)
 
-    def _tokens_containing(self, needle: str) -> list[str]:
-        vocabulary = self._vocabulary
-        tokens: list[str] = []
-        at = vocabulary.find(needle)
-        while at >= 0:
-            if len(tokens) == _STEPPED_TOKENS:
-                # Many tokens hold it: one pass of the regex engine beats a step per token.
-                pattern = re.compile(f"^.*{re.escape(needle)}.*$", re.MULTILINE)
-                return pattern.findall(vocabulary)
-            start = vocabulary.rfind("\n", 0, at) + 1
-            end = vocabulary.find("\n", at)
-            if end < 0:
-                end = len(vocabulary)
-            tokens.append(vocabulary[start:end])
-            at = vocabulary.find(needle, end)
-        return tokens
 
-    def _lookup(self, needle: str) -> int:
-        tokens = self._tokens_containing(needle)
-        bits = 0
-        scattered: list[tuple[int, ...]] = []
-        for token in tokens:
-            common = self._bitmaps.get(token)
-            if common is not None:
-                bits |= common
-            else:
-                scattered.append(self._tuples[token])
-        return bitset.from_groups(scattered, self.count, bits) if scattered else bits
+def _tokens_containing(vocabulary: str, needle: str) -> list[str]:
+    tokens: list[str] = []
+    at = vocabulary.find(needle)
+    while at >= 0:
+        if len(tokens) == _STEPPED_TOKENS:
+            # Many tokens hold it: one pass of the regex engine beats a step per token.
+            pattern = re.compile(f"^.*{re.escape(needle)}.*$", re.MULTILINE)
+            return pattern.findall(vocabulary)
+        start = vocabulary.rfind("\n", 0, at) + 1
+        end = vocabulary.find("\n", at)
+        if end < 0:
+            end = len(vocabulary)
+        tokens.append(vocabulary[start:end])
+        at = vocabulary.find(needle, end)
+    return tokens
+
+
+def _lookup(
+    count: int,
+    vocabulary: str,
+    bitmaps: dict[str, int],
+    tuples: dict[str, tuple[int, ...]],
+    needle: str,
+) -> int:
+    bits = 0
+    scattered: list[tuple[int, ...]] = []
+    for token in _tokens_containing(vocabulary, needle):
+        common = bitmaps.get(token)
+        if common is not None:
+            bits |= common
+        else:
+            scattered.append(tuples[token])
+    return bitset.from_groups(scattered, count, bits) if scattered else bits
