@@ -12,15 +12,14 @@ million positions; a rarer token keeps a tuple of positions.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
 from timeline_viewer import bitset
 
 # Up to this many tokens, each is found by `str.find` (fast, but a step of Python
-# each); past it, a regex pass over the whole vocabulary takes over.
+# each); past it, every token is tested in turn.
 _STEPPED_TOKENS = 2000
 
 
@@ -50,11 +49,18 @@ class WordIndex:
         common = max(1, self.count // 64)
         self._bitmaps: dict[str, int] = {}
         self._tuples: dict[str, tuple[int, ...]] = {}
-        for token in postings.keys() | extra.keys():
-            groups: list[Sequence[int]] = extra.get(token, [])
-            own = postings.get(token)
-            if own is not None:
-                groups.append(own)
+
+        # Token by token, each list let go once converted: one long operation (a
+        # set of all tokens; freeing all the lists at the end) would hold the
+        # interpreter away from a UI that builds this in a thread.
+        def merged() -> Iterator[tuple[str, list[Sequence[int]]]]:
+            while postings:
+                token, own = postings.popitem()
+                yield token, [*extra.pop(token, ()), own]
+            while extra:
+                yield extra.popitem()
+
+        for token, groups in merged():
             if sum(map(len, groups)) >= common:
                 self._bitmaps[token] = bitset.from_groups(groups, self.count)
             elif len(groups) == 1:
@@ -62,12 +68,15 @@ class WordIndex:
             else:
                 self._tuples[token] = tuple(sorted(set().union(*groups)))
         # One token per line: a needle has no newline, so it matches within one token.
-        self._vocabulary = "\n".join(self._bitmaps.keys() | self._tuples.keys())
+        self._tokens = (*self._bitmaps, *self._tuples)
+        self._vocabulary = _joined(self._tokens)
         # Per index, not per class: a replaced index (a reload) takes its answers
         # with it. Bound to the tables, not to self: a cycle through self would
         # outlive the index once the app has frozen the collector's generations.
         self._remembered = lru_cache(maxsize=self.CACHE_SIZE)(
-            partial(_lookup, self.count, self._vocabulary, self._bitmaps, self._tuples)
+            partial(
+                _lookup, self.count, self._vocabulary, self._tokens, self._bitmaps, self._tuples
+            )
         )
 
     def containing(self, needle: str) -> int:
@@ -75,14 +84,21 @@ class WordIndex:
         return self._remembered(needle)
 
 
-def _tokens_containing(vocabulary: str, needle: str) -> list[str]:
+def _joined(tokens: Sequence[str], step: int = 8192) -> str:
+    """The tokens one per line, joined a slice at a time: one join of 100,000 tokens
+    would hold the interpreter for several milliseconds in one go."""
+    return "\n".join(["\n".join(tokens[i : i + step]) for i in range(0, len(tokens), step)])
+
+
+def _tokens_containing(vocabulary: str, every: Sequence[str], needle: str) -> list[str]:
+    """The tokens holding `needle`: `every` token, and the same joined by newlines."""
     tokens: list[str] = []
     at = vocabulary.find(needle)
     while at >= 0:
         if len(tokens) == _STEPPED_TOKENS:
-            # Many tokens hold it: one pass of the regex engine beats a step per token.
-            pattern = re.compile(f"^.*{re.escape(needle)}.*$", re.MULTILINE)
-            return pattern.findall(vocabulary)
+            # Many tokens hold it: one test per token beats a step per occurrence.
+            # (A regex pass is no faster, and would hold the interpreter throughout.)
+            return [token for token in every if needle in token]
         start = vocabulary.rfind("\n", 0, at) + 1
         end = vocabulary.find("\n", at)
         if end < 0:
@@ -95,13 +111,14 @@ def _tokens_containing(vocabulary: str, needle: str) -> list[str]:
 def _lookup(
     count: int,
     vocabulary: str,
+    tokens: Sequence[str],
     bitmaps: dict[str, int],
     tuples: dict[str, tuple[int, ...]],
     needle: str,
 ) -> int:
     bits = 0
     scattered: list[tuple[int, ...]] = []
-    for token in _tokens_containing(vocabulary, needle):
+    for token in _tokens_containing(vocabulary, tokens, needle):
         common = bitmaps.get(token)
         if common is not None:
             bits |= common
