@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 
 import pytest
 from hypothesis import given
@@ -117,12 +118,122 @@ def test_human_spellings_are_not_completed_from_today() -> None:
         parse_partial_date("29 February")
 
 
+@pytest.mark.parametrize(
+    ("text", "instead"),
+    [
+        ("1985-02-07 14:00", "write the day, 1985-02-07"),
+        ("1985-02-07T14:00", "write the day, 1985-02-07"),
+        ("1985-02-07T14:00:00Z", "write the day, 1985-02-07"),
+        ("1985-02-07T14:00:00+01:00", "write the day, 1985-02-07"),
+        ("19850207T1400", "write the day, 1985-02-07"),
+        ("Feb 7, 1985 2pm", "write the day, 1985-02-07"),
+        ("7 February 1985 14:30:15", "write the day, 1985-02-07"),
+        ("Feb 7, 1985, 14h30", "write the day, 1985-02-07"),
+        # Midnight spelled out is a time too, though every part of it is zero.
+        ("1985-02-07 00:00", "write the day, 1985-02-07"),
+        ("1985-02-07 0:00:00.000", "write the day, 1985-02-07"),
+        ("July 2022 12:00", "write the month, 2022-07"),
+        ("1985 14:00", "write the year, 1985"),
+        ("c. Feb 7, 1985 2pm", "write the day, 1985-02-07~"),
+        ("Feb 7, 1985 2pm?", "write the day, 1985-02-07?"),
+    ],
+)
+def test_a_time_of_day_is_refused_with_the_date_to_write_instead(text: str, instead: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_partial_date(text)
+    assert str(caught.value) == (
+        f'expected a date like 1985, 1985-02 or 1985-02-07, got "{text}" '
+        f"(times of day are not kept: {instead})"
+    )
+    # What the message offers to write is itself accepted, as written.
+    offered = instead.rsplit(" ", 1)[1]
+    assert parse_partial_date(offered).edtf() == offered
+
+
 @pytest.mark.filterwarnings("error")
-def test_a_time_of_day_and_its_zone_are_ignored_without_warnings() -> None:
+def test_a_time_with_a_zone_is_refused_without_warnings() -> None:
     # The outcome must not depend on the warnings filter: dateutil warns about
-    # zones it does not know, which -W error would turn into a rejection.
-    assert parse_partial_date("Feb 7 1985 10:30 EST") == PartialDate(1985, 2, 7)
-    assert parse_partial_date("July 2022 12:00 G") == PartialDate(2022, 7)
+    # zones it does not know, which -W error would turn into another message.
+    for text in ("Feb 7 1985 10:30 EST", "July 2022 12:00 G", "1985-02-07 14:00 XYZ"):
+        with pytest.raises(DateError, match="times of day are not kept"):
+            parse_partial_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7 Feb 1985", PartialDate(1985, 2, 7)),
+        ("1985", PartialDate(1985)),
+        ("c. 1985", PartialDate(1985, approximate=True)),
+        ("Feb 1985?", PartialDate(1985, 2, uncertain=True)),
+        ("February 7 1985", PartialDate(1985, 2, 7)),
+        ("7th of February 1985", PartialDate(1985, 2, 7)),
+        ("1985-2-7", PartialDate(1985, 2, 7)),
+        ("2/7/1985", PartialDate(1985, 2, 7)),
+        ("1985/02/07", PartialDate(1985, 2, 7)),
+        ("circa Feb 7, 1985", PartialDate(1985, 2, 7, approximate=True)),
+    ],
+)
+def test_digits_without_a_time_are_still_a_date(text: str, expected: PartialDate) -> None:
+    assert parse_partial_date(text) == expected
+
+
+_SPELLINGS = [
+    "{day} {month} {year}",
+    "{month} {day}, {year}",
+    "{mon} {day} {year}",
+    "{iso}",
+]
+
+
+@st.composite
+def times_of_day(draw: st.DrawFn) -> str:
+    hour = draw(st.integers(min_value=0, max_value=23))
+    minute = draw(st.integers(min_value=0, max_value=59))
+    second = draw(st.integers(min_value=0, max_value=59))
+    twelve = hour % 12 or 12
+    meridiem = "am" if hour < 12 else "pm"
+    return draw(
+        st.sampled_from(
+            [
+                f" {hour:02d}:{minute:02d}",
+                f" {hour}:{minute:02d}:{second:02d}",
+                f" {twelve}{meridiem}",
+                f" {twelve}:{minute:02d} {meridiem.upper()}",
+                f" {hour:02d}:{minute:02d} UTC",
+                f"T{hour:02d}:{minute:02d}:{second:02d}Z",
+                f"T{hour:02d}:{minute:02d}+05:30",
+            ]
+        )
+    )
+
+
+@pytest.mark.filterwarnings("error")
+@given(
+    st.dates(min_value=datetime.date(1000, 1, 1)),
+    st.sampled_from(_SPELLINGS),
+    times_of_day(),
+)
+def test_any_spelling_of_a_day_is_read_alone_and_refused_with_a_time(
+    day: datetime.date, spelling: str, time: str
+) -> None:
+    text = spelling.format(
+        day=day.day,
+        month=calendar.month_name[day.month],
+        mon=calendar.month_abbr[day.month],
+        year=day.year,
+        iso=day.isoformat(),
+    )
+    expected = PartialDate(day.year, day.month, day.day)
+    assert parse_partial_date(text) == expected
+    if spelling != "{iso}" and time.startswith("T"):
+        time = " " + time[1:]  # the ISO separator, only after an ISO date
+    timed = text + time
+    with pytest.raises(DateError) as caught:
+        parse_partial_date(timed)
+    assert str(caught.value).endswith(
+        f"(times of day are not kept: write the day, {expected.edtf()})"
+    )
 
 
 def test_deep_time_and_bce_years() -> None:

@@ -208,6 +208,25 @@ def test_each_kind_of_error_is_located(
     assert str(problem).startswith(f"t.yaml:{line}:{column}: {path}: ")
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2013-08-09 14:00", "2013-08-09 14:00"),
+        # YAML 1.1 would make this a timestamp; it stays the text it is.
+        ("2013-08-09T14:00:00Z", "2013-08-09T14:00:00Z"),
+        ('"Aug 9, 2013 2pm"', "Aug 9, 2013 2pm"),
+    ],
+)
+def test_a_date_with_a_time_of_day_is_refused_where_it_is(written: str, shown: str) -> None:
+    text = VALID.replace("date: 2013-08-09", f"date: {written}", 1)
+    problem = only_problem(text)
+    line, column = position_of(text, written)
+    assert str(problem) == (
+        f"t.yaml:{line}:{column}: events[0].date: expected a date like 1985, 1985-02 or "
+        f'1985-02-07, got "{shown}" (times of day are not kept: write the day, 2013-08-09)'
+    )
+
+
 def test_all_problems_are_reported_not_only_the_first() -> None:
     text = (
         VALID.replace("date: 2013-08-09", "date: 1985-13-01")

@@ -159,7 +159,9 @@ def parse_partial_date(text: str) -> PartialDate:
 
     Human spellings ("Feb 7, 1985", "July 2022", "c. 1985") go through
     python-dateutil; the precision is what the text gives, never filled in
-    from today's date. Raises DateError with a message naming the problem.
+    from today's date. A time of day ("1985-02-07 14:00", "Feb 7, 1985 2pm")
+    is refused, not dropped. Raises DateError with a message naming the
+    problem.
     """
     raw = text.strip()
     if not raw:
@@ -175,8 +177,16 @@ def parse_partial_date(text: str) -> PartialDate:
         return _from_iso(raw, match, approximate)
     uncertain = body.endswith("?")
     body = body.rstrip("?").strip()
-    year, month, day = _from_human(raw, body)
-    return PartialDate(year, month, day, approximate, uncertain)
+    year, month, day, timed = _from_human(raw, body)
+    date = PartialDate(year, month, day, approximate, uncertain)
+    if timed:
+        # Reading the day and dropping the time would change what the text
+        # says without a word; the message gives the date that would be kept.
+        raise DateError(
+            f'{EXPECTED}, got "{raw}" (times of day are not kept: '
+            f"write the {date.precision.value}, {date.edtf()})"
+        )
+    return date
 
 
 def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
@@ -200,18 +210,23 @@ def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
     )
 
 
-# Two defaults that differ in every field: a field of the result that changes
-# with the default was not in the text.
+# Two defaults that differ in every field, the time of day included: a field
+# of the result that changes with the default was not in the text. A written
+# midnight ("00:00") looks like the first default, so a time counts as written
+# when it is the same under both, not when it is non-zero.
 _DEFAULT_A = datetime(4, 1, 1)
-_DEFAULT_B = datetime(8, 2, 2)
+_DEFAULT_B = datetime(8, 2, 2, 1, 1, 1, 1)
+_TIME_FIELDS = ("hour", "minute", "second", "microsecond")
 
 
-def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None]:
+def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None, bool]:
+    """Year, month and day as the text gives them, and whether it gives a time of day."""
     from dateutil import parser  # imported lazily: most files use ISO dates only
 
     try:
-        # ignoretz: a zone after a time of day is irrelevant to a date, and an
-        # unknown one would otherwise emit a warning (an error under -W error).
+        # ignoretz: dateutil reads a zone only after a time of day, which is
+        # refused anyway, and an unknown zone would otherwise emit a warning
+        # (an error under -W error) before the refusal.
         first = parser.parse(body, default=_DEFAULT_A, ignoretz=True)
         second = parser.parse(body, default=_DEFAULT_B, ignoretz=True)
     except (ValueError, OverflowError) as error:
@@ -226,4 +241,5 @@ def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None]:
     day = first.day if first.day == second.day else None
     if day is not None and month is None:
         raise DateError(f'{EXPECTED}, got "{raw}" (a day without a month)')
-    return first.year, month, day
+    timed = any(getattr(first, part) == getattr(second, part) for part in _TIME_FIELDS)
+    return first.year, month, day, timed
