@@ -419,3 +419,27 @@ def test_valid_iso_dates_round_trip(
     assert parsed.approximate == (qualifier in "~%" and qualifier != "")
     assert parsed.uncertain == (qualifier in "?%" and qualifier != "")
     assert parsed.edtf() == text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Monday March 2024", "(a weekday without a day of the month)"),
+        ("Mon Mar 2024", "(a weekday without a day of the month)"),
+        ("Friday 2024", "(a weekday without a day of the month)"),
+        ("Tuesday, 4 March 2024", "(4 March 2024 is a Monday)"),
+        ("Sat Feb 7, 1985", "(7 February 1985 is a Thursday)"),
+    ],
+)
+def test_a_weekday_must_name_the_day_given(text: str, reason: str) -> None:
+    # dateutil would move the date to the next such weekday, without a word.
+    with pytest.raises(DateError) as caught:
+        parse_partial_date(text)
+    assert str(caught.value).endswith(reason)
+
+
+@pytest.mark.parametrize("text", ["Monday, 4 March 2024", "Mon 4 Mar 2024", "Thu Feb 7, 1985"])
+def test_a_weekday_that_fits_the_date_is_accepted(text: str) -> None:
+    date = parse_partial_date(text)
+    assert date.precision.value == "day"
+    assert (date.year, date.month) in {(2024, 3), (1985, 2)}

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import msgspec
+
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
 
 _MONTHS = [
     "January",
@@ -242,4 +246,29 @@ def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None, bool]
     if day is not None and month is None:
         raise DateError(f'{EXPECTED}, got "{raw}" (a day without a month)')
     timed = any(getattr(first, part) == getattr(second, part) for part in _TIME_FIELDS)
+    _check_weekday(raw, body, first if day is not None else None, parser.parserinfo())
     return first.year, month, day, timed
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _check_weekday(raw: str, body: str, day: datetime | None, info: parserinfo) -> None:
+    """A weekday must name the day the date falls on. dateutil moves the date to
+    the next such weekday instead: "Monday March 2024" would become 4 March."""
+    named = {info.weekday(word) for word in re.findall(r"[^\W\d_]+", body)} - {None}
+    if not named:
+        return
+    # With the weekday left out, does the text still give a day?
+    bare = re.sub(r"[^\W\d_]+", lambda m: "" if info.weekday(m[0]) is not None else m[0], body)
+    try:
+        without = _from_human(raw, bare.strip(" ,")) if bare.strip(" ,") else None
+    except DateError:
+        without = None
+    if without is None or without[2] is None or day is None:
+        raise DateError(f'{EXPECTED}, got "{raw}" (a weekday without a day of the month)')
+    actual = _WEEKDAYS[day.weekday()]
+    if named != {day.weekday()}:
+        raise DateError(
+            f'{EXPECTED}, got "{raw}" ({day.day} {_MONTHS[day.month - 1]} {day.year} is a {actual})'
+        )
