@@ -222,8 +222,10 @@ def _apply_text(
         if whole:
             return [i for i, text in enumerate(own) if needle in text]
         return [p for p in positions if needle in own[p]]
-    if sum(index.event_count(i) for i in named) <= 20_000:
-        # Few events involve those entities: one set of their positions is cheapest.
+    # A set of those entities' events costs a step per event of each; testing
+    # each scanned event's entities costs more a test, but only where its own
+    # text does not match: the set wins unless the entities are in most events.
+    if sum(index.event_count(i) for i in named) <= 2 * len(positions):
         members = frozenset(p for i in named for p in index.positions_of(i))
         if negated:
             return [p for p in positions if needle not in own[p] and p not in members]
