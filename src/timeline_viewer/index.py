@@ -163,10 +163,13 @@ class TimelineIndex:
 
     def prepare_lookups(self) -> None:
         """Build every lazy lookup now (a UI does this in a thread after its first paint)."""
-        self.prepare_entity_lookup()
-        self.entity_haystacks  # noqa: B018
-        self.involved  # noqa: B018
-        self.haystacks  # noqa: B018
+        # Hundreds of thousands of tuples and lists: collections meanwhile would
+        # walk them again and again, tens of milliseconds each, for nothing.
+        with collector_paused():
+            self.prepare_entity_lookup()
+            self.entity_haystacks  # noqa: B018
+            self.involved  # noqa: B018
+            self.haystacks  # noqa: B018
 
     def prepare_word_index(self) -> WordIndex:
         """Index the search text by word: worth it for many queries (a UI), not for one."""
