@@ -50,3 +50,52 @@ def test_model_layer_imports_no_ui_or_yaml() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+
+
+# The app itself stands in a stub that reports what start-up handed it.
+TUI_PROBE = """
+import gc, json, sys
+import timeline_viewer.tui.app as app_module
+seen = {{}}
+def run_tui(timeline, source, *, index=None):
+    seen.update(events=len(timeline.events), source=str(source), indexed=index is not None,
+                collecting=gc.isenabled())
+    return 0
+app_module.run_tui = run_tui
+from timeline_viewer.cli import main
+code = main({argv!r})
+print(json.dumps({{"code": code, "argparse": "argparse" in sys.modules,
+                   "collecting_after": gc.isenabled(), **seen}}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("argv", [[], ["tui"], ["BUNDLED"], ["tui", "BUNDLED"]])
+def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> None:
+    from timeline_viewer.loader import bundled_timeline_path
+
+    bundled = str(bundled_timeline_path())
+    argv = [bundled if a == "BUNDLED" else a for a in argv]
+    result = subprocess.run(
+        [sys.executable, "-c", TUI_PROBE.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["argparse"] is False
+    assert report["source"] == bundled and report["events"] > 0 and report["indexed"]
+    # Start-up runs with the collector paused (the app resumes it after its first frame).
+    assert report["collecting"] is False
+    assert report["collecting_after"] is True
+
+
+def test_tui_options_still_go_through_the_parser() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", TUI_PROBE.format(argv=["tui", "--no-cache"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0 and report["argparse"] is True and report["events"] > 0

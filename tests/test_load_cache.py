@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from timeline_viewer import load_cache
-from timeline_viewer.load_cache import CACHE_DIR_VARIABLE, load
-from timeline_viewer.loader import load_timeline
+from timeline_viewer.load_cache import CACHE_DIR_VARIABLE, content_key, load, prefetch
+from timeline_viewer.loader import LoadError, load_timeline
 
 TEXT = """\
 schema: 1
@@ -114,3 +117,58 @@ def test_search_text_is_cached_beside_the_timeline(cache: Path, timeline_file: P
     again = load(timeline_file, min_bytes=0)
     assert again.search_cache is not None
     assert again.search_cache.get() == ["first\nana nunez", "second"]
+
+
+def test_prefetch_reads_and_hashes_and_load_decodes(cache: Path, timeline_file: Path) -> None:
+    cold = load(timeline_file, min_bytes=0)
+    prefetched = prefetch(timeline_file, min_bytes=0)
+    raw = timeline_file.read_bytes()
+    assert prefetched.raw == raw
+    assert prefetched.key == content_key(raw)
+    (entry,) = cache.glob("*.msgpack")
+    assert prefetched.entry == entry.read_bytes()
+    warm = prefetched.load()
+    assert warm.from_cache
+    assert warm.timeline == cold.timeline
+    assert prefetched.raw == b""  # its bytes are not kept past the load
+
+
+def test_prefetch_of_a_missing_file_is_a_load_error(cache: Path, tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as raised:
+        prefetch(tmp_path / "missing.yaml", min_bytes=0)
+    assert "no such file" in str(raised.value.problems[0])
+
+
+def test_an_entry_damaged_after_prefetch_is_rebuilt(cache: Path, timeline_file: Path) -> None:
+    cold = load(timeline_file, min_bytes=0)
+    prefetched = prefetch(timeline_file, min_bytes=0)
+    prefetched.entry = b"\x81\xa6format\x01"
+    rebuilt = prefetched.load()
+    assert not rebuilt.from_cache
+    assert rebuilt.timeline == cold.timeline
+    assert load(timeline_file, min_bytes=0).from_cache
+
+
+LOAD_TWICE = """
+import sys
+from pathlib import Path
+from timeline_viewer.load_cache import load
+loaded = load(Path(sys.argv[1]), min_bytes=0)
+parsers = ("yaml_rs", "yaml", "timeline_viewer.schema", "timeline_viewer.model_builder")
+print(loaded.from_cache, sorted(m for m in parsers if m in sys.modules))
+"""
+
+
+def test_a_cached_load_imports_no_parser(cache: Path, timeline_file: Path) -> None:
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", LOAD_TWICE, str(timeline_file)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, CACHE_DIR_VARIABLE: str(cache)},
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs[0].startswith("False")
+    assert runs[1] == "True []"

@@ -7,8 +7,7 @@ query, export target), 2 usage errors, 130 when interrupted.
 
 from __future__ import annotations
 
-import argparse
-import difflib
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,8 @@ from timeline_viewer import __version__
 from timeline_viewer.loader import LoadError, Problem, bundled_timeline_path
 
 if TYPE_CHECKING:
+    import argparse
+
     from timeline_viewer.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -42,13 +43,15 @@ class CommandError(Exception):
     """A failure to report in one line and exit with code 1."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here: `timeline [FILE]`, the terminal UI, starts without a parser.
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
     parser = _Parser(
         prog="timeline",
         description="Browse, filter and export curated event timelines.",
@@ -151,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         args_list.insert(0, "tui")
     try:
+        if args_list[0] == "tui" and len(args_list) <= 2 and not args_list[-1].startswith("-"):
+            # `timeline` or `timeline FILE`: what the parser would make of it, without it.
+            path = Path(args_list[1]) if len(args_list) == 2 else bundled_timeline_path()
+            return _tui(path, use_cache=True)
         args = build_parser().parse_args(args_list)
         return _run(args)
     except KeyboardInterrupt:
@@ -193,18 +200,12 @@ def _run(args: argparse.Namespace) -> int:
         _import(args.source, args.output, force=args.force)
         return EXIT_OK
     path = args.file or bundled_timeline_path()
+    if command == "tui":
+        return _tui(path, use_cache=not args.no_cache)
     from timeline_viewer.load_cache import load
 
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
-    if command == "tui":
-        from timeline_viewer.index import TimelineIndex
-        from timeline_viewer.tui.app import run_tui
-
-        index = TimelineIndex(timeline, search_cache=loaded.search_cache)
-        # Only the app holds the timeline from here: a reload can then free it.
-        del loaded, timeline
-        return run_tui(index.timeline, path, index=index)
     from timeline_viewer import cli_output
     from timeline_viewer.index import TimelineIndex
 
@@ -229,6 +230,37 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _tui(path: Path, *, use_cache: bool) -> int:
+    """Load the file and open the terminal UI on it; LoadError before anything is shown.
+
+    Start-up runs with the collector paused (the app resumes it after its
+    first frame): importing Textual and building the screen make hundreds of
+    thousands of objects that live on, and collections would walk them over
+    and over for nothing. The file is read and hashed in a thread meanwhile,
+    which the interpreter lets run alongside the imports.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from timeline_viewer.load_cache import prefetch
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            reading = reader.submit(prefetch, path, use_cache=use_cache)
+            from timeline_viewer.index import TimelineIndex
+            from timeline_viewer.tui.app import run_tui
+
+            loaded = reading.result().load()
+        index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
+        # Only the app holds the timeline from here: a reload can then free it.
+        del loaded, reading
+        return run_tui(index.timeline, path, index=index)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _select(index: TimelineIndex, query_text: str) -> Sequence[int]:
     from timeline_viewer.query import QueryError, parse_query
 
@@ -245,6 +277,8 @@ def _format(requested: str | None) -> str:
 
 
 def _unknown(what: str, wanted: str, known: list[str]) -> str:
+    import difflib
+
     starting = [k for k in known if k.startswith(wanted) or wanted in k.split("-")]
     guesses = list(dict.fromkeys([*starting[:3], *difflib.get_close_matches(wanted, known, n=3)]))[
         :3

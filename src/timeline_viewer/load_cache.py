@@ -6,12 +6,15 @@ written atomically, and ignored (then rebuilt) when unreadable, corrupt or
 written by another version. A file that changed by one byte has another key,
 so a stale entry can never be served. The search text (`TimelineIndex.haystacks`)
 is cached beside the timeline when it is first built.
+
+A load is two steps, so that a caller can do the first in a thread:
+`prefetch` reads the file, hashes it and reads its entry (all of which let
+go of the interpreter lock), `Prefetched.load` decodes or parses.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -21,11 +24,12 @@ from typing import TypeVar
 import msgspec
 
 from timeline_viewer import __version__
-from timeline_viewer.loader import collector_paused, decode, parse_timeline, read_bytes
+from timeline_viewer.collector import collector_paused
+from timeline_viewer.loader import decode, parse_timeline, read_bytes
 from timeline_viewer.model import Timeline
 
 # Bump when the model or the cached layout changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_DIR_VARIABLE = "TIMELINE_VIEWER_CACHE_DIR"
 # Small files load in milliseconds: caching them would only litter the disk.
 MIN_CACHED_BYTES = 256 * 1024
@@ -55,6 +59,9 @@ def cache_dir() -> Path:
 
 
 def content_key(raw: bytes) -> str:
+    # Imported here: hashlib brings in OpenSSL, which a small file never needs.
+    import hashlib
+
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
@@ -86,32 +93,84 @@ class Loaded:
     search_cache: SearchCache | None
 
 
+@dataclass
+class Prefetched:
+    """A file read for loading: its bytes and, when caching, its key and cached entry."""
+
+    path: Path
+    raw: bytes
+    # The content key and the cache folder, when the file goes through the cache.
+    key: str | None = None
+    folder: Path | None = None
+    # The entry's bytes, not yet decoded; None when there is none.
+    entry: bytes | None = None
+    # A TimelineJS file: its importer reads it (raw is empty).
+    timelinejs: bool = False
+
+    def load(self) -> Loaded:
+        """The timeline: the entry's if it decodes, else the file's (then cached); LoadError.
+
+        Once only: the bytes are let go of on the way, for the memory that a big
+        file's text and parse need.
+        """
+        if self.timelinejs:
+            from timeline_viewer.interop.timelinejs_import import load_timelinejs
+
+            return Loaded(load_timelinejs(self.path), False, None)
+        raw, entry_bytes = self.raw, self.entry
+        self.raw, self.entry = b"", None
+        key, folder = self.key, self.folder
+        store = None if key is None or folder is None else SearchCache(key, folder)
+        if store is not None and entry_bytes is not None:
+            entry = _decode(entry_bytes, _TimelineEntry, store.key)
+            del entry_bytes
+            if entry is not None:
+                return Loaded(entry.timeline, True, store)
+        name = str(self.path)
+        text = decode(raw, name)
+        del raw
+        timeline = parse_timeline(text, name)
+        if store is not None:
+            entry_path = _entry_path(store.key, store.folder)
+            _write(entry_path, _TimelineEntry(CACHE_FORMAT, __version__, store.key, timeline))
+        return Loaded(timeline, False, store)
+
+
+def prefetch(
+    path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTES
+) -> Prefetched:
+    """Read a timeline file, and through the cache when allowed, its key and entry.
+
+    Nothing is decoded or parsed here: reading and hashing let go of the
+    interpreter lock, so a thread can do this while another imports. LoadError
+    for a file that cannot be read.
+    """
+    if path.suffix.lower() in (".json", ".csv"):  # checked before importing the importer
+        from timeline_viewer.interop.timelinejs_import import is_timelinejs_file
+
+        if is_timelinejs_file(path):
+            return Prefetched(path, b"", timelinejs=True)
+    raw = read_bytes(path)
+    if not use_cache or len(raw) < min_bytes:
+        return Prefetched(path, raw)
+    key, folder = content_key(raw), cache_dir()
+    try:
+        entry = _entry_path(key, folder).read_bytes()
+    except OSError:
+        entry = None  # none yet, or unreadable: the file itself is loaded
+    return Prefetched(path, raw, key, folder, entry)
+
+
 def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTES) -> Loaded:
     """Load a timeline file, through the cache when allowed; LoadError for a bad file.
 
     TimelineJS files (.json, .csv) are imported on the fly, never cached.
     """
-    if path.suffix.lower() in (".json", ".csv"):  # checked before importing the importer
-        from timeline_viewer.interop.timelinejs_import import is_timelinejs_file, load_timelinejs
+    return prefetch(path, use_cache=use_cache, min_bytes=min_bytes).load()
 
-        if is_timelinejs_file(path):
-            return Loaded(load_timelinejs(path), False, None)
-    raw = read_bytes(path)
-    if not use_cache or len(raw) < min_bytes:
-        text = decode(raw, str(path))
-        del raw  # a big file's bytes need not outlive its text
-        return Loaded(parse_timeline(text, str(path)), False, None)
-    key = content_key(raw)
-    folder = cache_dir()
-    entry_path = folder / f"{key}.msgpack"
-    entry = _read(entry_path, _TimelineEntry, key)
-    if entry is not None:
-        return Loaded(entry.timeline, True, SearchCache(key, folder))
-    text = decode(raw, str(path))
-    del raw
-    timeline = parse_timeline(text, str(path))
-    _write(entry_path, _TimelineEntry(CACHE_FORMAT, __version__, key, timeline))
-    return Loaded(timeline, False, SearchCache(key, folder))
+
+def _entry_path(key: str, folder: Path) -> Path:
+    return folder / f"{key}.msgpack"
 
 
 _EntryT = TypeVar("_EntryT", _TimelineEntry, _SearchEntry)
@@ -120,10 +179,17 @@ _EntryT = TypeVar("_EntryT", _TimelineEntry, _SearchEntry)
 def _read(path: Path, kind: type[_EntryT], key: str) -> _EntryT | None:
     try:
         raw = path.read_bytes()
+    except OSError:
+        return None  # missing or unreadable: built again
+    return _decode(raw, kind, key)
+
+
+def _decode(raw: bytes, kind: type[_EntryT], key: str) -> _EntryT | None:
+    try:
         with collector_paused():
             entry = msgspec.msgpack.decode(raw, type=kind)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-        return None  # missing, unreadable, corrupt or another layout: load the file itself
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None  # corrupt or another layout: load the file itself
     if (entry.format, entry.version, entry.key) != (CACHE_FORMAT, __version__, key):
         return None
     return entry

@@ -11,26 +11,22 @@ every problem is reported at its line and column.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import msgspec
-
-from timeline_viewer import schema
+from timeline_viewer.collector import collector_paused
 from timeline_viewer.model import Timeline
-from timeline_viewer.model_builder import Path, Pieces, build_timeline
 from timeline_viewer.problems import LoadError, Problem
+
+if TYPE_CHECKING:
+    from timeline_viewer import schema
+    from timeline_viewer.model_builder import Path
 
 __all__ = ["LoadError", "Problem", "bundled_timeline_path", "load_timeline", "parse_timeline"]
 
-try:
-    import yaml_rs
-except ImportError:  # pragma: no cover - the careful path serves alone
-    yaml_rs = None  # type: ignore[assignment]
+# The parsers (yaml-rs, the schema, the model builder) are imported when a file
+# is parsed: a timeline read from the load cache needs none of them.
 
 # Anything that the fast parser might read differently from the careful one
 # sends the file the careful way: escapes and control characters (the
@@ -101,21 +97,6 @@ def load_timeline(path: FilePath | str) -> Timeline:
     return parse_timeline(decode(read_bytes(path), str(path)), str(path))
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Building a million small objects triggers the cyclic GC over and over for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # What was built while paused lives on: the first collection after
-            # resuming would walk all of it (40 ms at 100,000 events) for nothing.
-            gc.freeze()
-            gc.enable()
-
-
 def parse_timeline(text: str, name: str = "<text>") -> Timeline:
     """Validate timeline YAML text; raise LoadError listing every problem."""
     with collector_paused():
@@ -127,7 +108,13 @@ def parse_timeline(text: str, name: str = "<text>") -> Timeline:
 
 def parse_fast(text: str) -> Timeline | None:
     """The timeline if the fast way finds nothing wrong, else None (read it carefully)."""
-    if yaml_rs is None or _needs_careful_parser(text):
+    try:
+        import yaml_rs  # noqa: F401 - only whether it is there
+    except ImportError:  # pragma: no cover - the careful path serves alone
+        return None
+    from timeline_viewer.model_builder import Pieces, build_timeline
+
+    if _needs_careful_parser(text):
         return None
     try:
         spec = _parse_spec(text)
@@ -174,6 +161,11 @@ def _parse_spec(text: str) -> schema.TimelineSpec | None:
     and dropping them keeps the peak memory of a 100,000-event file near the
     size of the result instead of twice it.
     """
+    import msgspec
+    import yaml_rs
+
+    from timeline_viewer import schema
+
     section = _events_section(text)
     if section is None or section[1] - section[0] < _CHUNKED_ABOVE:
         data = yaml_rs.loads(text, parse_datetime=False)
@@ -238,6 +230,7 @@ def parse_careful(text: str, name: str) -> Timeline:
     """PyYAML with positions and field-by-field checks; LoadError with every problem."""
     # Imported here: a valid file read the fast way never needs PyYAML.
     from timeline_viewer.field_check import FieldChecker
+    from timeline_viewer.model_builder import build_timeline
     from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
 
     try:

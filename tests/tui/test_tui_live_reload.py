@@ -127,6 +127,15 @@ async def test_a_save_reloads_keeping_filter_search_and_cursor(timeline_file: Pa
         assert "1 June 2016" in text_of(screen, "#detail-when")
         assert "Reloaded: 1 event added, 1 redated" in messages(app)
         assert not screen.query_one(ProblemsPanel).display
+        # The new version gets its own word index, and filters through it.
+        for _ in range(40):
+            if app.index.word_index is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.index.word_index is not None
+        screen.set_filter('"town votes"')
+        assert text_of(screen, "#count") == "1 of 9 events"
+        screen.set_filter("bridge")
 
         # Saved again unchanged (or only touched): nothing to reload or say.
         edit(timeline_file)

@@ -8,14 +8,17 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
+from textual.app import ComposeResult
 from textual.widgets import Input
-from tui_helpers import make_app, settle, synchronous
+from tui_helpers import RecordingApp, fixture_path, make_app, settle, synchronous
 
 from timeline_viewer import browse as browse_module
 from timeline_viewer.dates import PartialDate
 from timeline_viewer.index import TimelineIndex
+from timeline_viewer.loader import load_timeline
 from timeline_viewer.model import Entity, Event, Timeline
 from timeline_viewer.tui import app as app_module
 from timeline_viewer.tui.app import TimelineApp, run_tui
@@ -23,6 +26,7 @@ from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import SYNC_COST, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.settings import FILE_NAME, Settings, save_settings
 from timeline_viewer.tui.time_rail import TimeRail
 
 WIDE = (120, 36)
@@ -247,3 +251,71 @@ async def test_an_empty_entities_panel_ignores_keys() -> None:
         await pilot.press("down", "enter", "space", "end")
         assert tree.cursor is None and tree.cursor_line is None
         assert isinstance(browse(app).query_one(EventList), EventList)
+
+
+@synchronous
+async def test_the_whole_timeline_is_the_apps_first_screen() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        (screen,) = app.screen_stack
+        assert isinstance(screen, BrowseScreen) and screen.entity is None
+
+
+@synchronous
+async def test_a_collector_paused_for_start_up_resumes_after_the_first_frame() -> None:
+    gc.disable()
+    try:
+        app = make_app("small")
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@synchronous
+async def test_a_running_collector_is_left_running() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
+
+
+@synchronous
+async def test_the_saved_theme_is_set_before_the_screen_is_built(
+    private_settings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_settings(Settings(theme="nord"), private_settings / FILE_NAME)
+    themes: list[str] = []
+    compose = BrowseScreen.compose
+
+    def recording(screen: BrowseScreen) -> ComposeResult:
+        themes.append(screen.app.theme)
+        return compose(screen)
+
+    monkeypatch.setattr(BrowseScreen, "compose", recording)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+    assert themes == ["nord"]
+
+
+class StampAfterPaint(RecordingApp):
+    """Records whether the file had been stamped when the first frame was out."""
+
+    stamped_before_paint: bool | None = None
+
+    def _first_paint_done(self) -> None:
+        self.stamped_before_paint = self._watch is not None
+        super()._first_paint_done()
+
+
+@synchronous
+async def test_the_file_is_stamped_after_the_first_frame() -> None:
+    path = fixture_path("small")
+    app = StampAfterPaint(load_timeline(path), path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.stamped_before_paint is False
+        assert app._watch is not None

@@ -172,29 +172,39 @@ class TimelineApp(App[None]):
         self.settings_file = settings_file or settings_path()
         # The window title is left alone: it would be data text sent to the terminal.
         self.title = "timeline"
+        # Whoever starts the app may pause the collector for start-up (the CLI
+        # does): it is resumed once the first frame is out.
+        self._resume_collector = not gc.isenabled()
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        # Before the screen is built: its first styles are then the saved theme's.
         saved = load_settings(self.settings_file)
         if saved.theme and saved.theme in self.available_themes:
             self.theme = saved.theme
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # The timeline and its index live as long as the app: out of the
         # collector's generations with them, so that no collection walks them.
         gc.freeze()
-        self.push_screen(
-            BrowseScreen(
-                self.index, self.source, working_folder=self.working_folder, facts=self.facts
-            )
-        )
         # The preparing thread waits for the first rows to be painted (it would
         # slow that down); it is started now so that it is a worker from the start.
         self._painted = threading.Event()
         self.call_after_refresh(self._first_paint_done)
         self.run_worker(self._prepare, thread=True, name="prepare")
         if self.source is not None:
-            # Taking the file's stamp reads it whole: in a thread too.
+            # Taking the file's stamp reads it whole: in a thread too, after the first paint.
             self.run_worker(self._start_watching, thread=True, group=SOURCE_WORKERS, name="watch")
             self.set_interval(WATCH_INTERVAL, self.check_source, name="watch source")
+
+    def get_default_screen(self) -> BrowseScreen:
+        # The whole timeline is the app's first screen rather than one pushed
+        # over an empty default: it is built with the app, not after it, and
+        # its first frame is not drawn while the app is still starting (and
+        # thrown away).
+        return BrowseScreen(
+            self.index, self.source, working_folder=self.working_folder, facts=self.facts
+        )
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -202,6 +212,9 @@ class TimelineApp(App[None]):
     def _first_paint_done(self) -> None:
         # What start-up built (widgets, styles, the first rows) lives on too.
         gc.freeze()
+        if self._resume_collector:
+            self._resume_collector = False
+            gc.enable()
         self._painted.set()
 
     def _prepare(self) -> None:
@@ -281,9 +294,13 @@ class TimelineApp(App[None]):
     # -- the file: live reload and edit in place --------------------------------------
 
     def _start_watching(self) -> None:
-        """In a thread: remember the file as loaded, to notice its next save."""
+        """In a thread: remember the file as loaded, to notice its next save.
+
+        Reading and hashing a big file competes with the first paint: it waits for it.
+        """
         from timeline_viewer.source_watch import SourceWatch
 
+        self._painted.wait(FIRST_PAINT_WAIT)
         if self.source is not None:
             self._watch = SourceWatch(self.source)
 
@@ -340,6 +357,9 @@ class TimelineApp(App[None]):
         # Like the first timeline: out of the collector's generations.
         gc.freeze()
         self.post_message(SourceReloaded(index, facts, summary))
+        # The new version is shown (and filtered by scanning) while its word index builds.
+        with _eager_switching():
+            prepare_search(index)
 
     @on(SourceReloaded)
     async def _source_reloaded(self, message: SourceReloaded) -> None:

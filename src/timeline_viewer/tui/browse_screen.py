@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from timeline_viewer import browse
 from timeline_viewer.browse import BrowseView, SearchResult, TimelineFacts
@@ -168,6 +168,8 @@ class BrowseScreen(Screen[None]):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
+        from textual.widgets import Footer  # (the first frame goes without it)
+
         await self.query_one("#footer-bar").mount(Footer())
         self.refresh_bindings()  # the footer shows the keys it is told about from now on
 

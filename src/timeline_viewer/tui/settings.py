@@ -7,7 +7,6 @@ file means the defaults: settings are a convenience and never stop the app.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,8 +31,14 @@ def load_settings(path: Path | None = None) -> Settings:
     """The saved settings, or the defaults if there are none or they cannot be read."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Settings()
+    import json  # (imported here: most starts have no settings file to read)
+
+    try:
+        data = json.loads(text)
+    except ValueError:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
@@ -43,6 +48,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write the settings (through a temporary file); False if that was not possible."""
+    import json
+
     path = path or settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
