@@ -36,6 +36,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from timeline_viewer.browse import TimelineFacts
+from timeline_viewer.collector import collector_paused
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Timeline
 from timeline_viewer.problems import Problem
@@ -345,7 +346,9 @@ class TimelineApp(App[None]):
             reason = error.strerror or str(error)
             self.post_message(SourceBroken([Problem(str(watch.path), reason)]))
             return
-        with _eager_switching():
+        # Collector paused: the new index's hundreds of thousands of objects would
+        # otherwise be walked by full collections, 15 ms each, while it is built.
+        with _eager_switching(), collector_paused():
             index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
             index.position_by_id  # noqa: B018 - cached properties, built here once
             index.prepare_lookups()
