@@ -172,3 +172,39 @@ def test_a_cached_load_imports_no_parser(cache: Path, timeline_file: Path) -> No
     ]
     assert runs[0].startswith("False")
     assert runs[1] == "True []"
+
+
+@pytest.mark.parametrize("count", [0, 1, 15, 16, 17, 40])
+def test_an_entry_written_in_steps_is_the_entry_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    import msgspec
+
+    from timeline_viewer.dates import PartialDate
+    from timeline_viewer.model import Event, Timeline
+
+    monkeypatch.setattr(load_cache, "_EVENTS_PER_STEP", 7)  # several steps, one short
+    events = tuple(Event(f"e{i}", PartialDate(1900 + i), f"Event {i}") for i in range(count))
+    entry = load_cache._TimelineEntry(3, "v", "key", Timeline("T", events))
+    load_cache._write_in_steps(tmp_path / "steps.msgpack", entry)
+    assert (tmp_path / "steps.msgpack").read_bytes() == msgspec.msgpack.encode(entry)
+
+
+@pytest.mark.parametrize("length", [0, 15, 16, 65535, 65536, 70000])
+def test_array_headers_are_msgpacks(length: int) -> None:
+    import msgspec
+
+    encoded = msgspec.msgpack.encode([0] * length)
+    assert encoded == load_cache._array_header(length) + bytes(length)
+
+
+def test_a_deferred_write_caches_the_same_timeline_when_called(
+    cache: Path, timeline_file: Path
+) -> None:
+    first = prefetch(timeline_file, min_bytes=0).load(defer_write=True)
+    assert not first.from_cache and first.write_entry is not None
+    assert not list(cache.glob("*.msgpack"))  # nothing written yet
+    first.write_entry()
+    second = load(timeline_file, min_bytes=0)
+    assert second.from_cache and second.write_entry is None
+    assert second.timeline == first.timeline == load_timeline(timeline_file)

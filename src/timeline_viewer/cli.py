@@ -251,11 +251,12 @@ def _tui(path: Path, *, use_cache: bool) -> int:
             from timeline_viewer.index import TimelineIndex
             from timeline_viewer.tui.app import run_tui
 
-            loaded = reading.result().load()
+            loaded = reading.result().load(defer_write=True)
         index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
+        write_cache = loaded.write_entry
         # Only the app holds the timeline from here: a reload can then free it.
         del loaded, reading
-        return run_tui(index.timeline, path, index=index)
+        return run_tui(index.timeline, path, index=index, write_cache=write_cache)
     finally:
         if collecting:
             gc.enable()

@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,6 +93,8 @@ class Loaded:
     timeline: Timeline
     from_cache: bool
     search_cache: SearchCache | None
+    # Loaded with `defer_write`: writes the cache entry when called (once, later).
+    write_entry: Callable[[], None] | None = None
 
 
 @dataclass
@@ -107,11 +111,13 @@ class Prefetched:
     # A TimelineJS file: its importer reads it (raw is empty).
     timelinejs: bool = False
 
-    def load(self) -> Loaded:
+    def load(self, *, defer_write: bool = False) -> Loaded:
         """The timeline: the entry's if it decodes, else the file's (then cached); LoadError.
 
         Once only: the bytes are let go of on the way, for the memory that a big
-        file's text and parse need.
+        file's text and parse need. With `defer_write`, a new entry is not
+        written now but by `Loaded.write_entry`, a step at a time: a UI calls
+        it in a thread once its first rows are shown.
         """
         if self.timelinejs:
             from timeline_viewer.interop.timelinejs_import import load_timelinejs
@@ -130,9 +136,13 @@ class Prefetched:
         text = decode(raw, name)
         del raw
         timeline = parse_timeline(text, name)
-        if store is not None:
-            entry_path = _entry_path(store.key, store.folder)
-            _write(entry_path, _TimelineEntry(CACHE_FORMAT, __version__, store.key, timeline))
+        if store is None:
+            return Loaded(timeline, False, None)
+        entry_path = _entry_path(store.key, store.folder)
+        entry = _TimelineEntry(CACHE_FORMAT, __version__, store.key, timeline)
+        if defer_write:
+            return Loaded(timeline, False, store, partial(_write_in_steps, entry_path, entry))
+        _write(entry_path, entry)
         return Loaded(timeline, False, store)
 
 
@@ -197,13 +207,59 @@ def _decode(raw: bytes, kind: type[_EntryT], key: str) -> _EntryT | None:
 
 def _write(path: Path, entry: _TimelineEntry | _SearchEntry) -> None:
     """Best effort: a cache that cannot be written is only a slower next start."""
+    _write_pieces(path, [msgspec.msgpack.encode(entry)])
+
+
+def _write_pieces(path: Path, pieces: Iterable[bytes]) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(msgspec.msgpack.encode(entry))
+                for piece in pieces:
+                    stream.write(piece)
             Path(temporary).replace(path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 Path(temporary).unlink()
+
+
+# Events encoded per step of `_write_in_steps`: about 10 ms each.
+_EVENTS_PER_STEP = 5000
+# Stands for the events while the rest of the entry is encoded: a msgpack
+# binary value that no timeline's data can hold (data is text, never bytes).
+_EVENTS_MARK = msgspec.msgpack.encode(b"timeline-viewer: the events go here")
+
+
+def _write_in_steps(path: Path, entry: _TimelineEntry) -> None:
+    """`_write(path, entry)` in steps of a few milliseconds, the same bytes.
+
+    Encoding 100,000 events in one call holds the interpreter for 0.2 s, a
+    stall for a UI running beside it, and doubles the memory in use; here the
+    events are encoded and written a slice at a time, between the rest of the
+    entry encoded around a mark.
+    """
+    events = entry.timeline.events
+    marked = msgspec.structs.replace(
+        entry, timeline=msgspec.structs.replace(entry.timeline, events=msgspec.Raw(_EVENTS_MARK))
+    )
+    head, mark, tail = msgspec.msgpack.encode(marked).partition(_EVENTS_MARK)
+    assert mark, "the mark is in the encoded entry"
+
+    def pieces() -> Iterator[bytes]:
+        yield head + _array_header(len(events))
+        for start in range(0, len(events), _EVENTS_PER_STEP):
+            chunk = msgspec.msgpack.encode(events[start : start + _EVENTS_PER_STEP])
+            yield chunk[len(_array_header(min(_EVENTS_PER_STEP, len(events) - start))) :]
+        yield tail
+
+    _write_pieces(path, pieces())
+
+
+def _array_header(length: int) -> bytes:
+    """The msgpack header of an array of `length` items."""
+    if length < 16:
+        return bytes((0x90 | length,))
+    if length < 1 << 16:
+        return b"\xdc" + length.to_bytes(2, "big")
+    return b"\xdd" + length.to_bytes(4, "big")

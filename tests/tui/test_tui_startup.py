@@ -77,6 +77,39 @@ def test_run_tui_takes_a_prebuilt_index() -> None:
 
 
 @synchronous
+async def test_a_new_cache_entry_is_written_once_the_first_rows_are_shown(tmp_path: Path) -> None:
+    calls: list[bool] = []
+    app = TimelineApp(
+        crowded_timeline(10),
+        settings_file=tmp_path / "settings.json",
+        write_cache=lambda: calls.append(app._painted.is_set()),
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(40):
+            if calls:
+                break
+            await pilot.pause(0.05)
+    assert calls == [True]  # once, after the first paint
+
+
+@synchronous
+async def test_a_cache_entry_not_written_yet_is_written_on_quitting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The preparing thread never gets to it (quit at once): the app writes it as it closes.
+    monkeypatch.setattr(TimelineApp, "_prepare", lambda self: None)
+    calls: list[str] = []
+    app = TimelineApp(
+        crowded_timeline(10),
+        settings_file=tmp_path / "settings.json",
+        write_cache=lambda: calls.append(threading.current_thread().name),
+    )
+    async with app.run_test(size=WIDE):
+        assert calls == []
+    assert calls == [threading.main_thread().name]
+
+
+@synchronous
 async def test_a_small_timeline_is_complete_from_the_first_frame() -> None:
     app = make_app("small")
     assert app.facts is not None

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -157,8 +157,12 @@ class TimelineApp(App[None]):
         index: TimelineIndex | None = None,
         settings_file: Path | None = None,
         working_folder: Path | None = None,
+        write_cache: Callable[[], None] | None = None,
     ) -> None:
+        """`write_cache`: writes the file's load-cache entry; called in a thread once
+        the first rows are shown, not before (a cold start of a big file waits less)."""
         super().__init__()
+        self._write_cache = write_cache
         self.index = index if index is not None else TimelineIndex(timeline)
         self.facts: TimelineFacts | None = None
         self._last_key = 0.0
@@ -208,7 +212,15 @@ class TimelineApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        # Quit before the thread got to it: written now, or the next start is cold too.
+        self._write_cache_entry()
         gc.unfreeze()
+
+    def _write_cache_entry(self) -> None:
+        # Taken before it is called: the thread and a quit never both write it.
+        write, self._write_cache = self._write_cache, None
+        if write is not None:
+            write()
 
     def _first_paint_done(self) -> None:
         # What start-up built (widgets, styles, the first rows) lives on too.
@@ -232,6 +244,7 @@ class TimelineApp(App[None]):
         index = self.index  # (a reload may replace it meanwhile)
         with _eager_switching():
             index.haystacks  # noqa: B018 - a cached property, computed here once
+            self._write_cache_entry()
             if self.facts is None and self.is_running:
                 facts = TimelineFacts.of(index, self._wait_for_typing)
                 self.post_message(FactsReady(facts, index))
@@ -497,11 +510,18 @@ class TimelineApp(App[None]):
             self.push_screen(HelpScreen())
 
 
-def run_tui(timeline: Timeline, source: Path | None, *, index: TimelineIndex | None = None) -> int:
+def run_tui(
+    timeline: Timeline,
+    source: Path | None,
+    *,
+    index: TimelineIndex | None = None,
+    write_cache: Callable[[], None] | None = None,
+) -> int:
     """Open the full-screen browser on an already loaded timeline; the exit code.
 
-    `index` may be one already built over `timeline` (with its search-text cache).
+    `index` may be one already built over `timeline` (with its search-text cache);
+    `write_cache` writes its load-cache entry, after the first paint.
     """
-    app = TimelineApp(timeline, source, index=index)
+    app = TimelineApp(timeline, source, index=index, write_cache=write_cache)
     app.run()
     return app.return_code or 0
