@@ -114,3 +114,12 @@ def test_remembered_results_do_not_keep_an_index_alive() -> None:
         assert [ref() for ref in gone] == [None, None, None]
     finally:
         gc.enable()
+
+
+def test_building_pauses_every_few_thousand_texts() -> None:
+    # A thread building the index waits in `pause` while the user types.
+    calls: list[int] = []
+    texts = [f"w{i}" for i in range(5000)]
+    index = WordIndex(texts, pause=lambda: calls.append(1))
+    assert len(calls) >= 5  # 3 steps over the texts, 3 over the tokens
+    assert bitset.positions(index.containing("w4999"), 5000) == [4999]

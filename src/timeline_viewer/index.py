@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import Protocol
 
@@ -166,19 +166,22 @@ class TimelineIndex:
         # Hundreds of thousands of tuples and lists: collections meanwhile would
         # walk them again and again, tens of milliseconds each, for nothing.
         with collector_paused():
-            self.prepare_entity_lookup()
+            # What a word typed needs first (a scan), then the rest.
+            self.haystacks  # noqa: B018
             self.entity_haystacks  # noqa: B018
             self.involved  # noqa: B018
-            self.haystacks  # noqa: B018
+            self.prepare_entity_lookup()
 
-    def prepare_word_index(self) -> WordIndex:
-        """Index the search text by word: worth it for many queries (a UI), not for one."""
+    def prepare_word_index(self, pause: Callable[[], None] | None = None) -> WordIndex:
+        """Index the search text by word: worth it for many queries (a UI), not for one.
+
+        `pause` is called between steps of a few milliseconds (see `WordIndex`).
+        """
         if self.word_index is None:
             names = self.entity_haystacks
+            shared = ((names[i], self.positions_of(i)) for i in names)
             with collector_paused():
-                self.word_index = WordIndex(
-                    self.haystacks, ((names[i], self.positions_of(i)) for i in names)
-                )
+                self.word_index = WordIndex(self.haystacks, shared, pause)
         return self.word_index
 
     @cached_property

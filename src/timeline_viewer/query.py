@@ -15,7 +15,7 @@ import difflib
 import string
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from threading import Lock
@@ -472,13 +472,17 @@ def _results_of(index: TimelineIndex) -> _Results:
 _FIRST_TYPED = string.ascii_lowercase + string.digits
 
 
-def prepare_search(index: TimelineIndex) -> None:
+def prepare_search(index: TimelineIndex, pause: Callable[[], None] | None = None) -> None:
     """Build the word index, and the events holding each single letter or digit.
 
     Worth its time (a second at 100,000 events) where many queries follow, in a
-    UI's background; a single query is answered faster by a scan.
+    UI's background; a single query is answered faster by a scan. `pause` is
+    called between steps of a few milliseconds (a thread can wait there while
+    the user types).
     """
-    index.prepare_word_index()
+    index.prepare_word_index(pause)
     results = _results_of(index)
     for character in _FIRST_TYPED:
+        if pause is not None:
+            pause()
         results.bits_of(Term("text", character))

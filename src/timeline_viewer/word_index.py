@@ -13,10 +13,18 @@ million positions; a rarer token keeps a tuple of positions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
 from timeline_viewer import bitset
+
+# Texts (or tokens) per step between calls of `pause`: a few milliseconds of work.
+_STEP = 2000
+
+
+def _no_pause() -> None:
+    pass
+
 
 # Up to this many tokens, each is found by `str.find` (fast, but a step of Python
 # each); past it, every token is tested in turn.
@@ -33,11 +41,19 @@ class WordIndex:
     CACHE_SIZE = 256
 
     def __init__(
-        self, texts: Sequence[str], shared: Iterable[tuple[str, Sequence[int]]] = ()
+        self,
+        texts: Sequence[str],
+        shared: Iterable[tuple[str, Sequence[int]]] = (),
+        pause: Callable[[], None] | None = None,
     ) -> None:
+        """`pause` is called every few milliseconds of work: a thread building the
+        index can wait there while the user types (and the UI needs the interpreter)."""
+        pause = pause or _no_pause
         self.count = len(texts)
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, text in enumerate(texts):
+            if not position % _STEP:
+                pause()
             for token in set(text.split()):
                 postings[token].append(position)
         # Shared tokens are kept apart: their positions come in any order and may repeat.
@@ -60,7 +76,9 @@ class WordIndex:
             while extra:
                 yield extra.popitem()
 
-        for token, groups in merged():
+        for converted, (token, groups) in enumerate(merged()):
+            if not converted % _STEP:
+                pause()
             if sum(map(len, groups)) >= common:
                 self._bitmaps[token] = bitset.from_groups(groups, self.count)
             elif len(groups) == 1:

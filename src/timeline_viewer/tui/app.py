@@ -233,9 +233,11 @@ class TimelineApp(App[None]):
     def _prepare(self) -> None:
         """In a thread: the search text, the facts the first paint went without, the word index.
 
-        The search text comes first, so that the first letter typed in the
-        filter does not wait for it (from the load cache it takes a moment;
-        built, longer); the rail and the counts are filled in after it.
+        The search text and what a scan of it needs come first, so that the
+        first letter typed in the filter does not wait for them (from the load
+        cache it takes a moment; built, longer); the rail and the counts are
+        filled in after them, then the word index, which waits while the user
+        types so that those scans have the interpreter.
         Messages, not calls, report back: a thread must not wait on an app
         that may be closing. What was built lives as long as the app, and is
         frozen out of the collector's generations like the timeline.
@@ -243,14 +245,14 @@ class TimelineApp(App[None]):
         self._painted.wait(FIRST_PAINT_WAIT)
         index = self.index  # (a reload may replace it meanwhile)
         with _eager_switching():
-            index.haystacks  # noqa: B018 - a cached property, computed here once
+            index.prepare_lookups()  # the search text first
             self._write_cache_entry()
             if self.facts is None and self.is_running:
                 facts = TimelineFacts.of(index, self._wait_for_typing)
                 self.post_message(FactsReady(facts, index))
             if self.is_running:
                 # Until it is built, words are found by scanning the search text.
-                prepare_search(index)
+                prepare_search(index, self._wait_for_typing)
         if self.is_running:  # (once the app has closed, its objects are not kept)
             gc.freeze()
 
