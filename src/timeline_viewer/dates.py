@@ -39,7 +39,12 @@ EXPECTED = "expected a date like 1985, 1985-02 or 1985-02-07"
 
 
 class DateError(ValueError):
-    """A text that is not a date this project understands."""
+    """A text that is not a date this project understands; `reason` says why, if known."""
+
+    def __init__(self, text: str, reason: str | None = None) -> None:
+        shown = f'{EXPECTED}, got "{text}"'
+        super().__init__(shown if reason is None else f"{shown} ({reason})")
+        self.reason = reason
 
 
 class Precision(StrEnum):
@@ -169,7 +174,7 @@ def parse_partial_date(text: str) -> PartialDate:
     """
     raw = text.strip()
     if not raw:
-        raise DateError(f'{EXPECTED}, got ""')
+        raise DateError("")
     approximate = False
     body = raw
     prefix = _APPROXIMATE_PREFIX.match(body)
@@ -187,8 +192,7 @@ def parse_partial_date(text: str) -> PartialDate:
         # Reading the day and dropping the time would change what the text
         # says without a word; the message gives the date that would be kept.
         raise DateError(
-            f'{EXPECTED}, got "{raw}" (times of day are not kept: '
-            f"write the {date.precision.value}, {date.edtf()})"
+            raw, f"times of day are not kept: write the {date.precision.value}, {date.edtf()}"
         )
     return date
 
@@ -197,13 +201,13 @@ def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
     try:
         year = int(match["year"])
     except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        raise DateError(f'{EXPECTED}, got "{_clip(raw)}" (the year is too long)') from None
+        raise DateError(_clip(raw), "the year is too long") from None
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f'{EXPECTED}, got "{raw}" (there is no month {month})')
+        raise DateError(raw, f"there is no month {month}")
     if month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
-        raise DateError(f'{EXPECTED}, got "{raw}" ({_MONTHS[month - 1]} {year} has no day {day})')
+        raise DateError(raw, f"{_MONTHS[month - 1]} {year} has no day {day}")
     qualifier = match["qualifier"]
     return PartialDate(
         year,
@@ -235,16 +239,16 @@ def _from_human(raw: str, body: str) -> tuple[int, int | None, int | None, bool]
         second = parser.parse(body, default=_DEFAULT_B, ignoretz=True)
     except (ValueError, OverflowError) as error:
         reason = str(error).split(":")[0]
-        raise DateError(f'{EXPECTED}, got "{raw}" ({reason})') from None
+        raise DateError(raw, reason) from None
     if first.year != second.year:
-        raise DateError(f'{EXPECTED}, got "{raw}" (no year)')
+        raise DateError(raw, "no year")
     if str(first.year) not in body:
         # dateutil guesses the century of "85" from today's date.
-        raise DateError(f'{EXPECTED}, got "{raw}" (write the year in full)')
+        raise DateError(raw, "write the year in full")
     month = first.month if first.month == second.month else None
     day = first.day if first.day == second.day else None
     if day is not None and month is None:
-        raise DateError(f'{EXPECTED}, got "{raw}" (a day without a month)')
+        raise DateError(raw, "a day without a month")
     timed = any(getattr(first, part) == getattr(second, part) for part in _TIME_FIELDS)
     _check_weekday(raw, body, first if day is not None else None, parser.parserinfo())
     return first.year, month, day, timed
@@ -266,9 +270,7 @@ def _check_weekday(raw: str, body: str, day: datetime | None, info: parserinfo) 
     except DateError:
         without = None
     if without is None or without[2] is None or day is None:
-        raise DateError(f'{EXPECTED}, got "{raw}" (a weekday without a day of the month)')
+        raise DateError(raw, "a weekday without a day of the month")
     actual = _WEEKDAYS[day.weekday()]
     if named != {day.weekday()}:
-        raise DateError(
-            f'{EXPECTED}, got "{raw}" ({day.day} {_MONTHS[day.month - 1]} {day.year} is a {actual})'
-        )
+        raise DateError(raw, f"{day.day} {_MONTHS[day.month - 1]} {day.year} is a {actual}")

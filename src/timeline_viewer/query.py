@@ -183,11 +183,9 @@ def _field_term(key: str, value: str, negated: bool) -> Term:
         try:
             date = parse_partial_date(value)
         except DateError as error:
-            # The date's own reason, if it gives one ("times of day are not kept...").
-            reason = str(error).rpartition(" (")[2].rstrip(")") if str(error).endswith(")") else ""
+            reason = f" ({error.reason})" if error.reason else ""
             raise QueryError(
-                f'"{key}:{value}" needs a date like 1985, 1985-02 or 1985-02-07'
-                + (f" ({reason})" if reason else "")
+                f'"{key}:{value}" needs a date like 1985, 1985-02 or 1985-02-07{reason}'
             ) from None
         if key == "year" and date.precision.value != "year":
             raise QueryError(f'"year:{value}" needs a year such as 1985')
