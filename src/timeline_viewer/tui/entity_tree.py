@@ -27,6 +27,7 @@ from timeline_viewer.browse import EntityLine, EntityOutline
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import entity_label, kind_label
 from timeline_viewer.tui.messages import OpenEntity
+from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 
 # The panel is 32 cells wide: less its border, scrollbar and the guides of a leaf.
 LABEL_WIDTH = 25
@@ -233,12 +234,7 @@ class EntityTree(ScrollView, can_focus=True):
             return
         self.cursor = max(0, min(line, count - 1))
         self._redraw()
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif height > 0 and self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        scroll_into_view(self, self.cursor)
 
     def move_cursor_to_entity(self, entity_id: str) -> None:
         line = self.outline.line_of_entity(entity_id)
@@ -248,9 +244,6 @@ class EntityTree(ScrollView, can_focus=True):
     def _step(self, lines: int) -> None:
         self.move_cursor(lines if self.cursor is None else self.cursor + lines)
 
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
     def action_cursor_up(self) -> None:
         self._step(-1)
 
@@ -258,10 +251,10 @@ class EntityTree(ScrollView, can_focus=True):
         self._step(1)
 
     def action_page_up(self) -> None:
-        self._step(-self._page())
+        self._step(-page_size(self))
 
     def action_page_down(self) -> None:
-        self._step(self._page())
+        self._step(page_size(self))
 
     def action_first(self) -> None:
         self.move_cursor(0)

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from timeline_viewer.browse import date_column_width
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import event_row
+from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 
 NARROW_DATE_WIDTH = 12
 # How many events, spread over the timeline, the date column's first width is guessed from.
@@ -171,14 +172,7 @@ class EventList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, self.highlighted))
 
     def scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
-        if height <= 0:
-            return
-        top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        scroll_into_view(self, self.cursor)
 
     # -- rendering ----------------------------------------------------------
 
@@ -273,9 +267,6 @@ class EventList(ScrollView, can_focus=True):
             if event.chain == 2 and self.highlighted is not None:
                 self.post_message(self.Chosen(self, self.highlighted))
 
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor - 1)
 
@@ -289,10 +280,10 @@ class EventList(ScrollView, can_focus=True):
         self.move_cursor(len(self.positions) - 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor - self._page())
+        self.move_cursor(self.cursor - page_size(self))
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor + self._page())
+        self.move_cursor(self.cursor + page_size(self))
 
     def action_choose(self) -> None:
         if self.highlighted is not None:
