@@ -76,3 +76,20 @@ def test_sanitize_never_leaves_a_control_character(text: str) -> None:
 
 def test_single_line_collapses_whitespace() -> None:
     assert single_line("  one\n\ttwo   three \n") == "one two three"
+
+
+# Wide (CJK), combining and control characters among plain ones.
+CELLS_TEXT = st.text(alphabet="ab 漢字é\u0301\t\n\x1b[", max_size=30)
+
+
+@given(CELLS_TEXT, st.integers(1, 12))
+def test_a_list_row_cuts_text_as_the_rest_of_the_ui_does(value: str, width: int) -> None:
+    # The event list draws rows from plain strings; they must read exactly as
+    # the Text the other widgets show, ellipsis, sanitising and all.
+    from rich.cells import cell_len
+
+    from timeline_viewer.terminal_text import cut, gap, one_line
+
+    shown = cut(value, width)
+    assert shown == one_line(value, width=width).plain
+    assert cell_len(shown + gap(shown, width)) == max(width, cell_len(shown))

@@ -41,9 +41,9 @@ def cut(value: str, width: int) -> str:
     return text
 
 
-def padded(value: str, width: int) -> str:
-    """`value` with spaces after it to fill `width` cells."""
-    return value + " " * max(width - cell_len(value), 0)
+def gap(shown: str, width: int) -> str:
+    """The spaces that fill `width` cells after `shown`."""
+    return " " * max(width - cell_len(shown), 0)
 
 
 def join(parts: list[Text], separator: str = ", ") -> Text:

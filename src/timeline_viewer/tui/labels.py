@@ -7,14 +7,13 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Entity, EntityKind, Event, Source
-from timeline_viewer.terminal_text import cut, join, literal, one_line, padded
+from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
 
 KIND_TITLES: dict[EntityKind, str] = {
     "person": "People",
@@ -74,7 +73,7 @@ def event_row(
     line = [
         Segment(" "),
         Segment(date, date_style),
-        Segment(padded("", date_width - cell_len(date))),
+        Segment(gap(date, date_width)),
     ]
     rest = max(width - date_width - 3, 1)
     if with_entities and rest >= 40:
@@ -85,7 +84,7 @@ def event_row(
         line += [
             Segment("  "),
             Segment(title, title_style),
-            Segment(padded("", title_width - cell_len(title))),
+            Segment(gap(title, title_width)),
             Segment("  "),
             Segment(names, names_style),
         ]
