@@ -352,3 +352,22 @@ async def test_the_file_is_stamped_after_the_first_frame() -> None:
         await settle(pilot)
         assert app.stamped_before_paint is False
         assert app._watch is not None
+
+
+class QuitOnFirstPaint(RecordingApp):
+    """A user who quits the moment the first frame is out."""
+
+    def _first_paint_done(self) -> None:
+        super()._first_paint_done()
+        self.exit()
+
+
+@synchronous
+async def test_quitting_as_the_first_frame_is_shown_is_clean() -> None:
+    # The key bar is added after the first frame: by then the screen may be
+    # going away, and adding it must not fail the quit.
+    app = QuitOnFirstPaint(load_timeline(fixture_path("small")), fixture_path("small"))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app._exception is None

@@ -170,7 +170,10 @@ class BrowseScreen(Screen[None]):
     async def _add_footer(self) -> None:
         from textual.widgets import Footer  # (the first frame goes without it)
 
-        await self.query_one("#footer-bar").mount(Footer())
+        bar = self.query_one("#footer-bar")
+        if not bar.is_attached:  # the app quit as the first frame went out
+            return
+        await bar.mount(Footer())
         self.refresh_bindings()  # the footer shows the keys it is told about from now on
 
     def use_facts(self, facts: TimelineFacts) -> None:
