@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
@@ -47,6 +48,19 @@ SHORT_HEIGHT = 24
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 FILTER_PLACEHOLDER = 'Filter: words "a phrase" -not entity: tag: kind: year: after: before:'
+
+
+class _CompactInput(Input):
+    """An input without borders, from the start.
+
+    Compact by default and given its class up front: set by `compact=True`,
+    the class would restyle the input before it is even mounted.
+    """
+
+    compact = reactive(True, toggle_class="-textual-compact")
+
+    def __init__(self, placeholder: str, *, id: str) -> None:
+        super().__init__(placeholder=placeholder, compact=True, classes="-textual-compact", id=id)
 
 
 class BrowseScreen(Screen[None]):
@@ -105,6 +119,7 @@ class BrowseScreen(Screen[None]):
         # None: follow the window size; True/False: the user's choice (p and d).
         self.entities_wanted: bool | None = None
         self.detail_wanted: bool | None = None
+        self._resumed = False
 
     # -- composition --------------------------------------------------------
 
@@ -121,7 +136,7 @@ class BrowseScreen(Screen[None]):
             yield Static(self._count_text(), id="count")
         with Horizontal(id="filter-bar"):
             yield Label(fixed("/"), id="filter-prompt")
-            yield Input(placeholder=FILTER_PLACEHOLDER, compact=True, id="filter")
+            yield _CompactInput(FILTER_PLACEHOLDER, id="filter")
         yield Static(id="filter-error")
         with Horizontal(id="body"):
             yield EntityTree(
@@ -145,7 +160,7 @@ class BrowseScreen(Screen[None]):
         yield ProblemsPanel(self.problems, id="problems")
         with Horizontal(id="search-bar"):
             yield Label(fixed("Search"), id="search-prompt")
-            yield Input(placeholder="same words as the filter", compact=True, id="search")
+            yield _CompactInput("same words as the filter", id="search")
             yield Static(id="search-status")
         yield TimeRail(
             self.index,
@@ -166,6 +181,14 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_layout()
         self.call_after_refresh(self._add_footer)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time, the widgets were styled as they were mounted, a moment
+        # ago: styling every one of them again would only delay the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     async def _add_footer(self) -> None:
         from textual.widgets import Footer  # (the first frame goes without it)

@@ -100,7 +100,11 @@ def _when(event: Event) -> str:
 
 
 class EventDetail(VerticalScroll):
-    """Everything about one event: date with precision, summary, entities, sources, related."""
+    """Everything about one event: date with precision, summary, entities, sources, related.
+
+    Sections without content are hidden with `display`, not a class: a class
+    change restyles the widget, and every cursor move would restyle several.
+    """
 
     DEFAULT_CSS = """
     EventDetail {
@@ -109,7 +113,6 @@ class EventDetail(VerticalScroll):
         & > #detail-title { text-style: bold; }
         & > #detail-when { color: $text-muted; }
         & > #detail-summary { margin-top: 1; }
-        & > .empty { display: none; }
     }
     """
 
@@ -137,9 +140,44 @@ class EventDetail(VerticalScroll):
         self.index = index
         self.related_ready = related_ready
         self.position = position
+        self._title = Static(id="detail-title")
+        self._when = Static(id="detail-when")
+        self._summary = Static(id="detail-summary")
+        self._headings = {
+            name: Label(fixed(heading), classes="heading", id=f"detail-{name}-heading")
+            for name, heading in (
+                ("entities", "Entities"),
+                ("sources", "Sources"),
+                ("related", "Related events"),
+                ("note", "Note"),
+            )
+        }
+        self._entities = JumpList(id="detail-entities")
+        self._sources = Static(id="detail-sources")
+        self._related = JumpList(id="detail-related")
+        self._note = Static(id="detail-note")
+        # Found in a thread once mounted (a huge entity's events).
+        self._related_wanted: int | None = None
+
+    def compose(self) -> ComposeResult:
+        # Filled before they are mounted: the first frame shows the event, and
+        # mounting changes nothing that needs another frame.
+        self._fill(None if self.position is None else self.index.events[self.position])
+        yield self._title
+        yield self._when
+        yield self._summary
+        for name, body in (
+            ("entities", self._entities),
+            ("sources", self._sources),
+            ("related", self._related),
+            ("note", self._note),
+        ):
+            yield self._headings[name]
+            yield body
 
     def on_mount(self) -> None:
-        self.show(self.position)
+        if self._related_wanted is not None:
+            self._find_related_later(self._related_wanted)
 
     def use_index(self, index: TimelineIndex, position: int | None) -> None:
         """Show the event at `position` of a reloaded timeline's index."""
@@ -153,22 +191,6 @@ class EventDetail(VerticalScroll):
             if self.position is not None:
                 self._fill_related(self.position)
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
-        yield Static(id="detail-when")
-        yield Static(id="detail-summary", classes="empty")
-        for name, heading in (
-            ("entities", "Entities"),
-            ("sources", "Sources"),
-            ("related", "Related events"),
-            ("note", "Note"),
-        ):
-            yield Label(fixed(heading), classes="heading empty", id=f"detail-{name}-heading")
-            if name in ("entities", "related"):
-                yield JumpList(id=f"detail-{name}", classes="empty")
-            else:
-                yield Static(id=f"detail-{name}", classes="empty")
-
     def show(self, position: int | None) -> None:
         """Show the event at `position` (None: nothing is highlighted)."""
         self.position = position
@@ -177,60 +199,72 @@ class EventDetail(VerticalScroll):
         self.scroll_home(animate=False)
 
     def _section(self, name: str, present: bool) -> None:
-        for widget_id in (f"#detail-{name}-heading", f"#detail-{name}"):
-            self.query_one(widget_id).set_class(not present, "empty")
+        body = {
+            "entities": self._entities,
+            "sources": self._sources,
+            "related": self._related,
+            "note": self._note,
+        }[name]
+        self._headings[name].display = present
+        body.display = present
 
     def _fill(self, event: Event | None) -> None:
-        title = self.query_one("#detail-title", Static)
         if event is None:
-            title.update(fixed("No event selected", "dim italic"))
-            for name in ("when", "summary"):
-                self.query_one(f"#detail-{name}", Static).update("")
+            self._title.update(fixed("No event selected", "dim italic"))
+            self._when.update("")
+            self._summary.update("")
+            self._summary.display = False
             for name in ("entities", "sources", "related", "note"):
                 self._section(name, False)
             return
         assert self.position is not None
-        title.update(event_heading(event))
+        self._title.update(event_heading(event))
         when = literal(_when(event))
         if event.tags:
             when.append_text(fixed("  ·  tags: "))
             when.append_text(join([literal(tag) for tag in event.tags]))
-        self.query_one("#detail-when", Static).update(when)
-        self.query_one("#detail-summary", Static).update(literal(event.summary or ""))
-        self.query_one("#detail-summary").set_class(not event.summary, "empty")
+        self._when.update(when)
+        self._summary.update(literal(event.summary or ""))
+        self._summary.display = bool(event.summary)
 
         entities = self.index.entities_of(event)
-        self.query_one("#detail-entities", JumpList).set_jumps(
-            (entity_option(e), e.id) for e in entities
-        )
+        self._entities.set_jumps((entity_option(e), e.id) for e in entities)
         self._section("entities", bool(entities))
 
         sources = self.index.sources_of(event)
         lines = [source_line(source) for source in sources]
-        self.query_one("#detail-sources", Static).update(join(lines, "\n"))
+        self._sources.update(join(lines, "\n"))
         self._section("sources", bool(sources))
 
         self._fill_related(self.position)
 
-        self.query_one("#detail-note", Static).update(literal(event.note or ""))
+        self._note.update(literal(event.note or ""))
         self._section("note", bool(event.note))
 
     def _fill_related(self, position: int) -> None:
         event = self.index.events[position]
+        self._related_wanted = None
         if not self.related_ready:
             self._show_related([])
         elif related_cost(self.index, event) <= SYNC_COST:
             self._show_related(self.index.related_events(position, RELATED_LIMIT))
         else:
             self._show_related([])
-            index = self.index
-            self.run_worker(
-                lambda: self._find_related(index, position),
-                thread=True,
-                exclusive=True,
-                group="related",
-                name="related events",
-            )
+            if self.is_mounted:
+                self._find_related_later(position)
+            else:  # a worker needs a mounted widget to report to
+                self._related_wanted = position
+
+    def _find_related_later(self, position: int) -> None:
+        self._related_wanted = None
+        index = self.index
+        self.run_worker(
+            lambda: self._find_related(index, position),
+            thread=True,
+            exclusive=True,
+            group="related",
+            name="related events",
+        )
 
     def _find_related(self, index: TimelineIndex, position: int) -> None:
         self.post_message(
@@ -245,14 +279,12 @@ class EventDetail(VerticalScroll):
             self._show_related(message.related)
 
     def _show_related(self, related: list[int]) -> None:
-        self.query_one("#detail-related", JumpList).set_jumps(
-            (related_label(self.index.events[p]), p) for p in related
-        )
+        self._related.set_jumps((related_label(self.index.events[p]), p) for p in related)
         self._section("related", bool(related))
 
     def focus_entities(self) -> None:
         """Put the focus on the event's entities, the first one highlighted."""
-        entities = self.query_one("#detail-entities", JumpList)
+        entities = self._entities
         if entities.option_count:
             entities.highlighted = 0
             self.screen.set_focus(entities)
