@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Markdown
@@ -223,3 +227,67 @@ async def test_a_corrupt_settings_file_is_ignored(private_settings: Path) -> Non
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
+
+
+@synchronous
+async def test_export_is_written_while_the_window_answers_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A big view's export takes a second or more: the cursor moves meanwhile,
+    # and what is written is the view as it was when the export started.
+    from timeline_viewer.export import markdown
+
+    started, release = threading.Event(), threading.Event()
+    real_chunks = markdown.markdown_chunks
+
+    def slow_chunks(*args: Any, **kwargs: Any) -> Iterator[str]:
+        started.set()
+        release.wait(10)
+        return real_chunks(*args, **kwargs)
+
+    monkeypatch.setattr(markdown, "markdown_chunks", slow_chunks)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        screen.set_filter("bridge")
+        await pilot.press("e")
+        await settle(pilot)
+        target = tmp_path / "out.md"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        assert started.wait(5)
+        before = screen.highlighted
+        await pilot.press("escape", "j")  # leave the filter; move down the whole timeline
+        await pilot.pause()
+        assert not release.is_set() and not target.exists()
+        assert len(screen.events_list.positions) == 8
+        assert screen.highlighted != before
+        release.set()
+        await settle(pilot)
+        text = target.read_text(encoding="utf-8")
+        assert "> Filter: bridge (2 of 8 events)" in text
+        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+
+
+@synchronous
+async def test_an_export_that_fails_in_its_thread_is_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_viewer.export import markdown
+
+    def broken_chunks(*args: Any, **kwargs: Any) -> Iterator[str]:
+        yield "# A start\n"
+        raise RuntimeError("the [bold]export[/bold] broke")
+
+    monkeypatch.setattr(markdown, "markdown_chunks", broken_chunks)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, tmp_path / "out.md")
+        assert app.is_running and isinstance(app.screen, BrowseScreen)
+        assert list(tmp_path.iterdir()) == []  # nor a half-written temporary file
+        messages = [n.message for n in app._notifications]
+        assert "RuntimeError: the [bold]export[/bold] broke" in messages

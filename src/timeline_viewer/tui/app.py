@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import gc
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -41,6 +39,7 @@ from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Timeline
 from timeline_viewer.problems import Problem
 from timeline_viewer.query import prepare_search
+from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.messages import (
     CopyText,
@@ -62,37 +61,10 @@ PREPARE_BEFORE_PAINT = 5_000
 TYPING_PAUSE = 0.5
 # The preparation does not wait longer than this for the first paint.
 FIRST_PAINT_WAIT = 2.0
-# Seconds between switches of the interpreter between threads while preparing.
-PREPARING_SWITCH_INTERVAL = 0.001
 # Seconds between two looks at the file for a save.
 WATCH_INTERVAL = 0.4
 # Group of the workers that watch and reload the file (one at a time).
 SOURCE_WORKERS = "source"
-
-_switching_lock = threading.Lock()
-_switching_threads = 0
-_switching_saved = 0.0
-
-
-@contextmanager
-def _eager_switching() -> Iterator[None]:
-    """While a thread works through every event, the UI thread takes the interpreter
-    back within a millisecond of wanting it, not five: a page drawn meanwhile waits
-    that long. Threads may overlap (preparing, reloading): the first one in sets
-    the interval, the last one out puts it back."""
-    global _switching_threads, _switching_saved
-    with _switching_lock:
-        if _switching_threads == 0:
-            _switching_saved = sys.getswitchinterval()
-            sys.setswitchinterval(PREPARING_SWITCH_INTERVAL)
-        _switching_threads += 1
-    try:
-        yield
-    finally:
-        with _switching_lock:
-            _switching_threads -= 1
-            if _switching_threads == 0:
-                sys.setswitchinterval(_switching_saved)
 
 
 def _timeline_commands() -> type[Provider]:
@@ -244,7 +216,7 @@ class TimelineApp(App[None]):
         """
         self._painted.wait(FIRST_PAINT_WAIT)
         index = self.index  # (a reload may replace it meanwhile)
-        with _eager_switching():
+        with eager_switching():
             index.prepare_lookups()  # the search text first
             self._write_cache_entry()
             if self.facts is None and self.is_running:
@@ -363,7 +335,7 @@ class TimelineApp(App[None]):
             return
         # Collector paused: the new index's hundreds of thousands of objects would
         # otherwise be walked by full collections, 15 ms each, while it is built.
-        with _eager_switching(), collector_paused():
+        with eager_switching(), collector_paused():
             index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
             index.position_by_id  # noqa: B018 - cached properties, built here once
             index.prepare_lookups()
@@ -376,7 +348,7 @@ class TimelineApp(App[None]):
         gc.freeze()
         self.post_message(SourceReloaded(index, facts, summary))
         # The new version is shown (and filtered by scanning) while its word index builds.
-        with _eager_switching():
+        with eager_switching():
             prepare_search(index)
 
     @on(SourceReloaded)

@@ -9,12 +9,14 @@ its results down to the widgets; every decision comes from `browse`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -26,6 +28,7 @@ from timeline_viewer.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.problems import Problem
 from timeline_viewer.terminal_text import literal, one_line
+from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
@@ -61,6 +64,47 @@ class _CompactInput(Input):
 
     def __init__(self, placeholder: str, *, id: str) -> None:
         super().__init__(placeholder=placeholder, compact=True, classes="-textual-compact", id=id)
+
+
+# Past this many events an export says it has started (it then takes a moment).
+EXPORT_NOTICE_ABOVE = 5_000
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    """Where an export goes: the file, whether it may replace one, the timeline's own file."""
+
+    path: Path
+    force: bool
+    source: Path | None
+
+
+def _export_in_thread(
+    app: App[object],
+    index: TimelineIndex,
+    positions: Sequence[int],
+    filter_text: str,
+    target: ExportTarget,
+) -> None:
+    """In a thread: the Markdown of `positions`, written atomically; told with a notification."""
+    from timeline_viewer.export.markdown import markdown_chunks
+    from timeline_viewer.export.writing import ExportError, write_atomically
+
+    try:
+        with eager_switching():
+            # In pieces: no step holds the interpreter for long (joining or
+            # encoding the whole document would, for tens of milliseconds).
+            chunks = markdown_chunks(index, positions, filter_text=filter_text)
+            write_atomically(target.path, chunks, force=target.force, source=target.source)
+    except ExportError as error:
+        app.notify(str(error), title="Not exported", severity="error", markup=False)
+        return
+    except Exception as error:  # a bug: told, and the window (with the user's view) stays
+        message = f"{type(error).__name__}: {error}"
+        app.notify(message, title="Not exported", severity="error", markup=False)
+        return
+    count = browse.plural(len(positions), "event")
+    app.notify(f"Wrote {count} to {target.path}", title="Exported", markup=False)
 
 
 class BrowseScreen(Screen[None]):
@@ -571,19 +615,26 @@ class BrowseScreen(Screen[None]):
         self._write_export(target, force=False)
 
     def _write_export(self, target: Path, *, force: bool) -> None:
-        from timeline_viewer.export.markdown import export_markdown
-        from timeline_viewer.export.writing import ExportError, write_atomically
-
-        text = export_markdown(
-            self.index, self.view.positions, filter_text=self.export_filter_text()
-        )
-        try:
-            write_atomically(target, text, force=force, source=self.source)
-        except ExportError as error:
-            self.notify(str(error), title="Not exported", severity="error", markup=False)
-            return
+        """Write the view's Markdown in a thread: a big view takes a second or more,
+        and the window goes on answering keys meanwhile. What is exported is the
+        view as it is now, whatever the user or a reload does next."""
         count = browse.plural(len(self.view.positions), "event")
-        self.notify(f"Wrote {count} to {target}", title="Exported", markup=False)
+        if len(self.view.positions) > EXPORT_NOTICE_ABOVE:
+            self.notify(f"Exporting {count} to {target}…", markup=False)
+        self.run_worker(
+            partial(
+                _export_in_thread,
+                self.app,
+                self.index,
+                self.view.positions,
+                self.export_filter_text(),
+                ExportTarget(target, force, self.source),
+            ),
+            thread=True,
+            group="export",
+            name="export",
+            exit_on_error=False,
+        )
 
     # -- layout -------------------------------------------------------------
 
