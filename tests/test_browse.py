@@ -112,6 +112,52 @@ def test_search_marks_rows_without_changing_the_view(index: TimelineIndex) -> No
     assert not browse.search_view(view, "  ").is_active
 
 
+def _crowd(count: int) -> TimelineIndex:
+    """Events whose titles hold words in known proportions, two entities among them."""
+    words = ["river", "bridge", "mill", "fire", "vote", "flood", "bridge river", "market"]
+    people = (Entity(id="ana", name="Ana Lima", kind="person"),)
+    places = (Entity(id="town", name="River Town", kind="place"),)
+    events = tuple(
+        Event(
+            id=f"e{i}",
+            date=PartialDate(1900 + i % 120),
+            title=f"{words[i % len(words)]} {i}",
+            entities=("ana",) if i % 37 == 0 else (),
+            place="town" if i % 5 == 0 else None,
+        )
+        for i in range(count)
+    )
+    return TimelineIndex(Timeline("Crowd", events, people + places))
+
+
+@pytest.mark.parametrize(
+    ("view_filter", "entity"),
+    [
+        ("", None),
+        ("-zzz", None),
+        ("-fire", None),
+        ("bridge", None),
+        ("vote 1", None),
+        ("", "ana"),
+        ("", "town"),
+        ("-mill", "town"),
+    ],
+)
+def test_search_rows_are_the_rows_whose_events_match(view_filter: str, entity: str | None) -> None:
+    # Whatever way the rows are found (the view's own events for a small view,
+    # the whole timeline's remembered result for a big one), they are these.
+    index = _crowd(640)
+    view = BrowseView.of(index, entity).filtered(view_filter)
+    for text in ["river", "bridge river", "-river", "year:1950", "zzz", "e", "ana", "town 5"]:
+        query = browse.parse_query(text)
+        expected = [
+            row for row, position in enumerate(view.positions) if query.select(index, [position])
+        ]
+        rows = browse.search_view(view, text).rows
+        assert list(rows) == expected, (view_filter, entity, text)
+        assert all(a < b for a, b in pairwise(rows))
+
+
 def test_next_match_wraps_both_ways() -> None:
     rows = (2, 5, 7)
     assert browse.next_match(rows, 2, 1) == 5

@@ -14,8 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, pairwise
 
+from timeline_viewer import bitset
 from timeline_viewer.dates import PartialDate, days_in_month
 from timeline_viewer.export.markdown import inline, safe_url
 from timeline_viewer.index import TimelineIndex, fraction_in_span
@@ -275,7 +276,8 @@ class SearchResult:
     """The rows of a view that a search matches (the view itself is unchanged)."""
 
     text: str = ""
-    rows: tuple[int, ...] = ()
+    # Ascending; a range when every row matches.
+    rows: Sequence[int] = ()
     error: str | None = None
 
     @property
@@ -303,8 +305,30 @@ def search_view(view: BrowseView, text: str, previous: SearchResult | None = Non
         return SearchResult(text, rows, str(error))
     if query.is_empty:
         return SearchResult(text)
-    matched = query.select(view.index, view.positions)
-    return SearchResult(text, tuple(bisect_left(view.positions, p) for p in matched))
+    return SearchResult(text, rows_matching(view, query))
+
+
+# A view under this share of the timeline is searched event by event; a bigger
+# one takes the whole timeline's result (indexed and remembered) and keeps its own.
+_OWN_EVENTS_BELOW = 1 / 16
+
+
+def rows_matching(view: BrowseView, query: Query) -> Sequence[int]:
+    """The rows of `view` whose events `query` matches, ascending."""
+    index, positions = view.index, view.positions
+    count = len(index)
+    if positions == range(count):  # the whole timeline: rows are positions
+        return query.select(index)
+    if len(positions) < count * _OWN_EVENTS_BELOW:
+        return tuple(bisect_left(positions, p) for p in query.select(index, positions))
+    matched = query.select(index)
+    if not matched:
+        return ()
+    if matched == range(count):
+        return range(len(positions))
+    flags = bytearray(count)
+    bitset.mark(flags, matched)
+    return tuple(compress(range(len(positions)), map(flags.__getitem__, positions)))
 
 
 def next_match(

@@ -7,6 +7,7 @@ DataTable/OptionList, which measure every row when filled: a re-filter of
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -116,7 +117,8 @@ class EventList(ScrollView, can_focus=True):
         self.date_width = date_width
         self.positions = positions
         self.cursor = 0
-        self.matches: frozenset[int] = frozenset()
+        # The rows a search matches, ascending (tested by bisection: there may be 100,000).
+        self.matches: Sequence[int] = ()
         self.empty_message = empty_message
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
@@ -131,7 +133,7 @@ class EventList(ScrollView, can_focus=True):
         """Draw from a reloaded timeline's index (`show` then brings its rows)."""
         self.index = index
         self.date_width = date_width
-        self.matches = frozenset()
+        self.matches = ()
         self._lines.clear()
 
     def set_date_width(self, width: int) -> None:
@@ -144,14 +146,18 @@ class EventList(ScrollView, can_focus=True):
         """Swap the rows shown; only the visible ones are drawn again."""
         self.positions = positions
         self.empty_message = empty_message
-        self.matches = frozenset()
+        self.matches = ()
         self.virtual_size = Size(self.size.width, len(positions))
         self.move_cursor(cursor, force_scroll=True)
         self.refresh()
 
     def mark_matches(self, rows: Sequence[int]) -> None:
-        self.matches = frozenset(rows)
+        self.matches = rows
         self.refresh()
+
+    def _is_match(self, row: int) -> bool:
+        at = bisect_left(self.matches, row)
+        return at < len(self.matches) and self.matches[at] == row
 
     @property
     def highlighted(self) -> int | None:
@@ -211,10 +217,11 @@ class EventList(ScrollView, can_focus=True):
         if row >= len(self.positions):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
-        key = (self.positions[row], width, is_cursor, self.has_focus, row in self.matches)
+        matched = self._is_match(row)
+        key = (self.positions[row], width, is_cursor, self.has_focus, matched)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._render_row(row, width, base, is_cursor, row in self.matches)
+            strip = self._render_row(row, width, base, is_cursor, matched)
             self._lines[key] = strip
         return strip
 
