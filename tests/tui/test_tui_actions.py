@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ from textual.widgets import Input, Markdown
 from tui_helpers import make_app, settle, synchronous
 
 from timeline_viewer.browse import event_markdown
+from timeline_viewer.dates import PartialDate
+from timeline_viewer.model import Event, Timeline
+from timeline_viewer.text import fold
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.dialogs import ConfirmDialog, ExportDialog
@@ -23,6 +27,14 @@ from timeline_viewer.tui.help_screen import HelpScreen
 from timeline_viewer.tui.settings import FILE_NAME
 
 WIDE = (120, 36)
+
+
+def crowded(count: int) -> Timeline:
+    events = tuple(
+        Event(id=f"e{i}", date=PartialDate(1000 + i // 12, i % 12 + 1), title=f"Event {i}")
+        for i in range(count)
+    )
+    return Timeline(title="Crowded", events=events)
 
 
 def browse(app: object) -> BrowseScreen:
@@ -291,3 +303,42 @@ async def test_an_export_that_fails_in_its_thread_is_told(
         assert list(tmp_path.iterdir()) == []  # nor a half-written temporary file
         messages = [n.message for n in app._notifications]
         assert "RuntimeError: the [bold]export[/bold] broke" in messages
+
+
+def test_best_matches_are_the_best_scores_earlier_first_among_equals() -> None:
+    from textual.fuzzy import Matcher
+
+    from timeline_viewer.tui.commands import best_matches
+
+    names = ["Bridge", "Old bridge", "Brigade", "Mill", "bridge", "Bride", "Ábridge", "BRIDGE"]
+    candidates = [((name, "zzz"), order) for order, name in enumerate(names)]
+    matcher = Matcher("bridge")
+    found = asyncio.run(best_matches(matcher, candidates, 3))
+    scores = {
+        order: matcher.fuzzy_search.match("bridge", fold(name))[0]
+        for order, name in enumerate(names)
+    }
+    ranked = sorted((o for o in scores if scores[o] > 0), key=lambda o: (-scores[o], o))
+    assert [order for _, _, order in found] == ranked[:3]
+    assert [name for _, name, _ in found] == [names[o] for o in ranked[:3]]
+    assert len(asyncio.run(best_matches(matcher, candidates, 100))) == len(ranked)
+
+
+@synchronous
+async def test_the_palette_lists_only_the_best_of_thousands_of_matches() -> None:
+    # Listing every hit of a big timeline made the palette redo a list of
+    # thousands with each batch of results, for minutes.
+    from textual.command import CommandList
+
+    from timeline_viewer.tui.commands import ENTITY_HITS, EVENT_HITS
+
+    app = TimelineApp(crowded(3000))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"event")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        listed = app.screen.query_one(CommandList)
+        assert 0 < listed.option_count <= ENTITY_HITS + EVENT_HITS + 16
+        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert sum("Event  Event" in p for p in prompts) == EVENT_HITS

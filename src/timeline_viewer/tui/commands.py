@@ -8,9 +8,10 @@ fuzzy matcher; names are matched accent-insensitively ("trevino" finds Treviño)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+import heapq
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 # Yield to the event loop this often while scanning a large timeline's events.
 _BATCH = 256
+# The most entities and events the palette lists for one query (the best ones).
+ENTITY_HITS = 50
+EVENT_HITS = 100
+_T = TypeVar("_T")
 _MATCH_STYLE = Style(bold=True, underline=True)
 # (name, help, action of the browse screen)
 _SCREEN_ACTIONS = (
@@ -81,19 +86,49 @@ class TimelineCommands(Provider):
             score, label = highlighted(matcher, "", name)
             if score > 0:
                 yield Hit(score, label, command, text=name, help=help_text)
-        for entity in index.timeline.entities:
-            for name in entity.names:
-                score, label = highlighted(matcher, "Entity  ", name)
-                if score > 0:
-                    count = index.event_count(entity.id)
-                    label.append_text(fixed(f"  {KIND_NAMES[entity.kind]}, {count} events", "dim"))
-                    yield Hit(score, label, partial(app.open_entity, entity.id), text=label.plain)
-                    break
-        for position, event in enumerate(index.events):
-            if position % _BATCH == 0:
-                await asyncio.sleep(0)
-            score, label = highlighted(matcher, "Event  ", event.title)
-            if score > 0:
-                label.append_text(fixed("  "))
-                label.append_text(one_line(event.when, "dim"))
-                yield Hit(score * 0.9, label, partial(app.reveal_event, position), text=label.plain)
+        # Only the best of each: the palette lists every hit it is given again
+        # as more arrive, which over thousands of them takes seconds each time.
+        entities = await best_matches(
+            matcher, [(entity.names, entity) for entity in index.timeline.entities], ENTITY_HITS
+        )
+        for score, name, entity in entities:
+            _, label = highlighted(matcher, "Entity  ", name)
+            count = index.event_count(entity.id)
+            label.append_text(fixed(f"  {KIND_NAMES[entity.kind]}, {count} events", "dim"))
+            yield Hit(score, label, partial(app.open_entity, entity.id), text=label.plain)
+        events = await best_matches(
+            matcher, [((event.title,), p) for p, event in enumerate(index.events)], EVENT_HITS
+        )
+        for score, title, position in events:
+            _, label = highlighted(matcher, "Event  ", title)
+            label.append_text(fixed("  "))
+            label.append_text(one_line(index.events[position].when, "dim"))
+            yield Hit(score * 0.9, label, partial(app.reveal_event, position), text=label.plain)
+
+
+async def best_matches(
+    matcher: Matcher, candidates: Sequence[tuple[Sequence[str], _T]], limit: int
+) -> list[tuple[float, str, _T]]:
+    """The `limit` best-scoring candidates (score, the name that matched, the item), best
+    first, earlier ones first among equals. Each candidate scores by its best name.
+    The event loop gets a turn every few hundred candidates: a big timeline's
+    events take a while, and the palette stays responsive meanwhile."""
+    wanted = fold(matcher.query)
+    match = matcher.fuzzy_search.match
+    best: list[tuple[float, int, str]] = []  # a min-heap of (score, -order, name)
+    for order, (names, _) in enumerate(candidates):
+        if order % _BATCH == 0:
+            await asyncio.sleep(0)
+        top, top_name = 0.0, ""
+        for name in names:
+            score = match(wanted, fold(name))[0]
+            if score > top:
+                top, top_name = score, name
+        if top > 0:
+            entry = (top, -order, top_name)
+            if len(best) < limit:
+                heapq.heappush(best, entry)
+            elif entry > best[0]:
+                heapq.heapreplace(best, entry)
+    ranked = sorted(best, reverse=True)
+    return [(score, name, candidates[-negated][1]) for score, negated, name in ranked]
