@@ -219,6 +219,14 @@ async def test_choosing_an_entity_in_the_panel() -> None:
         await settle(pilot)
         tree = browse(app).query_one(EntityTree)
         tree.focus()
+        # The list's keys move in the panel too.
+        await pilot.press("G")
+        last = tree.cursor
+        assert last == len(tree.lines) - 1
+        await pilot.press("k", "k", "j")
+        assert tree.cursor == last - 1
+        await pilot.press("g")
+        assert tree.cursor == 0
         tree.move_cursor_to_entity("bruno-sa")
         await pilot.press("enter")
         await settle(pilot)
