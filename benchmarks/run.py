@@ -269,6 +269,8 @@ def in_process(path: Path, figures: Figures) -> None:
 
 
 async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
+    from textual.widgets import Input
+
     from timeline_viewer.tui.app import TimelineApp
     from timeline_viewer.tui.event_list import EventList
 
@@ -314,6 +316,36 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
                 raise TimeoutError("the saved file was never reloaded")
         figures.values["reload (saved file to search index)"] = time.perf_counter() - started
         figures.values["longest UI stall while reloading"] = max(gaps, default=0.0)
+        # A save that does not load (a month 13): the file is read again carefully,
+        # for the problem's line and column, while the last good version stays.
+        text = await asyncio.to_thread(path.read_text, encoding="utf-8")
+        at = text.rfind("date: ")
+        broken = text[:at] + "date: 2021-13-45" + text[text.index("\n", at) :]
+        del text
+        gaps.clear()
+        await asyncio.to_thread(path.write_text, broken, encoding="utf-8")
+        del broken
+        started = time.perf_counter()
+        while not app.problems:
+            await pilot.pause(0.05)
+            if time.perf_counter() - started > 300:
+                raise TimeoutError("the broken save was never reported")
+        figures.values["broken save reported"] = time.perf_counter() - started
+        figures.values["longest UI stall while a broken save reloads"] = max(gaps, default=0.0)
+        # The whole (last good) timeline exported from the TUI, written in a thread.
+        target = Path(tempfile.mkdtemp()) / "export.md"
+        await pilot.press("escape", "e")  # (from the filter bar, back to the list first)
+        await pilot.pause(0.2)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        gaps.clear()
+        started = time.perf_counter()
+        await pilot.press("enter")
+        while not any("Wrote" in n.message for n in app._notifications):
+            await pilot.pause(0.05)
+            if time.perf_counter() - started > 300:
+                raise TimeoutError("the export was never written")
+        figures.values["export from the TUI"] = time.perf_counter() - started
+        figures.values["longest UI stall while exporting"] = max(gaps, default=0.0)
 
 
 # -- report --------------------------------------------------------------------------
@@ -417,6 +449,8 @@ TARGETS: tuple[tuple[str, float, str], ...] = (
     ("page scroll max", 0.008, "s"),
     ("longest UI stall", 0.150, "s"),
     ("longest UI stall while reloading", 0.150, "s"),
+    ("longest UI stall while a broken save reloads", 0.150, "s"),
+    ("longest UI stall while exporting", 0.150, "s"),
     ("longest GC pause", 0.010, "s"),
     ("list -q WORD peak RSS MB", 400, "MB"),
     ("export markdown peak RSS MB", 400, "MB"),
@@ -436,7 +470,7 @@ def check_targets(
     print(f"\n  targets ({figures.events:,} events; the issue sets them at 100,000):")
     for name, limit, unit in TARGETS:
         if name not in found:
-            print(f"    {name:<34} not measured")
+            print(f"    {name:<46} not measured")
             continue
         value = found[name] / base if unit.startswith("x") else found[name]
         shown = f"{value:.3f} {unit}" if unit != "MB" else f"{value:.0f} MB"
@@ -444,12 +478,12 @@ def check_targets(
         if unit == "s":
             shown = f"{value * 1000:.1f} ms"
         print(
-            f"    {name:<34} {shown:>18}  limit {limit_shown:<18} {'met' if value <= limit else 'NOT met'}"
+            f"    {name:<46} {shown:>18}  limit {limit_shown:<18} {'met' if value <= limit else 'NOT met'}"
         )
     if baseline_paint and bundled_paint:
         ratio = bundled_paint / baseline_paint
         print(
-            f"    {'bundled first paint':<34} {ratio:>15.2f} x   limit 1.15 x minimal app     "
+            f"    {'bundled first paint':<46} {ratio:>15.2f} x   limit 1.15 x minimal app     "
             f"{'met' if ratio <= 1.15 else 'NOT met'}"
         )
 

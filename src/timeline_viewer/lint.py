@@ -253,7 +253,7 @@ class _Items:
     by_key: dict[tuple[str, str], _Item] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     # Positions of every value of the file, when it had to be parsed whole.
-    document: dict[Path, tuple[int, int]] | None = None
+    document: Mapping[Path, tuple[int, int]] | None = None
     _parsed: dict[tuple[str, int], dict[Path, tuple[int, int]]] = field(default_factory=dict)
 
     def item(self, section: str, item_id: str) -> _Item:

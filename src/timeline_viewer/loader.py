@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from timeline_viewer.collector import collector_paused
 from timeline_viewer.model import Timeline
 from timeline_viewer.problems import LoadError, Problem
+from timeline_viewer.release import release_list
 
 if TYPE_CHECKING:
     from timeline_viewer import schema
@@ -137,15 +138,8 @@ def parse_fast(text: str) -> Timeline | None:
 
     timeline = build_timeline(pieces, lambda _path, _message: None, line_of)
     for section in (pieces.events, pieces.entities, pieces.sources):
-        _release(section)
+        release_list(section)
     return timeline
-
-
-def _release(items: list[Any]) -> None:
-    """Free a big list a few thousand items at a time: freeing 100,000 parsed
-    events in one go holds the interpreter (and a UI reloading in a thread) 100 ms."""
-    while items:
-        del items[-2000:]
 
 
 # Events per piece when a big events list (over _CHUNKED_ABOVE characters) is
@@ -239,12 +233,21 @@ def parse_careful(text: str, name: str) -> Timeline:
         located = error.located
         raise LoadError([Problem(name, located.message, located.line, located.column)]) from None
     checker = FieldChecker(name, document)
-    pieces = checker.pieces()
-    timeline = None if pieces is None else build_timeline(pieces, checker.report, checker.line_of)
-    if timeline is None or checker.problems:
-        problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-        raise LoadError(problems or [Problem(name, "not a valid timeline")])
-    return timeline
+    pieces = None
+    try:
+        pieces = checker.pieces()
+        timeline = (
+            None if pieces is None else build_timeline(pieces, checker.report, checker.line_of)
+        )
+        if timeline is None or checker.problems:
+            problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+            raise LoadError(problems or [Problem(name, "not a valid timeline")])
+        return timeline
+    finally:
+        if pieces is not None:
+            for section in (pieces.events, pieces.entities, pieces.sources):
+                release_list(section)
+        document.release()
 
 
 _ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")

@@ -9,11 +9,14 @@ keys are reported; alias expansion and nesting depth are bounded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from timeline_viewer.release import STEP as RELEASE_STEP
+from timeline_viewer.release import release_dict, release_list
 from timeline_viewer.text import sanitize
 
 Path = tuple[str | int, ...]
@@ -42,13 +45,56 @@ class Located:
     path: Path = ()
 
 
+class Positions(Mapping[Path, tuple[int, int]]):
+    """Where each value (or key) starts, 1-based (line, column), by path.
+
+    Kept per item of each section rather than in one table: a table of
+    millions of paths (a 100,000-event file) holds the interpreter for a
+    quarter of a second each time it grows, and a UI reloading the file in a
+    thread cannot paint meanwhile. Paths of up to two steps (a section's
+    items) are in `top`; deeper ones in their item's table.
+    """
+
+    def __init__(self) -> None:
+        self.top: dict[Path, tuple[int, int]] = {}
+        self.by_item: dict[Path, dict[Path, tuple[int, int]]] = {}
+
+    def item_table(self, item: Path) -> dict[Path, tuple[int, int]]:
+        """The table of the paths under `item` (a two-step path), made if new."""
+        table = self.by_item.get(item)
+        if table is None:
+            table = self.by_item[item] = {}
+        return table
+
+    def __getitem__(self, path: Path) -> tuple[int, int]:
+        if len(path) > 2:
+            table = self.by_item.get(path[:2])
+            if table is None:
+                raise KeyError(path)
+            return table[path]
+        return self.top[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        yield from self.top
+        for table in self.by_item.values():
+            yield from table
+
+    def __len__(self) -> int:
+        return len(self.top) + sum(map(len, self.by_item.values()))
+
+    def release(self) -> None:
+        """Let go of every position a step at a time (see `release`)."""
+        release_dict(self.by_item)
+        release_dict(self.top)
+
+
 @dataclass
 class YamlDocument:
     """The data of a YAML file plus the position of every value and key."""
 
     data: YamlValue
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    values: Positions = field(default_factory=lambda: Positions())
+    keys: Positions = field(default_factory=lambda: Positions())
     problems: list[Located] = field(default_factory=list)
 
     def position(self, path: Path) -> tuple[int, int] | None:
@@ -62,6 +108,15 @@ class YamlDocument:
 
     def key_position(self, path: Path) -> tuple[int, int] | None:
         return self.keys.get(path) or self.position(path)
+
+    def release(self) -> None:
+        """Let go of the data and positions a step at a time (see `release`)."""
+        if isinstance(self.data, dict):
+            for value in self.data.values():
+                if isinstance(value, list):
+                    release_list(value)
+        self.values.release()
+        self.keys.release()
 
 
 class YamlSyntaxError(Exception):
@@ -106,7 +161,17 @@ def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
         )
     builder = _Builder(alias_budget if alias_budget is not None else max(len(text), 10_000))
     data = builder.build(node, (), 0)
+    _release_nodes(node)
     return YamlDocument(data, builder.values, builder.keys, builder.problems)
+
+
+def _release_nodes(root: Node) -> None:
+    """Let go of a parse tree a step at a time: the long lists of the document's
+    sections (a big file's events) are emptied a slice at a time."""
+    if isinstance(root, MappingNode):
+        for _, section in root.value:
+            if isinstance(section, SequenceNode) and len(section.value) > RELEASE_STEP:
+                release_list(section.value)
 
 
 def _from_marked(error: yaml.MarkedYAMLError, text: str) -> Located:
@@ -131,13 +196,25 @@ class _AliasBudgetExceeded(Exception):
 class _Builder:
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self.values: dict[Path, tuple[int, int]] = {}
-        self.keys: dict[Path, tuple[int, int]] = {}
+        self.values = Positions()
+        self.keys = Positions()
         self.problems: list[Located] = []
         self._bomb_reported = False
+        # Where positions go now: the top tables, or an item's while it is built.
+        self._values, self._keys = self.values.top, self.keys.top
 
     def build(self, node: Node, path: Path, depth: int) -> YamlValue:
-        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self._values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) == 2:  # an item of a section: what is under it goes in its own tables
+            outer = self._values, self._keys
+            self._values, self._keys = self.values.item_table(path), self.keys.item_table(path)
+            try:
+                return self._build(node, path, depth)
+            finally:
+                self._values, self._keys = outer
+        return self._build(node, path, depth)
+
+    def _build(self, node: Node, path: Path, depth: int) -> YamlValue:
         self.budget -= 1
         if self.budget < 0:
             # Aliases can make a few lines expand to billions of values.
@@ -176,14 +253,14 @@ class _Builder:
             key = sanitize(str(key_node.value))
             key_path = (*path, key)
             if key in result:
-                first = self.keys[key_path][0]
+                first = self._keys[key_path][0]
                 self._problem(
                     key_node,
                     key_path,
                     f'the key "{key}" appears twice (first on line {first}); keep one',
                 )
                 continue
-            self.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self._keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
