@@ -177,9 +177,19 @@ async def test_help_lists_every_key_and_closes() -> None:
             assert isinstance(binding, Binding)
             for key in binding.key.split(","):
                 assert f"`{names.get(key, key)}`" in text, key
+        help_screen = app.screen
+        scroll = help_screen.query_one("#help-scroll")
+        scroll.scroll_end(animate=False)
+        await settle(pilot)
+        assert scroll.scroll_y > 0
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
+        # Shown again: the same screen (built once), from the top.
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is help_screen
+        assert scroll.scroll_y == 0
 
 
 @synchronous
@@ -342,3 +352,38 @@ async def test_the_palette_lists_only_the_best_of_thousands_of_matches() -> None
         assert 0 < listed.option_count <= ENTITY_HITS + EVENT_HITS + 16
         prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert sum("Event  Event" in p for p in prompts) == EVENT_HITS
+
+
+@synchronous
+async def test_screens_shown_and_closed_do_not_stay_in_memory() -> None:
+    # Textual kept the keys of every key bar and the drawing caches of the
+    # last thousand widgets: each help screen left thousands of objects that
+    # every full garbage collection walked (25 ms, then 180 ms after a few).
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widgets._footer import FooterKey
+
+    def alive() -> tuple[int, int]:
+        gc.collect()
+        objects = gc.get_objects()
+        return (
+            sum(isinstance(o, FooterKey) for o in objects),
+            sum(isinstance(o, StylesCache) for o in objects),
+        )
+
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+
+        async def help_and_export_dialog() -> None:
+            for key in ("question_mark", "escape", "e", "escape", "slash", "escape"):
+                await pilot.press(key)
+                await pilot.pause()
+            await settle(pilot)
+
+        await help_and_export_dialog()
+        keys, caches = alive()
+        for _ in range(4):
+            await help_and_export_dialog()
+        assert alive() == (keys, caches)

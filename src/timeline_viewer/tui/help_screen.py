@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from importlib.resources import files
 from typing import ClassVar
 
@@ -9,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
+
+from timeline_viewer.tui.textual_leaks import KeyBar
 
 
 def help_text() -> str:
@@ -41,10 +44,17 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
             yield Markdown(help_text(), open_links=False, id="help")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
+        # Kept for the whole session (see `action_help`): out of the collector's
+        # generations, like the timeline, once it is drawn.
+        self.call_after_refresh(gc.freeze)
+
+    def on_screen_resume(self) -> None:
+        # The screen is kept between showings: each one starts at the top.
+        self.query_one("#help-scroll").scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
