@@ -387,3 +387,22 @@ async def test_screens_shown_and_closed_do_not_stay_in_memory() -> None:
         for _ in range(4):
             await help_and_export_dialog()
         assert alive() == (keys, caches)
+
+
+@synchronous
+async def test_the_key_bar_is_rebuilt_only_when_its_keys_change() -> None:
+    from timeline_viewer.tui.textual_leaks import KeyBar
+
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        bar = browse(app).query_one(KeyBar)
+        keys = list(bar.children)
+        assert keys
+        browse(app).refresh_bindings()  # what Textual does when they may have changed
+        await settle(pilot)
+        assert list(bar.children) == keys
+        await pilot.press("slash")  # in the filter bar, other keys are shown
+        await settle(pilot)
+        assert list(bar.children) != keys
+        assert all(key.is_attached for key in bar.children)

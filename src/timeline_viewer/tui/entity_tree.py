@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -27,6 +26,7 @@ from timeline_viewer.browse import EntityLine, EntityOutline
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import entity_label, kind_label
 from timeline_viewer.tui.messages import OpenEntity
+from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 
 # The panel is 32 cells wide: less its border, scrollbar and the guides of a leaf.
@@ -94,7 +94,7 @@ class EntityTree(ScrollView, can_focus=True):
         # None until the panel is focused, or until it shows the entity of an entity view.
         self.cursor: int | None = None
         self._current = current
-        self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(256)
+        self._lines: RowCache[tuple[int, int, bool, bool]] = RowCache(256)
         self._styles: dict[str, Style] = {}
 
     @property
@@ -180,11 +180,10 @@ class EntityTree(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         is_cursor = number == self.cursor
         key = (number, width, is_cursor, self.has_focus)
-        strip = self._lines.get(key)
-        if strip is None:
-            strip = self._render_entity_line(lines[number], number, width, base, is_cursor)
-            self._lines[key] = strip
-        return strip
+        line = lines[number]
+        return self._lines.get(
+            key, lambda: self._render_entity_line(line, number, width, base, is_cursor)
+        )
 
     def label_of(self, line: EntityLine) -> Text:
         """A line's label: "People 29" for a kind, "Ana Lima 4" for an entity."""

@@ -16,7 +16,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -25,6 +24,7 @@ from textual.strip import Strip
 from timeline_viewer.browse import date_column_width
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import event_row
+from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 
 NARROW_DATE_WIDTH = 12
@@ -124,7 +124,7 @@ class EventList(ScrollView, can_focus=True):
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
         # event in view, and a cursor move redraws only the two rows it changes.
-        self._lines: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
+        self._lines: RowCache[tuple[int, int, bool, bool, bool]] = RowCache(512)
         self._styles: dict[str, Style] = {}
 
     # -- attributes down ----------------------------------------------------
@@ -219,11 +219,7 @@ class EventList(ScrollView, can_focus=True):
         is_cursor = row == self.cursor
         matched = self._is_match(row)
         key = (self.positions[row], width, is_cursor, self.has_focus, matched)
-        strip = self._lines.get(key)
-        if strip is None:
-            strip = self._render_row(row, width, base, is_cursor, matched)
-            self._lines[key] = strip
-        return strip
+        return self._lines.get(key, lambda: self._render_row(row, width, base, is_cursor, matched))
 
     def _render_row(
         self, row: int, width: int, base: Style, is_cursor: bool, is_match: bool

@@ -12,15 +12,28 @@ from textual.widgets import Footer
 
 
 class KeyBar(Footer):
-    """Textual's footer, letting go of the keys it no longer shows.
+    """Textual's footer, rebuilt only when its keys change, letting go of the old ones.
 
-    The footer is rebuilt whenever the keys change (the focus moves, a screen
-    comes back), and each new key watches the footer's `compact` setting.
-    The watchers of removed keys are only dropped when that setting changes,
-    which it never does here. Touching the setting after each rebuild drops them.
+    Textual rebuilds the footer whenever the bindings might have changed (the
+    focus moves, a screen comes back), ten new widgets each time, though
+    mostly the keys shown are the same: those times it is left as it is.
+    Each new key watches the footer's `compact` setting, and the watchers of
+    removed keys are only dropped when that setting changes, which it never
+    does here. Touching the setting after each rebuild drops them.
     """
 
+    _shown: object = None
+
     async def recompose(self) -> None:
+        if not self.is_attached:  # its screen is gone (Textual's own check, first)
+            return
+        shown = tuple(
+            (key, binding, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+        if shown == self._shown and self.children:
+            return
+        self._shown = shown
         await super().recompose()
         self.mutate_reactive(Footer.compact)
 
