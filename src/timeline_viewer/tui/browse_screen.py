@@ -92,8 +92,8 @@ def _export_in_thread(
     from timeline_viewer.export.writing import ExportError, write_atomically
 
     try:
-        # The collector paused: a full collection while the document is built
-        # would walk its every piece (15 to 25 ms at 100,000 events, on the UI thread).
+        # The collector paused: the document's hundreds of thousands of short-lived
+        # pieces would otherwise set off collection after collection meanwhile.
         with eager_switching(), collector_paused():
             # In pieces: no step holds the interpreter for long (joining or
             # encoding the whole document would, for tens of milliseconds).
