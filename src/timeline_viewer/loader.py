@@ -22,7 +22,7 @@ from timeline_viewer.release import release_list
 
 if TYPE_CHECKING:
     from timeline_viewer import schema
-    from timeline_viewer.model_builder import Path
+    from timeline_viewer.model_builder import Path, Pieces
 
 __all__ = ["LoadError", "Problem", "bundled_timeline_path", "load_timeline", "parse_timeline"]
 
@@ -137,9 +137,14 @@ def parse_fast(text: str) -> Timeline | None:
         return lines.get(str(path[0]), {}).get(item_id, 0)
 
     timeline = build_timeline(pieces, lambda _path, _message: None, line_of)
+    _release_pieces(pieces)
+    return timeline
+
+
+def _release_pieces(pieces: Pieces) -> None:
+    """Let go of the parsed items a step at a time (see `release`)."""
     for section in (pieces.events, pieces.entities, pieces.sources):
         release_list(section)
-    return timeline
 
 
 # Events per piece when a big events list (over _CHUNKED_ABOVE characters) is
@@ -245,8 +250,7 @@ def parse_careful(text: str, name: str) -> Timeline:
         return timeline
     finally:
         if pieces is not None:
-            for section in (pieces.events, pieces.entities, pieces.sources):
-                release_list(section)
+            _release_pieces(pieces)
         document.release()
 
 

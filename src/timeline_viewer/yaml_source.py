@@ -93,8 +93,8 @@ class YamlDocument:
     """The data of a YAML file plus the position of every value and key."""
 
     data: YamlValue
-    values: Positions = field(default_factory=lambda: Positions())
-    keys: Positions = field(default_factory=lambda: Positions())
+    values: Positions = field(default_factory=Positions)
+    keys: Positions = field(default_factory=Positions)
     problems: list[Located] = field(default_factory=list)
 
     def position(self, path: Path) -> tuple[int, int] | None:

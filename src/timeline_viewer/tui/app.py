@@ -39,6 +39,7 @@ from timeline_viewer.index import TimelineIndex
 from timeline_viewer.model import Timeline
 from timeline_viewer.problems import Problem
 from timeline_viewer.query import prepare_search
+from timeline_viewer.release import release_list
 from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.messages import (
@@ -92,10 +93,6 @@ class SourceBroken(Message):
     problems: list[Problem]
 
 
-# Events freed at a time when an old timeline is let go of.
-_FREE_STEP = 2_000
-
-
 def _let_go(holder: list[TimelineIndex]) -> None:
     """In a thread: free a replaced timeline a few events at a time.
 
@@ -107,8 +104,7 @@ def _let_go(holder: list[TimelineIndex]) -> None:
     index = holder.pop()
     events = list(index.events)
     del index  # its lookups go now, and the timeline, but not the events
-    while events:
-        del events[-_FREE_STEP:]
+    release_list(events)
 
 
 class TimelineApp(App[None]):
