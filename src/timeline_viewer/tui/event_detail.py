@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -143,19 +144,20 @@ class EventDetail(VerticalScroll):
         self._title = Static(id="detail-title")
         self._when = Static(id="detail-when")
         self._summary = Static(id="detail-summary")
-        self._headings = {
-            name: Label(fixed(heading), classes="heading", id=f"detail-{name}-heading")
-            for name, heading in (
-                ("entities", "Entities"),
-                ("sources", "Sources"),
-                ("related", "Related events"),
-                ("note", "Note"),
-            )
-        }
         self._entities = JumpList(id="detail-entities")
         self._sources = Static(id="detail-sources")
         self._related = JumpList(id="detail-related")
         self._note = Static(id="detail-note")
+        # Each section: its heading and its body, shown or hidden together.
+        self._sections: dict[str, tuple[Label, Widget]] = {
+            name: (Label(fixed(heading), classes="heading", id=f"detail-{name}-heading"), body)
+            for name, heading, body in (
+                ("entities", "Entities", self._entities),
+                ("sources", "Sources", self._sources),
+                ("related", "Related events", self._related),
+                ("note", "Note", self._note),
+            )
+        }
         # Found in a thread once mounted (a huge entity's events).
         self._related_wanted: int | None = None
 
@@ -166,13 +168,8 @@ class EventDetail(VerticalScroll):
         yield self._title
         yield self._when
         yield self._summary
-        for name, body in (
-            ("entities", self._entities),
-            ("sources", self._sources),
-            ("related", self._related),
-            ("note", self._note),
-        ):
-            yield self._headings[name]
+        for heading, body in self._sections.values():
+            yield heading
             yield body
 
     def on_mount(self) -> None:
@@ -199,14 +196,8 @@ class EventDetail(VerticalScroll):
         self.scroll_home(animate=False)
 
     def _section(self, name: str, present: bool) -> None:
-        body = {
-            "entities": self._entities,
-            "sources": self._sources,
-            "related": self._related,
-            "note": self._note,
-        }[name]
-        self._headings[name].display = present
-        body.display = present
+        for widget in self._sections[name]:
+            widget.display = present
 
     def _fill(self, event: Event | None) -> None:
         if event is None:
