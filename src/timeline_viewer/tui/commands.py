@@ -11,7 +11,8 @@ import asyncio
 import heapq
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +23,7 @@ from timeline_viewer.text import fold
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 
 if TYPE_CHECKING:
+    from timeline_viewer.index import TimelineIndex
     from timeline_viewer.tui.app import TimelineApp
 
 # Yield to the event loop this often while scanning a large timeline's events.
@@ -29,7 +31,6 @@ _BATCH = 256
 # The most entities and events the palette lists for one query (the best ones).
 ENTITY_HITS = 50
 EVENT_HITS = 100
-_T = TypeVar("_T")
 _MATCH_STYLE = Style(bold=True, underline=True)
 # (name, help, action of the browse screen)
 _SCREEN_ACTIONS = (
@@ -88,47 +89,65 @@ class TimelineCommands(Provider):
                 yield Hit(score, label, command, text=name, help=help_text)
         # Only the best of each: the palette lists every hit it is given again
         # as more arrive, which over thousands of them takes seconds each time.
-        entities = await best_matches(
-            matcher, [(entity.names, entity) for entity in index.timeline.entities], ENTITY_HITS
-        )
-        for score, name, entity in entities:
-            _, label = highlighted(matcher, "Entity  ", name)
+        entity_names, event_names = await _folded_names(index)
+        entities = index.timeline.entities
+        for score, number, which in await best_matches(matcher, entity_names, ENTITY_HITS):
+            entity = entities[number]
+            _, label = highlighted(matcher, "Entity  ", entity.names[which])
             count = index.event_count(entity.id)
             label.append_text(fixed(f"  {KIND_NAMES[entity.kind]}, {count} events", "dim"))
             yield Hit(score, label, partial(app.open_entity, entity.id), text=label.plain)
-        events = await best_matches(
-            matcher, [((event.title,), p) for p, event in enumerate(index.events)], EVENT_HITS
-        )
-        for score, title, position in events:
-            _, label = highlighted(matcher, "Event  ", title)
+        for score, position, _ in await best_matches(matcher, event_names, EVENT_HITS):
+            event = index.events[position]
+            _, label = highlighted(matcher, "Event  ", event.title)
             label.append_text(fixed("  "))
-            label.append_text(one_line(index.events[position].when, "dim"))
+            label.append_text(one_line(event.when, "dim"))
             yield Hit(score * 0.9, label, partial(app.reveal_event, position), text=label.plain)
 
 
+# Each entity's names and each event's title, folded.
+_Names = tuple[list[tuple[str, ...]], list[tuple[str, ...]]]
+# Per timeline, the names the palette matches, folded once: a query then folds only itself.
+_FOLDED: WeakKeyDictionary[TimelineIndex, _Names] = WeakKeyDictionary()
+
+
+async def _folded_names(index: TimelineIndex) -> _Names:
+    """Each entity's names and each event's title, folded (built a batch at a time)."""
+    found = _FOLDED.get(index)
+    if found is None:
+        entities = [tuple(map(fold, entity.names)) for entity in index.timeline.entities]
+        events: list[tuple[str, ...]] = []
+        for position, event in enumerate(index.events):
+            if position % _BATCH == 0:
+                await asyncio.sleep(0)
+            events.append((fold(event.title),))
+        found = _FOLDED[index] = (entities, events)
+    return found
+
+
 async def best_matches(
-    matcher: Matcher, candidates: Sequence[tuple[Sequence[str], _T]], limit: int
-) -> list[tuple[float, str, _T]]:
-    """The `limit` best-scoring candidates (score, the name that matched, the item), best
-    first, earlier ones first among equals. Each candidate scores by its best name.
-    The event loop gets a turn every few hundred candidates: a big timeline's
-    events take a while, and the palette stays responsive meanwhile."""
+    matcher: Matcher, candidates: Sequence[Sequence[str]], limit: int
+) -> list[tuple[float, int, int]]:
+    """The `limit` best-scoring candidates, best first, earlier ones first among equals:
+    (score, the candidate's number, which of its names matched). Each candidate is
+    its names, folded, and scores by the best of them. The event loop gets a turn
+    every few hundred candidates: a big timeline's events take a while, and the
+    palette stays responsive meanwhile."""
     wanted = fold(matcher.query)
     match = matcher.fuzzy_search.match
-    best: list[tuple[float, int, str]] = []  # a min-heap of (score, -order, name)
-    for order, (names, _) in enumerate(candidates):
-        if order % _BATCH == 0:
+    best: list[tuple[float, int, int]] = []  # a min-heap of (score, -number, which name)
+    for number, names in enumerate(candidates):
+        if number % _BATCH == 0:
             await asyncio.sleep(0)
-        top, top_name = 0.0, ""
-        for name in names:
-            score = match(wanted, fold(name))[0]
+        top, which = 0.0, 0
+        for at, name in enumerate(names):
+            score = match(wanted, name)[0]
             if score > top:
-                top, top_name = score, name
+                top, which = score, at
         if top > 0:
-            entry = (top, -order, top_name)
+            entry = (top, -number, which)
             if len(best) < limit:
                 heapq.heappush(best, entry)
             elif entry > best[0]:
                 heapq.heapreplace(best, entry)
-    ranked = sorted(best, reverse=True)
-    return [(score, name, candidates[-negated][1]) for score, negated, name in ranked]
+    return [(score, -negated, which) for score, negated, which in sorted(best, reverse=True)]
