@@ -18,6 +18,18 @@ print(json.dumps({{"code": code, "textual": [m for m in heavy if m.startswith("t
 """
 
 
+def probe(code: str, argv: list[str]) -> dict[str, object]:
+    """Run a probe in a fresh interpreter; the JSON report it prints last on stderr."""
+    result = subprocess.run(
+        [sys.executable, "-c", code.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report: dict[str, object] = json.loads(result.stderr.strip().splitlines()[-1])
+    return report
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -30,13 +42,7 @@ print(json.dumps({{"code": code, "textual": [m for m in heavy if m.startswith("t
     ],
 )
 def test_headless_commands_do_not_import_textual(argv: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(argv=argv)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    report = json.loads(result.stderr.strip().splitlines()[-1])
+    report = probe(PROBE, argv)
     assert report["code"] == 0
     assert report["textual"] == []
 
@@ -75,13 +81,7 @@ def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> 
 
     bundled = str(bundled_timeline_path())
     argv = [bundled if a == "BUNDLED" else a for a in argv]
-    result = subprocess.run(
-        [sys.executable, "-c", TUI_PROBE.format(argv=argv)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    report = json.loads(result.stderr.strip().splitlines()[-1])
+    report = probe(TUI_PROBE, argv)
     assert report["code"] == 0
     assert report["argparse"] is False
     assert report["source"] == bundled and report["events"] > 0 and report["indexed"]
@@ -91,11 +91,5 @@ def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> 
 
 
 def test_tui_options_still_go_through_the_parser() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", TUI_PROBE.format(argv=["tui", "--no-cache"])],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    report = json.loads(result.stderr.strip().splitlines()[-1])
+    report = probe(TUI_PROBE, ["tui", "--no-cache"])
     assert report["code"] == 0 and report["argparse"] is True and report["events"] > 0
