@@ -236,30 +236,48 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     Start-up runs with the collector paused (the app resumes it after its
     first frame): importing Textual and building the screen make hundreds of
     thousands of objects that live on, and collections would walk them over
-    and over for nothing. The file is read and hashed in a thread meanwhile,
-    which the interpreter lets run alongside the imports.
+    and over for nothing. A big file is read and hashed in a thread meanwhile,
+    which the interpreter lets run alongside the imports; a small one is read
+    at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from timeline_viewer.load_cache import prefetch
+    from timeline_viewer.load_cache import MIN_CACHED_BYTES, cache_dir, prefetch
 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with ThreadPoolExecutor(max_workers=1) as reader:
-            reading = reader.submit(prefetch, path, use_cache=use_cache)
+        if _size(path) < MIN_CACHED_BYTES:
+            prefetched = prefetch(path, use_cache=use_cache)
             from timeline_viewer.index import TimelineIndex
             from timeline_viewer.tui.app import run_tui
+        else:
+            from concurrent.futures import ThreadPoolExecutor
 
-            loaded = reading.result().load(defer_write=True)
+            with ThreadPoolExecutor(max_workers=1) as reader:
+                reading = reader.submit(prefetch, path, use_cache=use_cache)
+                from timeline_viewer.index import TimelineIndex
+                from timeline_viewer.tui.app import run_tui
+
+                prefetched = reading.result()
+            del reading
+        loaded = prefetched.load(defer_write=True)
         index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
         write_cache = loaded.write_entry
         # Only the app holds the timeline from here: a reload can then free it.
-        del loaded, reading
-        return run_tui(index.timeline, path, index=index, write_cache=write_cache)
+        del loaded, prefetched
+        style_folder = cache_dir() / "styles" if use_cache else None
+        return run_tui(
+            index.timeline, path, index=index, write_cache=write_cache, style_folder=style_folder
+        )
     finally:
         if collecting:
             gc.enable()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says what is wrong
 
 
 def _select(index: TimelineIndex, query_text: str) -> Sequence[int]:

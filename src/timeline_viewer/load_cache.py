@@ -207,21 +207,27 @@ def _decode(raw: bytes, kind: type[_EntryT], key: str) -> _EntryT | None:
 
 def _write(path: Path, entry: _TimelineEntry | _SearchEntry) -> None:
     """Best effort: a cache that cannot be written is only a slower next start."""
-    _write_pieces(path, [msgspec.msgpack.encode(entry)])
+    write_cache_file(path, [msgspec.msgpack.encode(entry)])
 
 
-def _write_pieces(path: Path, pieces: Iterable[bytes]) -> None:
-    with contextlib.suppress(OSError):
+def write_cache_file(path: Path, pieces: Iterable[bytes]) -> bool:
+    """Write `pieces` to `path` atomically; whether it could (a cache failing is no error)."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                for piece in pieces:
-                    stream.write(piece)
-            Path(temporary).replace(path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for piece in pieces:
+                stream.write(piece)
+        Path(temporary).replace(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).unlink()
 
 
 # Events encoded per step of `_write_in_steps`: about 10 ms each.
@@ -253,7 +259,7 @@ def _write_in_steps(path: Path, entry: _TimelineEntry) -> None:
             yield chunk[len(_array_header(min(_EVENTS_PER_STEP, len(events) - start))) :]
         yield tail
 
-    _write_pieces(path, pieces())
+    write_cache_file(path, pieces())
 
 
 def _array_header(length: int) -> bytes:
