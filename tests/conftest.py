@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from timeline_viewer.index import TimelineIndex
+from timeline_viewer.load_cache import CACHE_DIR_VARIABLE
 from timeline_viewer.loader import parse_timeline
 from timeline_viewer.model import Timeline
 
@@ -107,3 +110,11 @@ def sample_timeline() -> Timeline:
 @pytest.fixture(scope="session")
 def sample_index(sample_timeline: Timeline) -> TimelineIndex:
     return TimelineIndex(sample_timeline)
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test loads through a cache of its own, never the user's."""
+    folder = tmp_path / "load-cache"
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(folder))
+    return folder

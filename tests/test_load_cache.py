@@ -109,6 +109,14 @@ def test_no_cache_and_small_files_write_nothing(cache: Path, timeline_file: Path
     assert not cache.exists()
 
 
+def test_a_file_of_some_size_is_cached_by_default(cache: Path, timeline_file: Path) -> None:
+    padding = "\n".join(f"# {'padding ' * 10}" for _ in range(250))
+    timeline_file.write_text(TEXT + padding + "\n", encoding="utf-8")
+    assert timeline_file.stat().st_size >= load_cache.MIN_CACHED_BYTES
+    assert not load(timeline_file).from_cache
+    assert load(timeline_file).from_cache
+
+
 def test_search_text_is_cached_beside_the_timeline(cache: Path, timeline_file: Path) -> None:
     loaded = load(timeline_file, min_bytes=0)
     assert loaded.search_cache is not None
@@ -208,3 +216,53 @@ def test_a_deferred_write_caches_the_same_timeline_when_called(
     second = load(timeline_file, min_bytes=0)
     assert second.from_cache and second.write_entry is None
     assert second.timeline == first.timeline == load_timeline(timeline_file)
+
+
+def _versions(timeline_file: Path, count: int) -> list[str]:
+    """Load `count` versions of the file (as saves in an editor make them); their keys."""
+    keys = []
+    for number in range(count):
+        timeline_file.write_text(TEXT.replace("Cached", f"Version {number}"), encoding="utf-8")
+        load(timeline_file, min_bytes=0)
+        keys.append(content_key(timeline_file.read_bytes()))
+    return keys
+
+
+def _entries(cache: Path) -> set[str]:
+    return {path.name.removesuffix(".msgpack") for path in cache.glob("*.msgpack")}
+
+
+def test_the_least_recently_used_entries_are_pruned(
+    cache: Path, timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load_cache, "KEEP_ENTRIES", 3)
+    first, *_ = keys = _versions(timeline_file, 3)
+    # Ages apart (a file system's clock may not tick between quick writes).
+    for age, key in enumerate(reversed(keys)):
+        os.utime(cache / f"{key}.msgpack", (1000 - age, 1000 - age))
+    # The oldest is used again: it is then the newest, and the next to go is another.
+    timeline_file.write_text(TEXT.replace("Cached", "Version 0"), encoding="utf-8")
+    assert load(timeline_file, min_bytes=0).from_cache
+    timeline_file.write_text(TEXT.replace("Cached", "Version 3"), encoding="utf-8")
+    load(timeline_file, min_bytes=0)
+    newest = content_key(timeline_file.read_bytes())
+    assert _entries(cache) == {first, keys[2], newest}
+
+
+def test_entries_beyond_the_size_limit_are_pruned_but_never_the_newest(
+    cache: Path, timeline_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load_cache, "KEEP_BYTES", 1)
+    keys = _versions(timeline_file, 3)
+    assert _entries(cache) == {keys[-1]}
+
+
+def test_pruning_leaves_other_files_alone(cache: Path, timeline_file: Path) -> None:
+    (cache / "styles").mkdir(parents=True)
+    (cache / "styles" / "styles-1.pickle").write_bytes(b"x")
+    (cache / "notes.txt").write_text("mine")
+    load_cache.prune(cache, keep_entries=0, keep_bytes=0)
+    load(timeline_file, min_bytes=0)
+    load_cache.prune(cache, keep_entries=0, keep_bytes=0)
+    assert (cache / "styles" / "styles-1.pickle").exists() and (cache / "notes.txt").exists()
+    assert len(_entries(cache)) == 1  # the newest stays

@@ -37,6 +37,8 @@ COMMANDS = (
     "tui",
 )
 EXPORT_FORMATS = ("markdown", "json", "timelinejs", "csv")
+# From this size on, the TUI reads and hashes the file in a thread, alongside its imports.
+THREADED_READ_BYTES = 1024 * 1024
 
 
 class CommandError(Exception):
@@ -240,12 +242,12 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load_cache import MIN_CACHED_BYTES, cache_dir, prefetch
+    from timeline_viewer.load_cache import cache_dir, prefetch
 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if _size(path) < MIN_CACHED_BYTES:
+        if _size(path) < THREADED_READ_BYTES:
             prefetched = prefetch(path, use_cache=use_cache)
             from timeline_viewer.index import TimelineIndex
             from timeline_viewer.tui.app import run_tui

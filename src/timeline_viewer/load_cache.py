@@ -33,8 +33,12 @@ from timeline_viewer.model import Timeline
 # Bump when the model or the cached layout changes shape.
 CACHE_FORMAT = 3
 CACHE_DIR_VARIABLE = "TIMELINE_VIEWER_CACHE_DIR"
-# Small files load in milliseconds: caching them would only litter the disk.
-MIN_CACHED_BYTES = 256 * 1024
+# Below this a file parses in a millisecond or so: an entry would only litter the
+# disk. (Above it, even the parser's import costs more than reading an entry.)
+MIN_CACHED_BYTES = 16 * 1024
+# Entries kept: the most recently used, within both limits (the newest always).
+KEEP_ENTRIES = 32
+KEEP_BYTES = 2 * 1024**3
 
 
 class _TimelineEntry(msgspec.Struct):
@@ -61,10 +65,43 @@ def cache_dir() -> Path:
 
 
 def content_key(raw: bytes) -> str:
-    # Imported here: hashlib brings in OpenSSL, which a small file never needs.
-    import hashlib
+    try:
+        # What hashlib.blake2b is; hashlib itself also loads OpenSSL (1.5 ms).
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
-    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+    return blake2b(raw, digest_size=20).hexdigest()
+
+
+def prune(folder: Path, *, keep_entries: int | None = None, keep_bytes: int | None = None) -> None:
+    """Delete the least recently used entries beyond the limits (best effort).
+
+    The limits default to KEEP_ENTRIES and KEEP_BYTES.
+
+    Every save of a big file while it is open makes a new entry (its content
+    changed): without this, the folder would grow by the file's size each time.
+    """
+    with contextlib.suppress(OSError):
+        entries = []
+        for path in folder.glob("*.msgpack"):
+            with contextlib.suppress(OSError):  # (another process may prune too)
+                status = path.stat()
+                entries.append((status.st_mtime, status.st_size, path))
+        entries.sort(reverse=True)
+        keep_entries = KEEP_ENTRIES if keep_entries is None else keep_entries
+        keep_bytes = KEEP_BYTES if keep_bytes is None else keep_bytes
+        total = 0
+        for number, (_, size, path) in enumerate(entries):
+            total += size
+            if number and (number >= keep_entries or total > keep_bytes):
+                path.unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used just now: pruning goes by it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 @dataclass
@@ -80,7 +117,10 @@ class SearchCache:
 
     def get(self) -> list[str] | None:
         entry = _read(self.path, _SearchEntry, self.key)
-        return None if entry is None else entry.haystacks
+        if entry is None:
+            return None
+        _touch(self.path)
+        return entry.haystacks
 
     def put(self, haystacks: list[str]) -> None:
         _write(self.path, _SearchEntry(CACHE_FORMAT, __version__, self.key, haystacks))
@@ -164,10 +204,13 @@ def prefetch(
     if not use_cache or len(raw) < min_bytes:
         return Prefetched(path, raw)
     key, folder = content_key(raw), cache_dir()
+    entry_path = _entry_path(key, folder)
     try:
-        entry = _entry_path(key, folder).read_bytes()
+        entry = entry_path.read_bytes()
     except OSError:
         entry = None  # none yet, or unreadable: the file itself is loaded
+    else:
+        _touch(entry_path)
     return Prefetched(path, raw, key, folder, entry)
 
 
@@ -207,7 +250,8 @@ def _decode(raw: bytes, kind: type[_EntryT], key: str) -> _EntryT | None:
 
 def _write(path: Path, entry: _TimelineEntry | _SearchEntry) -> None:
     """Best effort: a cache that cannot be written is only a slower next start."""
-    write_cache_file(path, [msgspec.msgpack.encode(entry)])
+    if write_cache_file(path, [msgspec.msgpack.encode(entry)]):
+        prune(path.parent)
 
 
 def write_cache_file(path: Path, pieces: Iterable[bytes]) -> bool:
@@ -259,7 +303,8 @@ def _write_in_steps(path: Path, entry: _TimelineEntry) -> None:
             yield chunk[len(_array_header(min(_EVENTS_PER_STEP, len(events) - start))) :]
         yield tail
 
-    write_cache_file(path, pieces())
+    if write_cache_file(path, pieces()):
+        prune(path.parent)
 
 
 def _array_header(length: int) -> bytes:
