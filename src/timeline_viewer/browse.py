@@ -12,9 +12,10 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import compress, pairwise
+
+import msgspec
 
 from timeline_viewer import bitset
 from timeline_viewer.dates import PartialDate, days_in_month
@@ -34,8 +35,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
-@dataclass(frozen=True, eq=False)
-class BrowseView:
+class BrowseView(msgspec.Struct, frozen=True, eq=False):
     """The events a list shows: optionally one entity's, narrowed by a filter.
 
     A filter that does not parse keeps the last good result and carries the
@@ -47,7 +47,7 @@ class BrowseView:
     index: TimelineIndex
     entity_id: str | None = None
     filter_text: str = ""
-    query: Query = field(default_factory=Query)
+    query: Query = msgspec.field(default_factory=Query)
     positions: Sequence[int] = ()
     error: str | None = None
 
@@ -55,7 +55,7 @@ class BrowseView:
     def of(cls, index: TimelineIndex, entity_id: str | None = None) -> BrowseView:
         """The unfiltered view of the whole timeline, or of one entity's events."""
         view = cls(index, entity_id)
-        return replace(view, positions=view.scope)
+        return msgspec.structs.replace(view, positions=view.scope)
 
     @property
     def scope(self) -> Sequence[int]:
@@ -77,14 +77,16 @@ class BrowseView:
         try:
             query = parse_query(text)
         except QueryError as error:
-            return replace(self, filter_text=text, error=str(error))
+            return msgspec.structs.replace(self, filter_text=text, error=str(error))
         if query.is_empty:
             positions: Sequence[int] = self.scope
         else:
             # The selection is a new list, ours alone: kept as it is, not copied.
             within = None if self.entity_id is None else self.scope
             positions = query.select(self.index, within)
-        return replace(self, filter_text=text, query=query, positions=positions, error=None)
+        return msgspec.structs.replace(
+            self, filter_text=text, query=query, positions=positions, error=None
+        )
 
     def count_label(self) -> str:
         """ "7 of 24 events"."""
@@ -143,8 +145,7 @@ def date_column_width(events: Sequence[Event], widest: int = 24) -> int:
     return min(max((len(event.when) for event in events), default=4), widest)
 
 
-@dataclass(frozen=True, eq=False)
-class TimelineFacts:
+class TimelineFacts(msgspec.Struct, frozen=True, eq=False):
     """What the browser draws that takes a pass over every event, computed together once.
 
     For a big timeline the TUI builds this off the UI thread, after the first
@@ -218,8 +219,7 @@ def position_after_reload(
 # -- the entities panel ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EntityLine:
+class EntityLine(msgspec.Struct, frozen=True):
     """One line of the entities panel: a kind's heading (entity None), or one entity."""
 
     kind: EntityKind
@@ -227,16 +227,15 @@ class EntityLine:
     last: bool = False  # the last entity of its kind
 
 
-@dataclass(frozen=True, eq=False)
-class EntityOutline:
+class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
     """The entities panel as lines: each kind, then (unless folded) its entities by name."""
 
     groups: dict[EntityKind, list[Entity]]
     folded: frozenset[EntityKind] = frozenset()
 
     @classmethod
-    def of(cls, index: TimelineIndex) -> EntityOutline:
-        return cls(index.entities_by_kind())
+    def of(cls, index: TimelineIndex, folded: frozenset[EntityKind] = frozenset()) -> EntityOutline:
+        return cls(index.entities_by_kind(), folded)
 
     @cached_property
     def lines(self) -> list[EntityLine]:
@@ -253,7 +252,7 @@ class EntityOutline:
 
     def toggled(self, kind: EntityKind) -> EntityOutline:
         """The outline with `kind` folded, or unfolded if it was."""
-        return replace(self, folded=self.folded ^ {kind})
+        return msgspec.structs.replace(self, folded=self.folded ^ {kind})
 
     def line_of_entity(self, entity_id: str) -> int | None:
         for number, line in enumerate(self.lines):
@@ -271,8 +270,7 @@ class EntityOutline:
 # -- search without filtering -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(msgspec.Struct, frozen=True):
     """The rows of a view that a search matches (the view itself is unchanged)."""
 
     text: str = ""
@@ -442,8 +440,7 @@ def density_of(fractions: Sequence[float], positions: Sequence[int], buckets: in
     return counts
 
 
-@dataclass(frozen=True, eq=False)
-class TimeAxis:
+class TimeAxis(msgspec.Struct, frozen=True, eq=False):
     """Where every event falls across the timeline's span: built once, in one pass.
 
     Events are in chronological order, so the rail column of an event never
@@ -457,7 +454,7 @@ class TimeAxis:
     fractions: Sequence[float]
     # False only for a hand-built timeline out of chronological order: then count by a pass.
     ordered: bool = True
-    _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _starts: dict[int, list[int]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(cls, index: TimelineIndex, pause: Callable[[], None] = _no_pause) -> TimeAxis | None:

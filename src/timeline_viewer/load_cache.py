@@ -18,7 +18,6 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -104,8 +103,7 @@ def _touch(path: Path) -> None:
         os.utime(path)
 
 
-@dataclass
-class SearchCache:
+class SearchCache(msgspec.Struct):
     """Where the search text of one file's timeline is kept between runs."""
 
     key: str
@@ -126,8 +124,7 @@ class SearchCache:
         _write(self.path, _SearchEntry(CACHE_FORMAT, __version__, self.key, haystacks))
 
 
-@dataclass
-class Loaded:
+class Loaded(msgspec.Struct):
     """A timeline and, when caching, where its search text may be cached."""
 
     timeline: Timeline
@@ -137,8 +134,7 @@ class Loaded:
     write_entry: Callable[[], None] | None = None
 
 
-@dataclass
-class Prefetched:
+class Prefetched(msgspec.Struct):
     """A file read for loading: its bytes and, when caching, its key and cached entry."""
 
     path: Path

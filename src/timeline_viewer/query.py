@@ -16,10 +16,12 @@ import string
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from threading import Lock
 from weakref import WeakKeyDictionary, ref
+
+import msgspec
 
 from timeline_viewer import bitset
 from timeline_viewer.dates import DateError, DayKey, PartialDate, parse_partial_date
@@ -37,8 +39,7 @@ class QueryError(ValueError):
     """A query that cannot be understood; the message says why."""
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(msgspec.Struct, frozen=True):
     """One condition. `field` is "text" for words and phrases."""
 
     field: str
@@ -387,7 +388,7 @@ class _Results:
         count = len(self.index)
         bits = bitset.every(count)
         for term in terms:
-            matching = self.bits_of(replace(term, negated=False))
+            matching = self.bits_of(msgspec.structs.replace(term, negated=False))
             bits &= (bitset.every(count) ^ matching) if term.negated else matching
             if not bits:
                 break

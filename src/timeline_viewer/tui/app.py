@@ -20,7 +20,6 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -78,20 +77,22 @@ def _timeline_commands() -> type[Provider]:
     return TimelineCommands
 
 
-@dataclass
 class SourceReloaded(Message):
     """The file was saved and loaded again: the new index, its facts, what changed."""
 
-    index: TimelineIndex
-    facts: TimelineFacts
-    summary: str
+    def __init__(self, index: TimelineIndex, facts: TimelineFacts, summary: str) -> None:
+        super().__init__()
+        self.index = index
+        self.facts = facts
+        self.summary = summary
 
 
-@dataclass
 class SourceBroken(Message):
     """The file was saved and does not load: every problem."""
 
-    problems: list[Problem]
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
 
 
 def _let_go(holder: list[TimelineIndex]) -> None:

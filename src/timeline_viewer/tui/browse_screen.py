@@ -9,11 +9,11 @@ its results down to the widgets; every decision comes from `browse`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+import msgspec
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -71,8 +71,7 @@ class _CompactInput(Input):
 EXPORT_NOTICE_ABOVE = 5_000
 
 
-@dataclass(frozen=True)
-class ExportTarget:
+class ExportTarget(msgspec.Struct, frozen=True):
     """Where an export goes: the file, whether it may replace one, the timeline's own file."""
 
     path: Path

@@ -10,7 +10,6 @@ timeline they appear when the background preparation is done.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -113,7 +112,7 @@ class EntityTree(ScrollView, can_focus=True):
         """
         line = self.cursor_line
         self.index = index
-        self.outline = replace(EntityOutline.of(index), folded=self.outline.folded)
+        self.outline = EntityOutline.of(index, self.outline.folded)
         self.counts = True
         self._current = current
         self._resize_virtual()

@@ -7,7 +7,6 @@ each is a jump by keyboard (tab, arrows, enter) or by mouse.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -117,13 +116,14 @@ class EventDetail(VerticalScroll):
     }
     """
 
-    @dataclass
     class _Related(Message):
         """Related events found in a thread, for the event at `position` of `index`."""
 
-        index: TimelineIndex
-        position: int
-        related: list[int]
+        def __init__(self, index: TimelineIndex, position: int, related: list[int]) -> None:
+            super().__init__()
+            self.index = index
+            self.position = position
+            self.related = related
 
     def __init__(
         self,
@@ -349,9 +349,10 @@ class EntityCard(VerticalScroll):
     def _find_shared(self) -> None:
         self.post_message(self._Shared(self.index.co_entities(self.entity.id, CO_ENTITY_LIMIT)))
 
-    @dataclass
     class _Shared(Message):
-        shared: list[tuple[Entity, int]]
+        def __init__(self, shared: list[tuple[Entity, int]]) -> None:
+            super().__init__()
+            self.shared = shared
 
     @on(_Shared)
     def _shared_found(self, message: _Shared) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -71,23 +70,25 @@ class EventList(ScrollView, can_focus=True):
     }
     """
 
-    @dataclass
     class Highlighted(Message):
         """The highlighted event changed (None: the list is empty)."""
 
-        event_list: EventList
-        position: int | None
+        def __init__(self, event_list: EventList, position: int | None) -> None:
+            super().__init__()
+            self.event_list = event_list
+            self.position = position
 
         @property
         def control(self) -> EventList:
             return self.event_list
 
-    @dataclass
     class Chosen(Message):
         """Enter was pressed on an event."""
 
-        event_list: EventList
-        position: int
+        def __init__(self, event_list: EventList, position: int) -> None:
+            super().__init__()
+            self.event_list = event_list
+            self.position = position
 
         @property
         def control(self) -> EventList:

@@ -8,17 +8,16 @@ file means the defaults: settings are a convenience and never stop the app.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import msgspec
 import platformdirs
 
 CONFIG_DIR_VARIABLE = "TIMELINE_VIEWER_CONFIG_DIR"
 FILE_NAME = "settings.json"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     theme: str | None = None
 
 
@@ -54,7 +53,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
+        temporary.write_text(
+            json.dumps(msgspec.structs.asdict(settings), indent=2) + "\n", encoding="utf-8"
+        )
         temporary.replace(path)
     except OSError:
         return False

@@ -9,7 +9,6 @@ its column (on a short window, a marker among the labels instead).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -50,11 +49,12 @@ class TimeRail(Widget):
     }
     """
 
-    @dataclass
     class Clicked(Message):
         """A click on the rail, as a fraction of the span (0.0 to 1.0)."""
 
-        fraction: float
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
 
     def __init__(
         self,
