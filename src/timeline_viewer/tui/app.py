@@ -347,7 +347,10 @@ class TimelineApp(App[None]):
             # Not through the cache: writing a big timeline's entry holds the
             # interpreter for a quarter of a second, and a file being edited
             # would leave one stale entry per save. The next start writes it.
-            loaded = load(watch.path, use_cache=False)
+            # (Eager switching: a broken file is read again carefully, for
+            # seconds, and the UI thread must get its turns meanwhile.)
+            with eager_switching():
+                loaded = load(watch.path, use_cache=False)
         except LoadError as error:
             self.post_message(SourceBroken(error.problems))
             return
