@@ -12,6 +12,7 @@ from textual.css.stylesheet import Stylesheet
 from tui_helpers import bundled_path, settle, synchronous
 
 from timeline_viewer.loader import load_timeline
+from timeline_viewer.tui import style_cache
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.style_cache import KEEP, StyleCache
 
@@ -154,3 +155,17 @@ def test_old_files_are_pruned(tmp_path: Path) -> None:
     assert cache.path in _style_files(tmp_path)
     assert len(_style_files(tmp_path)) == KEEP
     assert not cache.save(stylesheet)  # nothing new: not written again
+
+
+@synchronous
+async def test_rules_from_another_textual_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, app = await _run(tmp_path)
+    ours = StyleCache.of(app.stylesheet, tmp_path)
+    assert ours._read()
+    upgraded = [(path, mtime + 1, size) for path, mtime, size in style_cache._textual_files()]
+    monkeypatch.setattr(style_cache, "_textual_files", lambda: upgraded)
+    after_upgrade = StyleCache.of(app.stylesheet, tmp_path)
+    after_upgrade.path = ours.path  # even under the same name
+    assert after_upgrade._read() == {}

@@ -45,8 +45,12 @@ def _textual_files() -> list[tuple[str, int, int]]:
     folder = Path(textual.__file__).parent / "css"
     files = []
     for name in ("model.py", "parse.py", "styles.py", "scalar.py", "types.py"):
-        status = (folder / name).stat()
-        files.append((str(folder / name), status.st_mtime_ns, status.st_size))
+        try:
+            status = (folder / name).stat()
+        except OSError:  # not files on disk (a zip, say): the folder's name stands alone
+            files.append((str(folder / name), -1, -1))
+        else:
+            files.append((str(folder / name), status.st_mtime_ns, status.st_size))
     return files
 
 
