@@ -218,10 +218,9 @@ def _events_section(text: str) -> tuple[int, int, list[int]] | None:
     if first_item is None:
         return None
     indent = first_item[1]
-    items = [
-        m.start()
-        for m in re.compile(rf"^{indent}- ", re.MULTILINE).finditer(text, line_end + 1, end)
-    ]
+    # Anchored on the newline, not "^": five times faster over 40 MB (see above).
+    item = re.compile(rf"\n{indent}- ")
+    items = [m.start() + 1 for m in item.finditer(text, line_end, end)]
     return start, end, items
 
 
