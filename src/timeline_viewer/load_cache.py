@@ -178,7 +178,7 @@ class Prefetched(msgspec.Struct):
         entry = _TimelineEntry(CACHE_FORMAT, __version__, store.key, timeline)
         if defer_write:
             return Loaded(timeline, False, store, partial(_write_in_steps, entry_path, entry))
-        _write(entry_path, entry)
+        _write_in_steps(entry_path, entry)  # (in steps: no second copy of it all at once)
         return Loaded(timeline, False, store)
 
 

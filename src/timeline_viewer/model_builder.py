@@ -35,7 +35,10 @@ class Pieces:
 
 
 def build_timeline(pieces: Pieces, report: Report, line_of: LineOf) -> Timeline | None:
-    """Check everything that spans items; the Timeline if nothing was reported."""
+    """Check everything that spans items; the Timeline if nothing was reported.
+
+    Consumes `pieces.events` (emptied as the events are built).
+    """
     problems: list[str] = []
 
     def counted(path: Path, message: str) -> None:
@@ -63,7 +66,14 @@ class _Builder:
         self._unique(pieces.events, "event")
         sources = [self._source(path, spec) for path, spec in pieces.sources]
         entities = [self._entity(path, spec) for path, spec in pieces.entities]
-        events = [self._event(path, spec) for path, spec in pieces.events]
+        # Each event's piece is let go of as its event is built: at 100,000
+        # events, the pieces and the events together were 30 MB more at peak.
+        specs = pieces.events
+        specs.reverse()
+        events = []
+        while specs:
+            path, spec = specs.pop()
+            events.append(self._event(path, spec))
         if pieces.title is None:
             return None
         return Timeline(
