@@ -510,8 +510,12 @@ def check_targets(figures: Figures, paints: Paints | None) -> None:
         )
 
 
+# Starts measured of each kind (the minimal app, the bundled file warm and cold).
+PAINT_RUNS = 5
+
+
 class Paints(NamedTuple):
-    """First paints, in seconds (medians of 3): the baseline, and the bundled timeline's."""
+    """First paints, in seconds (medians): the baseline, and the bundled timeline's."""
 
     minimal: float
     # A usual start: the file's load-cache entry and the parsed styles were
@@ -537,21 +541,20 @@ def _paint_baselines(folder: Path) -> Paints | None:
     def cache_env(name: str) -> dict[str, str]:
         return {**os.environ, "TIMELINE_VIEWER_CACHE_DIR": str(folder / name)}
 
+    minimal_ready = lambda screen: "minimal app ready" in screen  # noqa: E731
+    warm_env = cache_env("paint-warm")
+    baseline, warm, cold = [], [], []
     try:
-        baseline = statistics.median(
-            first_paint_seconds(minimal, lambda s: "minimal app ready" in s, cache_env("minimal"))
-            for _ in range(3)
-        )
-        warm_env = cache_env("paint-warm")
         first_paint_seconds(ours, ready, warm_env, stay=True)  # the earlier start
-        warm = statistics.median(first_paint_seconds(ours, ready, warm_env) for _ in range(3))
-        cold = statistics.median(
-            first_paint_seconds(ours, ready, cache_env(f"paint-cold-{run}")) for run in range(3)
-        )
+        # Taken in turns: a shared machine's load drifts, and should weigh on all three alike.
+        for run in range(PAINT_RUNS):
+            baseline.append(first_paint_seconds(minimal, minimal_ready, cache_env("minimal")))
+            warm.append(first_paint_seconds(ours, ready, warm_env))
+            cold.append(first_paint_seconds(ours, ready, cache_env(f"paint-cold-{run}")))
     except TERMINAL_FAILURES as error:
         print(f"(first-paint measures failed, skipped: {error})")
         return None
-    return Paints(baseline, warm, cold)
+    return Paints(*(statistics.median(times) for times in (baseline, warm, cold)))
 
 
 def main() -> int:
