@@ -391,7 +391,10 @@ async def test_screens_shown_and_closed_do_not_stay_in_memory() -> None:
         keys, caches = alive()
         for _ in range(4):
             await help_and_export_dialog()
-        assert alive() == (keys, caches)
+        # Nothing accumulates. (Fewer is possible: the count is process-wide, and
+        # an earlier test's app may be let go of meanwhile, its last thread done.)
+        keys_after, caches_after = alive()
+        assert keys_after <= keys and caches_after <= caches
 
 
 @synchronous
