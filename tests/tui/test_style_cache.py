@@ -169,3 +169,14 @@ async def test_rules_from_another_textual_are_not_used(
     after_upgrade = StyleCache.of(app.stylesheet, tmp_path)
     after_upgrade.path = ours.path  # even under the same name
     assert after_upgrade._read() == {}
+
+
+def test_a_textual_without_that_parse_cache_only_goes_without(tmp_path: Path) -> None:
+    stylesheet = Stylesheet(variables={"primary": "#123456"})
+    stylesheet.add_source("Screen { color: red; }", ("test", "Screen.CSS"))
+    stylesheet.parse()
+    StyleCache(tmp_path, {"primary": "#123456"}).save(stylesheet)
+    stylesheet._parse_cache = {}  # type: ignore[assignment]
+    cache = StyleCache(tmp_path, {"primary": "#123456"})
+    assert cache.prefill(stylesheet) == 0
+    assert cache.save(stylesheet) is False

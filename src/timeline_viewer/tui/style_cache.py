@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import textual
+from textual.cache import LRUCache
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 
@@ -73,18 +74,20 @@ class StyleCache:
     @classmethod
     def of(cls, stylesheet: Stylesheet, folder: Path) -> StyleCache:
         """The cache for `stylesheet`'s variables (read from it: computing them costs)."""
-        return cls(folder, stylesheet._variables)
+        return cls(folder, getattr(stylesheet, "_variables", {}))
 
     def for_variables_of(self, stylesheet: Stylesheet) -> StyleCache:
         """This cache, or another one if `stylesheet`'s variables changed (a new theme)."""
-        if stylesheet._variables == self.variables:
+        if getattr(stylesheet, "_variables", {}) == self.variables:
             return self
         return StyleCache.of(stylesheet, self.folder)
 
     def prefill(self, stylesheet: Stylesheet) -> int:
         """Put the kept rules into `stylesheet`'s parse cache; how many sources they are."""
+        cache = _parse_cache_of(stylesheet)
+        if cache is None:
+            return 0
         entries = self._read()
-        cache = stylesheet._parse_cache
         for key, rules in entries.items():
             cache.set(key, rules)
         self._known = set(entries)
@@ -92,7 +95,9 @@ class StyleCache:
 
     def save(self, stylesheet: Stylesheet) -> bool:
         """Keep what `stylesheet` parsed, if it parsed anything not kept yet; whether it wrote."""
-        cache = stylesheet._parse_cache
+        cache = _parse_cache_of(stylesheet)
+        if cache is None:
+            return False
         entries = {key: cache[key] for key in list(cache.keys())}
         if set(entries) <= self._known:
             return False
@@ -128,6 +133,12 @@ class StyleCache:
             )
             for old in kept[KEEP:]:
                 old.unlink(missing_ok=True)
+
+
+def _parse_cache_of(stylesheet: Stylesheet) -> LRUCache[tuple[object, ...], list[RuleSet]] | None:
+    """The stylesheet's parse cache; None if this Textual keeps none like it (no caching then)."""
+    cache = getattr(stylesheet, "_parse_cache", None)
+    return cache if isinstance(cache, LRUCache) else None
 
 
 def _well_formed(entries: Any) -> bool:
