@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import TMUX, TMUX_SIZE, first_paint_seconds, rows_shown  # noqa: E402
+from run import TMUX, TMUX_SIZE, first_paint_seconds, rows_shown, tmux_server  # noqa: E402
 
 from timeline_viewer.loader import bundled_timeline_path, load_timeline  # noqa: E402
 
@@ -58,7 +58,7 @@ def frame_ms(who: str, env: dict[str, str]) -> float:
     exports = [f"{k}={v}" for k, v in env.items() if k.startswith("TIMELINE")]
     program = shlex.join(["env", *exports, sys.executable, "-c", _PROBE, who, str(HERE)])
     # The pane outlives the program (which exits at its first frame), so that
-    # the session is still there to be closed, not gone under tmux's feet.
+    # the session is still there to be closed.
     command = f"{program}; sleep 30"
     width, height = (str(side) for side in TMUX_SIZE)
     session = ["new-session", "-d", "-s", "first-frame", "-x", width, "-y", height, command]
@@ -76,7 +76,7 @@ def frame_ms(who: str, env: dict[str, str]) -> float:
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, tmux_server():
         env = {
             **os.environ,
             "TIMELINE_VIEWER_CACHE_DIR": str(Path(scratch) / "cache"),
@@ -90,7 +90,6 @@ def main() -> int:
         for _ in range(runs):
             ours.append(frame_ms("ours", env))
             minimal.append(frame_ms("minimal", env))
-    subprocess.run([*TMUX, "kill-server"], capture_output=True)
     a, b = statistics.median(ours), statistics.median(minimal)
     print(f"first frame, in-process, medians of {runs}:")
     print(f"  bundled timeline (warm)  {a:7.1f} ms")

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -85,6 +85,22 @@ def csafeloader_seconds(path: Path) -> float:
 
 
 # -- a real terminal ---------------------------------------------------------------
+
+
+@contextmanager
+def tmux_server() -> Iterator[None]:
+    """One tmux server for every session measured, shut down at the end.
+
+    Without a session of its own, the server exits with each measured one, and
+    a new session can reach it while it is still going ("server exited
+    unexpectedly"): a measure lost. Its start is then also left out of every
+    launch timed, the minimal app's and ours alike.
+    """
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 86400"], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
 
 
 class Tmux:
@@ -572,7 +588,7 @@ def main() -> int:
     if not use_tmux:
         print("(tmux not available or disabled: real-terminal measures skipped)")
     paints = None
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, tmux_server() if use_tmux else nullcontext():
         folder = Path(scratch)
         if use_tmux:
             paints = _paint_baselines(folder)
@@ -580,7 +596,6 @@ def main() -> int:
             figures = measure(size, folder, use_tmux)
             report(figures, paints)
             check_targets(figures, paints)
-    subprocess.run([*TMUX, "kill-server"], capture_output=True)
     return 0
 
 
