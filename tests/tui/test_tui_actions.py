@@ -339,6 +339,28 @@ def test_best_matches_are_the_best_scores_earlier_first_among_equals() -> None:
     assert len(asyncio.run(best_matches(matcher, candidates, 100))) == len(ranked)
 
 
+@pytest.mark.parametrize(
+    "query", ["a", "an", "ana", "zq", "l. [", "r\\d", "ñu", "Caro Q", "-(", "  ", ".*", "ss"]
+)
+def test_best_matches_skip_only_names_the_matcher_scores_zero(query: str) -> None:
+    import random
+
+    from textual.fuzzy import Matcher
+
+    from timeline_viewer.tui.commands import best_matches
+
+    rng = random.Random(query)
+    alphabet = "aaabcdeilnñoqrsuz .-[]()*\\ÁÑß"
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(400)]
+    candidates = [(fold(name),) for name in names]
+    matcher = Matcher(query)
+    found = asyncio.run(best_matches(matcher, candidates, len(names)))
+    # Every name the fuzzy matcher itself scores above 0, in its order.
+    scores = {n: matcher.fuzzy_search.match(fold(query), c[0])[0] for n, c in enumerate(candidates)}
+    ranked = sorted((n for n in scores if scores[n] > 0), key=lambda n: (-scores[n], n))
+    assert [number for _, number, _ in found] == ranked
+
+
 @synchronous
 async def test_the_palette_lists_only_the_best_of_thousands_of_matches() -> None:
     # Listing every hit of a big timeline made the palette redo a list of
