@@ -3,35 +3,32 @@
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
-_lock = threading.Lock()
-_paused = 0  # how many callers are inside collector_paused, in any thread
-_was_enabled = False
+from timeline_viewer.shared_change import SharedChange
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
+def _pause() -> bool:
+    enabled = gc.isenabled()
+    gc.disable()
+    return enabled
+
+
+def _resume(was_enabled: bool) -> None:
+    if was_enabled:
+        # What was built while paused lives on: the first collection after
+        # resuming would walk all of it (40 ms at 100,000 events) for nothing.
+        gc.freeze()
+        gc.enable()
+
+
+_PAUSED = SharedChange(_pause, _resume)
+
+
+def collector_paused() -> AbstractContextManager[None]:
     """Building a million small objects triggers the cyclic GC over and over for nothing.
 
     Threads may overlap (a reload and an export): the first one in pauses the
     collector, the last one out resumes it, if it was running before.
     """
-    global _paused, _was_enabled
-    with _lock:
-        if _paused == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _paused += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _paused -= 1
-            if _paused == 0 and _was_enabled:
-                # What was built while paused lives on: the first collection after
-                # resuming would walk all of it (40 ms at 100,000 events) for nothing.
-                gc.freeze()
-                gc.enable()
+    return _PAUSED.held()
