@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -473,3 +474,10 @@ def test_position_after_reload_follows_the_id_or_the_next_survivor(index: Timeli
     assert browse.position_after_reload(index, new, None) is None
     assert browse.position_after_reload(index, new, len(index)) is None
     assert browse.position_after_reload(index, reloaded(index, drop=tuple(at)), 0) is None
+
+
+@pytest.mark.parametrize("ascending", [(), (2, 5, 7), range(3, 9), range(0)])
+def test_index_in_finds_a_value_or_says_it_is_not_there(ascending: Sequence[int]) -> None:
+    for value in range(-1, 11):
+        expected = list(ascending).index(value) if value in ascending else None
+        assert browse.index_in(ascending, value) == expected

@@ -30,6 +30,12 @@ BAR_LEVELS = " ▁▂▃▄▅▆▇█"
 _AXIS_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000)
 
 
+def index_in(ascending: Sequence[int], value: int) -> int | None:
+    """Where `value` is in `ascending` (found by bisection), or None if it is not there."""
+    at = bisect_left(ascending, value)
+    return at if at < len(ascending) and ascending[at] == value else None
+
+
 def plural(count: int, noun: str) -> str:
     """ "1 event", "12,345 events"."""
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
@@ -104,10 +110,7 @@ class BrowseView(msgspec.Struct, frozen=True, eq=False):
 
     def row_of(self, position: int) -> int | None:
         """The row showing the event at `position`, if this view shows it."""
-        row = bisect_left(self.positions, position)
-        if row < len(self.positions) and self.positions[row] == position:
-            return row
-        return None
+        return index_in(self.positions, position)
 
     def position_at(self, row: int) -> int | None:
         return self.positions[row] if 0 <= row < len(self.positions) else None
@@ -288,8 +291,8 @@ class SearchResult(msgspec.Struct, frozen=True):
             return self.error
         if not self.rows:
             return "no match"
-        at = bisect_left(self.rows, cursor)
-        if at < len(self.rows) and self.rows[at] == cursor:
+        at = index_in(self.rows, cursor)
+        if at is not None:
             return f"match {at + 1} of {len(self.rows)}"
         return "1 match" if len(self.rows) == 1 else f"{len(self.rows)} matches"
 

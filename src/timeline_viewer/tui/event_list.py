@@ -7,7 +7,6 @@ DataTable/OptionList, which measure every row when filled: a re-filter of
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -20,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_viewer.browse import date_column_width
+from timeline_viewer.browse import date_column_width, index_in
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.tui.labels import event_row
 from timeline_viewer.tui.row_cache import RowCache
@@ -156,10 +155,6 @@ class EventList(ScrollView, can_focus=True):
         self.matches = rows
         self.refresh()
 
-    def _is_match(self, row: int) -> bool:
-        at = bisect_left(self.matches, row)
-        return at < len(self.matches) and self.matches[at] == row
-
     @property
     def highlighted(self) -> int | None:
         """The position of the event under the cursor."""
@@ -218,7 +213,7 @@ class EventList(ScrollView, can_focus=True):
         if row >= len(self.positions):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
-        matched = self._is_match(row)
+        matched = index_in(self.matches, row) is not None
         key = (self.positions[row], width, is_cursor, self.has_focus, matched)
         return self._lines.get(key, lambda: self._render_row(row, width, base, is_cursor, matched))
 
