@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_viewer.text import fold, sanitize, single_line
+from timeline_viewer.text import fold, holds_in_order, sanitize, single_line
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,12 @@ def test_a_list_row_cuts_text_as_the_rest_of_the_ui_does(value: str, width: int)
     shown = cut(value, width)
     assert shown == one_line(value, width=width).plain
     assert cell_len(shown + gap(shown, width)) == max(width, cell_len(shown))
+
+
+@given(st.text(alphabet="ab.*[\\]^-", max_size=5), st.text(alphabet="ab.*[\\]^-x", max_size=12))
+def test_holds_in_order_is_a_subsequence_test(wanted: str, text: str) -> None:
+    def naive(wanted: str, text: str) -> bool:
+        rest = iter(text)
+        return all(character in rest for character in wanted)
+
+    assert holds_in_order(wanted)(text) is naive(wanted, text)

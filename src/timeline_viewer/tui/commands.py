@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import heapq
-import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
 from timeline_viewer.terminal_text import one_line
-from timeline_viewer.text import fold
+from timeline_viewer.text import fold, holds_in_order
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 
 if TYPE_CHECKING:
@@ -136,14 +135,15 @@ async def best_matches(
     palette stays responsive meanwhile."""
     wanted = fold(matcher.query)
     match = matcher.fuzzy_search.match
-    possible = _holding_in_order(wanted)
+    # Names without the query's letters in order would score 0 (lower-cased: as the matcher does).
+    possible = holds_in_order(wanted.lower()) if wanted else None
     best: list[tuple[float, int, int]] = []  # a min-heap of (score, -number, which name)
     for number, names in enumerate(candidates):
         if number % _BATCH == 0:
             await asyncio.sleep(0)
         top, which = 0.0, 0
         for at, name in enumerate(names):
-            if possible is not None and possible(name) is None:
+            if possible is not None and not possible(name):
                 continue  # it would score 0
             score = match(wanted, name)[0]
             if score > top:
@@ -155,18 +155,3 @@ async def best_matches(
             elif entry > best[0]:
                 heapq.heapreplace(best, entry)
     return [(score, -negated, which) for score, negated, which in sorted(best, reverse=True)]
-
-
-def _holding_in_order(wanted: str) -> Callable[[str], re.Match[str] | None] | None:
-    """A test that a name holds every character of `wanted` in order (None: no test).
-
-    The fuzzy matcher scores every other name 0, in Python and through a cache
-    that 100,000 names only churn; this test runs in the regex engine, and
-    leaves it most names of a big timeline. Each "[^c]*c" consumes up to the
-    next c: no backtracking, whatever the name.
-    """
-    if not wanted:
-        return None
-    lowered = wanted.lower()  # (the matcher compares lower-cased)
-    pattern = "".join(f"[^{re.escape(c)}]*{re.escape(c)}" for c in lowered)
-    return re.compile(pattern, re.DOTALL).match
