@@ -12,9 +12,7 @@ styles). Usage: python3 benchmarks/first_frame.py [RUNS]
 from __future__ import annotations
 
 import os
-import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import TMUX, TMUX_SIZE, first_paint_seconds, rows_shown, tmux_server  # noqa: E402
+from run import Tmux, first_paint_seconds, rows_shown, tmux_server  # noqa: E402
 
 from timeline_viewer.loader import bundled_timeline_path, load_timeline  # noqa: E402
 
@@ -55,14 +53,7 @@ def frame_ms(who: str, env: dict[str, str]) -> float:
     """Milliseconds from `who`'s interpreter start to its first frame (run in tmux)."""
     out = Path(env["TIMELINE_FRAME_OUT"])
     out.unlink(missing_ok=True)
-    exports = [f"{k}={v}" for k, v in env.items() if k.startswith("TIMELINE")]
-    program = shlex.join(["env", *exports, sys.executable, "-c", _PROBE, who, str(HERE)])
-    # The pane outlives the program (which exits at its first frame), so that
-    # the session is still there to be closed.
-    command = f"{program}; sleep 30"
-    width, height = (str(side) for side in TMUX_SIZE)
-    session = ["new-session", "-d", "-s", "first-frame", "-x", width, "-y", height, command]
-    subprocess.run([*TMUX, *session], check=True)
+    session = Tmux([sys.executable, "-c", _PROBE, who, str(HERE)], env)
     try:
         deadline = time.perf_counter() + 30
         while not out.exists() or not out.read_text().strip():
@@ -71,7 +62,7 @@ def frame_ms(who: str, env: dict[str, str]) -> float:
             time.sleep(0.02)
         return float(out.read_text().split()[0])
     finally:
-        subprocess.run([*TMUX, "kill-session", "-t", "first-frame"], capture_output=True)
+        session.close()  # (its program is gone already: it exits at its first frame)
 
 
 def main() -> int:

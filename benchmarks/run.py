@@ -18,6 +18,7 @@ import gc
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -108,9 +109,9 @@ class Tmux:
 
     def __init__(self, command: Sequence[str], env: dict[str, str]) -> None:
         self.name = f"bench{os.getpid()}"
-        exports = " ".join(f"{k}={v!r}" for k, v in env.items() if k.startswith("TIMELINE"))
+        exports = [f"{k}={v}" for k, v in env.items() if k.startswith("TIMELINE")]
         width, height = TMUX_SIZE
-        shell = f"env {exports} {' '.join(map(str, command))}"
+        shell = shlex.join(["env", *exports, *map(str, command)])
         self.started = time.perf_counter()
         subprocess.run(
             [
@@ -557,7 +558,9 @@ def _paint_baselines(folder: Path) -> Paints | None:
     def cache_env(name: str) -> dict[str, str]:
         return {**os.environ, "TIMELINE_VIEWER_CACHE_DIR": str(folder / name)}
 
-    minimal_ready = lambda screen: "minimal app ready" in screen  # noqa: E731
+    def minimal_ready(screen: str) -> bool:
+        return "minimal app ready" in screen
+
     warm_env = cache_env("paint-warm")
     baseline, warm, cold = [], [], []
     try:
