@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -37,6 +37,9 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 import timeline_viewer  # noqa: E402
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 WORD = "nunez"  # accented in the data ("Núñez"): exercises folding
 TMUX_SIZE = (120, 40)
@@ -309,6 +312,19 @@ with open(path, "w", encoding="utf-8") as stream:
 """
 
 
+async def _until(
+    pilot: Pilot[None], done: Callable[[], bool], never: str, started: float | None = None
+) -> float:
+    """Seconds (since `started`, or now) until `done()` holds, looked at between pauses
+    of the app; `never` is the error when it does not within five minutes."""
+    started = time.perf_counter() if started is None else started
+    while not done():
+        await pilot.pause(0.05)
+        if time.perf_counter() - started > 300:
+            raise TimeoutError(never)
+    return time.perf_counter() - started
+
+
 async def _save_in_another_process(path: Path, change: str) -> None:
     process = await asyncio.create_subprocess_exec(sys.executable, "-c", _SAVE, str(path), change)
     if await process.wait() != 0:
@@ -351,23 +367,19 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
         original = app.index
         gaps.clear()
         await _save_in_another_process(path, "resave")
-        started = time.perf_counter()
-        while app.index is original or app.index.word_index is None:
-            await pilot.pause(0.05)
-            if time.perf_counter() - started > 300:
-                raise TimeoutError("the saved file was never reloaded")
-        figures.values["reload (saved file to search index)"] = time.perf_counter() - started
+        figures.values["reload (saved file to search index)"] = await _until(
+            pilot,
+            lambda: app.index is not original and app.index.word_index is not None,
+            "the saved file was never reloaded",
+        )
         figures.values["longest UI stall while reloading"] = max(gaps, default=0.0)
         # A save that does not load (a month 13): the file is read again carefully,
         # for the problem's line and column, while the last good version stays.
         gaps.clear()
         await _save_in_another_process(path, "break")
-        started = time.perf_counter()
-        while not app.problems:
-            await pilot.pause(0.05)
-            if time.perf_counter() - started > 300:
-                raise TimeoutError("the broken save was never reported")
-        figures.values["broken save reported"] = time.perf_counter() - started
+        figures.values["broken save reported"] = await _until(
+            pilot, lambda: bool(app.problems), "the broken save was never reported"
+        )
         figures.values["longest UI stall while a broken save reloads"] = max(gaps, default=0.0)
         # The whole (last good) timeline exported from the TUI, written in a thread.
         target = Path(tempfile.mkdtemp()) / "export.md"
@@ -376,12 +388,13 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
         app.screen.query_one("#export-path", Input).value = str(target)
         gaps.clear()
         started = time.perf_counter()
-        await pilot.press("enter")
-        while not any("Wrote" in n.message for n in app._notifications):
-            await pilot.pause(0.05)
-            if time.perf_counter() - started > 300:
-                raise TimeoutError("the export was never written")
-        figures.values["export from the TUI"] = time.perf_counter() - started
+        await pilot.press("enter")  # (timed from the key, as before the press returns)
+        figures.values["export from the TUI"] = await _until(
+            pilot,
+            lambda: any("Wrote" in n.message for n in app._notifications),
+            "the export was never written",
+            started,
+        )
         figures.values["longest UI stall while exporting"] = max(gaps, default=0.0)
     # The file loads again for the measures that follow (in a real terminal).
     await _save_in_another_process(path, "restore")
