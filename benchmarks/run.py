@@ -388,7 +388,7 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
         app.screen.query_one("#export-path", Input).value = str(target)
         gaps.clear()
         started = time.perf_counter()
-        await pilot.press("enter")  # (timed from the key, as before the press returns)
+        await pilot.press("enter")  # timed from the key press, not from its return
         figures.values["export from the TUI"] = await _until(
             pilot,
             lambda: any("Wrote" in n.message for n in app._notifications),

@@ -115,7 +115,9 @@ async def _folded_names(index: TimelineIndex) -> _Names:
     """Each entity's names and each event's title, folded (built a batch at a time)."""
     found = _FOLDED.get(index)
     if found is None:
-        entities = [tuple(map(fold, entity.names)) for entity in index.timeline.entities]
+        # The index has the entities' (few) names folded already, one per line.
+        folded = index.entity_haystacks
+        entities = [tuple(folded[entity.id].split("\n")) for entity in index.timeline.entities]
         events: list[tuple[str, ...]] = []
         for position, event in enumerate(index.events):
             if position % _BATCH == 0:
