@@ -23,7 +23,12 @@ from textual.strip import Strip
 
 from timeline_viewer.browse import EntityLine, EntityOutline
 from timeline_viewer.index import TimelineIndex
-from timeline_viewer.tui.labels import entity_label, kind_label
+from timeline_viewer.tui.labels import (
+    entity_label,
+    entity_label_parts,
+    kind_label,
+    kind_label_parts,
+)
 from timeline_viewer.tui.messages import OpenEntity
 from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
@@ -32,6 +37,7 @@ from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 LABEL_WIDTH = 25
 EXPANDED, FOLDED = "▼ ", "▶ "
 BRANCH, LAST_BRANCH = "├ ", "└ "
+_BOLD, _DIM = Style(bold=True), Style(dim=True)
 
 
 class EntityTree(ScrollView, can_focus=True):
@@ -194,16 +200,21 @@ class EntityTree(ScrollView, can_focus=True):
     def _render_entity_line(
         self, line: EntityLine, number: int, width: int, base: Style, is_cursor: bool
     ) -> Strip:
-        text = Text(no_wrap=True, end="")
+        # Segments rather than a `Text` (as `label_of` makes): laying one out
+        # costs several times more, and this panel is drawn at every start.
+        cursor = self._style("entity-tree--cursor") if is_cursor else None
         if line.entity is None:
-            text.append(FOLDED if line.kind in self.outline.folded else EXPANDED)
+            title, tally = kind_label_parts(line.kind, len(self.outline.groups[line.kind]))
+            guide = Segment(FOLDED if line.kind in self.outline.folded else EXPANDED)
+            label = Segment(title, _BOLD + cursor)
         else:
-            text.append(LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides"))
-        label = self.label_of(line)
-        if is_cursor:
-            label.stylize(self._style("entity-tree--cursor"))
-        text.append_text(label)
-        segments = list(text.render(self.app.console))
+            count = self.index.event_count(line.entity.id) if self.counts else None
+            name, tally = entity_label_parts(line.entity, count, LABEL_WIDTH)
+            guide = Segment(
+                LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides")
+            )
+            label = Segment(name, cursor)
+        segments = [guide, label, Segment(tally, _DIM + cursor)] if tally else [guide, label]
         style = base + Style(meta={"line": number})
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)
 
