@@ -11,17 +11,32 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from functools import cache
 from itertools import compress, product
 
-# Byte value -> the eight bytes (each 0 or 1) of its bits, least significant first.
-_SPREAD = tuple(bytes((value >> bit) & 1 for bit in range(8)) for value in range(256))
-# Byte value -> which of its bits are set.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
-# The inverse of _SPREAD, keyed by those eight bytes read as one native-endian 64-bit word.
-_PACK = {
-    int.from_bytes(bytes(bits[::-1]), sys.byteorder): int("".join(map(str, bits)), 2)
-    for bits in product((0, 1), repeat=8)
-}
+# The tables are made at first use, not at import: start-up needs none of
+# them, and making them costs most of a millisecond.
+
+
+@cache
+def _spread() -> tuple[bytes, ...]:
+    """Byte value -> the eight bytes (each 0 or 1) of its bits, least significant first."""
+    return tuple(bytes((value >> bit) & 1 for bit in range(8)) for value in range(256))
+
+
+@cache
+def _bits() -> tuple[tuple[int, ...], ...]:
+    """Byte value -> which of its bits are set."""
+    return tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
+@cache
+def _pack() -> dict[int, int]:
+    """The inverse of `_spread`, keyed by those eight bytes read as one native-endian word."""
+    return {
+        int.from_bytes(bytes(bits[::-1]), sys.byteorder): int("".join(map(str, bits)), 2)
+        for bits in product((0, 1), repeat=8)
+    }
 
 
 def span(start: int, stop: int) -> int:
@@ -37,7 +52,7 @@ def every(count: int) -> int:
 def from_flags(flags: bytearray) -> int:
     """The positions whose byte in `flags` is 1 (every byte must be 0 or 1)."""
     padded = flags + bytes(-len(flags) % 8)
-    packed = bytes(map(_PACK.__getitem__, memoryview(padded).cast("Q")))
+    packed = bytes(map(_pack().__getitem__, memoryview(padded).cast("Q")))
     return int.from_bytes(packed, "little")
 
 
@@ -67,7 +82,7 @@ def mark(flags: bytearray, positions: Iterable[int]) -> None:
 def flags_of(bits: int, count: int) -> bytearray:
     """One byte per position, 1 where `bits` has it: the form positions are added to cheaply."""
     raw = bits.to_bytes((count + 7) // 8, "little")
-    return bytearray(b"".join(map(_SPREAD.__getitem__, raw))[:count])
+    return bytearray(b"".join(map(_spread().__getitem__, raw))[:count])
 
 
 def positions(bits: int, count: int) -> list[int]:
@@ -78,8 +93,9 @@ def positions(bits: int, count: int) -> list[int]:
         # Sparse: visit only the bytes holding a position (one step each), not every position.
         raw = bits.to_bytes((count + 7) // 8, "little")
         found: list[int] = []
+        bits_of_byte = _bits()
         for at in compress(range(len(raw)), raw):
             base = at * 8
-            found.extend([base + bit for bit in _BITS[raw[at]]])
+            found.extend([base + bit for bit in bits_of_byte[raw[at]]])
         return found
     return list(compress(range(count), flags_of(bits, count)))

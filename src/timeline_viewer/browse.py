@@ -19,7 +19,6 @@ import msgspec
 
 from timeline_viewer import bitset
 from timeline_viewer.dates import PartialDate, days_in_month
-from timeline_viewer.export.markdown import inline, safe_url
 from timeline_viewer.index import TimelineIndex, fraction_in_span
 from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event
 from timeline_viewer.query import Query, QueryError, parse_query
@@ -607,6 +606,9 @@ def nearest_row_in_time(view: BrowseView, fraction: float, span: tuple[float, fl
 
 def event_markdown(index: TimelineIndex, position: int) -> str:
     """One event as a short Markdown entry, for the clipboard."""
+    # Imported here, as in `first_source_url`: start-up needs none of the export code.
+    from timeline_viewer.export.markdown import inline, safe_url
+
     event = index.events[position]
     lines = [f"**{inline(event.when)}** — **{inline(event.title)}**", ""]
     if event.summary:
@@ -627,6 +629,8 @@ def event_markdown(index: TimelineIndex, position: int) -> str:
 
 def first_source_url(index: TimelineIndex, event: Event) -> str | None:
     """The first http(s) URL among the event's sources."""
+    from timeline_viewer.export.markdown import safe_url
+
     for source in index.sources_of(event):
         if source.url:
             url = safe_url(source.url)

@@ -10,13 +10,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from timeline_viewer.collector import collector_paused
 from timeline_viewer.dates import DayKey
 from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
 from timeline_viewer.text import fold
-from timeline_viewer.word_index import WordIndex
+
+if TYPE_CHECKING:  # (built in the background, after the first paint: imported then)
+    from timeline_viewer.word_index import WordIndex
 
 
 class SearchTextStore(Protocol):
@@ -178,6 +180,8 @@ class TimelineIndex:
         `pause` is called between steps of a few milliseconds (see `WordIndex`).
         """
         if self.word_index is None:
+            from timeline_viewer.word_index import WordIndex
+
             names = self.entity_haystacks
             shared = ((names[i], self.positions_of(i)) for i in names)
             with collector_paused():
