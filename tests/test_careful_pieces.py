@@ -1,0 +1,198 @@
+"""A big broken file: only the pieces of its events list with a problem are read carefully.
+
+Whatever the shortcut, the verdict must be the careful parser's over the
+whole file: the same problems, at the same lines and columns, with the
+same event numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from test_fast_parser import generated
+from timeline_viewer import loader
+from timeline_viewer.loader import LoadError, Problem, parse_careful, parse_timeline
+
+BROKEN = sorted((Path(__file__).parent / "corpus" / "broken").glob("*.yaml"))
+EVENTS = 400
+BASE = generated(EVENTS)
+
+
+def problems(parse: Callable[[str, str], object], text: str) -> list[Problem] | None:
+    try:
+        parse(text, "t.yaml")
+    except LoadError as error:
+        return error.problems
+    return None
+
+
+@pytest.fixture
+def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The texts the careful parser is given by `parse_timeline`."""
+    seen: list[str] = []
+
+    def spy(text: str, name: str) -> object:
+        seen.append(text)
+        return parse_careful(text, name)
+
+    monkeypatch.setattr(loader, "parse_careful", spy)
+    yield seen
+
+
+def pieces_of(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
+    monkeypatch.setattr(loader, "_CHUNK", size)
+
+
+def with_lines(change: Callable[[list[str], list[int]], None]) -> str:
+    """BASE changed by `change`, given its lines and the line index of each event's start."""
+    lines = BASE.split("\n")
+    events = lines.index("events:")
+    starts = [i for i, line in enumerate(lines) if i > events and line.startswith("  - id: ")]
+    assert len(starts) == EVENTS
+    change(lines, starts)
+    return "\n".join(lines)
+
+
+def field_line(lines: list[str], start: int, field: str) -> int:
+    return next(i for i in range(start, start + 12) if lines[i].lstrip().startswith(f"{field}:"))
+
+
+def set_field(lines: list[str], start: int, field: str, value: str) -> None:
+    at = field_line(lines, start, field)
+    lines[at] = lines[at].split(f"{field}:")[0] + f"{field}: {value}"
+
+
+def bad_dates(lines: list[str], starts: list[int]) -> None:
+    for start in (starts[10], starts[333]):
+        set_field(lines, start, "date", "1985-13-40")
+
+
+def duplicate_far_apart(lines: list[str], starts: list[int]) -> None:
+    lines[starts[333]] = lines[starts[10]]
+
+
+def unknown_entity(lines: list[str], starts: list[int]) -> None:
+    set_field(lines, starts[120], "entities", "[person-1, nobody-at-all]")
+
+
+def bad_indentation(lines: list[str], starts: list[int]) -> None:
+    lines[starts[120] + 1] = "   " + lines[starts[120] + 1]
+
+
+def unclosed_quote(lines: list[str], starts: list[int]) -> None:
+    set_field(lines, starts[120], "title", '"never closed')
+
+
+def unknown_field(lines: list[str], starts: list[int]) -> None:
+    lines.insert(starts[333] + 1, "    colour: red")
+
+
+def tab_indent(lines: list[str], starts: list[int]) -> None:
+    lines[starts[10] + 1] = "\t" + lines[starts[10] + 1].lstrip()
+
+
+def no_space_after_dash(lines: list[str], starts: list[int]) -> None:
+    lines[starts[120]] = lines[starts[120]].replace("- id:", "-id:")
+
+
+def many_bad(lines: list[str], starts: list[int]) -> None:
+    for start in starts[::37]:
+        set_field(lines, start, "date", "someday")
+
+
+def end_before_start(lines: list[str], starts: list[int]) -> None:
+    lines.insert(starts[399] + 1, "    end: 1900")
+
+
+# Each change, and how many events it breaks.
+CHANGES = [
+    (bad_dates, 2),
+    (duplicate_far_apart, 2),
+    (unknown_entity, 1),
+    (bad_indentation, 1),
+    (unclosed_quote, 1),
+    (unknown_field, 1),
+    (tab_indent, 1),
+    (no_space_after_dash, 1),
+    (many_bad, 11),
+    (end_before_start, 1),
+]
+
+
+@pytest.mark.parametrize("size", [50, 7])
+@pytest.mark.parametrize(
+    ("change", "broken"), CHANGES, ids=[change.__name__ for change, _ in CHANGES]
+)
+def test_only_the_broken_pieces_are_read_carefully_with_the_same_verdict(
+    change: Callable[[list[str], list[int]], None],
+    broken: int,
+    size: int,
+    monkeypatch: pytest.MonkeyPatch,
+    careful_reads: list[str],
+) -> None:
+    text = with_lines(change)
+    whole = problems(parse_careful, text)
+    assert whole, "the change must break the file"
+    pieces_of(monkeypatch, size)
+    assert problems(parse_timeline, text) == whole
+    # Read carefully once, and not all of it; every line where it was.
+    assert len(careful_reads) == 1
+    read = careful_reads[0]
+    assert read.count("\n") == text.count("\n")
+    # At most the pieces with a broken event (every piece, when each of 50 holds one).
+    assert read.count("\n  - id: event-") <= min(EVENTS, broken * size)
+
+
+def test_events_keep_their_numbers_and_lines() -> None:
+    text = with_lines(bad_dates)
+    found = problems(parse_careful, text)
+    assert found is not None
+    assert [re.match(r"events\[\d+\]", p.path)[0] for p in found] == [  # type: ignore[index]
+        "events[10]",
+        "events[333]",
+    ]
+    assert all(p.line and text.split("\n")[p.line - 1].lstrip().startswith("date:") for p in found)
+
+
+@pytest.mark.parametrize("size", [1, 2])
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_the_broken_corpus_gets_the_careful_verdict(
+    path: Path, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return  # refused before any parser sees it
+    whole = problems(parse_careful, text)
+    assert whole
+    pieces_of(monkeypatch, size)
+    assert problems(parse_timeline, text) == whole
+
+
+def test_a_valid_file_read_in_pieces_never_goes_the_careful_way(
+    monkeypatch: pytest.MonkeyPatch, careful_reads: list[str]
+) -> None:
+    pieces_of(monkeypatch, 7)
+    assert parse_timeline(BASE, "t.yaml") == parse_careful(BASE, "t.yaml")
+    assert careful_reads == []
+
+
+def test_problems_only_outside_the_events_list_are_found_with_no_event_read(
+    monkeypatch: pytest.MonkeyPatch, careful_reads: list[str]
+) -> None:
+    # An entity refers to one that does not exist: the events list is all fine.
+    text = BASE.replace(
+        "entities:\n  - id: ",
+        "entities:\n  - related: [{entity: nobody, relation: x}]\n    id: ",
+        1,
+    )
+    whole = problems(parse_careful, text)
+    assert whole
+    pieces_of(monkeypatch, 50)
+    assert problems(parse_timeline, text) == whole
+    assert len(careful_reads) == 1 and "  - id: event-" not in careful_reads[0]
