@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline_viewer.release import STEP, release_dict, release_list
-from timeline_viewer.yaml_source import parse_yaml
+from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
 
 TEXT = """\
 title: River Town
@@ -46,6 +46,25 @@ def test_every_value_and_key_is_where_the_text_has_it() -> None:
         document.position(("events", 1, "entities", 9))
         == document.values[("events", 1, "entities")]
     )
+
+
+def test_a_raw_control_character_is_located_where_it_is() -> None:
+    # After non-ASCII text and far into the file: libyaml counts bytes of its buffer.
+    lines = [f"  - id: event-{i}\n    title: Café Ñandú {i}" for i in range(3000)]
+    lines[2500] = "  - id: bell\n    title: A bell \x07 rings"
+    text = "title: T\nevents:\n" + "\n".join(lines) + "\n"
+    at = text.index("\x07")
+    try:
+        parse_yaml(text)
+    except YamlSyntaxError as error:
+        located = error.located
+    else:
+        raise AssertionError("a raw control character must not parse")
+    assert (located.line, located.column) == (
+        text[:at].count("\n") + 1,
+        len("    title: A bell ") + 1,
+    )
+    assert "U+0007" in located.message
 
 
 def test_the_positions_are_one_mapping_however_they_are_kept() -> None:

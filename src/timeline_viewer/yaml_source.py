@@ -127,6 +127,11 @@ class YamlSyntaxError(Exception):
         self.located = located
 
 
+def budget_for(text: str) -> int:
+    """How many values aliases may expand to in `text`: about one per character."""
+    return max(len(text), 10_000)
+
+
 def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
     """Parse one YAML document into plain data; raise YamlSyntaxError if impossible.
 
@@ -140,8 +145,12 @@ def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
         raise YamlSyntaxError(_from_marked(error, text)) from None
     except yaml.reader.ReaderError as error:
         # A raw control character: YAML refuses them before parsing anything.
-        before = text[: error.position]
-        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        # The position libyaml gives counts within its own buffer (UTF-8 bytes,
+        # a chunk at a time): the character itself is found in the text instead.
+        at = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        at = at if at >= 0 else min(error.position, len(text))
+        before = text[:at]
+        line, column = before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
         character = (
             f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
         )
@@ -159,7 +168,7 @@ def parse_yaml(text: str, *, alias_budget: int | None = None) -> YamlDocument:
         raise YamlSyntaxError(
             Located("the file is empty: a timeline needs at least `schema: 1` and a title", 1, 1)
         )
-    builder = _Builder(alias_budget if alias_budget is not None else max(len(text), 10_000))
+    builder = _Builder(alias_budget if alias_budget is not None else budget_for(text))
     data = builder.build(node, (), 0)
     _release_nodes(node)
     return YamlDocument(data, builder.values, builder.keys, builder.problems)
