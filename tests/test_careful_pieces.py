@@ -35,9 +35,9 @@ def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The texts the careful parser is given by `parse_timeline`."""
     seen: list[str] = []
 
-    def spy(text: str, name: str) -> object:
+    def spy(text: str, name: str, alias_budget: int | None = None) -> object:
         seen.append(text)
-        return parse_careful(text, name)
+        return parse_careful(text, name, alias_budget)
 
     monkeypatch.setattr(loader, "parse_careful", spy)
     yield seen
@@ -196,3 +196,72 @@ def test_problems_only_outside_the_events_list_are_found_with_no_event_read(
     pieces_of(monkeypatch, 50)
     assert problems(parse_timeline, text) == whole
     assert len(careful_reads) == 1 and "  - id: event-" not in careful_reads[0]
+
+
+# -- pieces only the careful parser reads ----------------------------------------
+
+
+def escapes(lines: list[str], starts: list[int]) -> None:
+    """Escapes in three events: only their pieces need the careful parser."""
+    set_field(lines, starts[15], "title", r'"The \"Narco\" case"')
+    set_field(lines, starts[250], "summary", r'"Tab\there, \u00e9 there"')
+    set_field(lines, starts[251], "title", r'"A line\nbreak"')
+
+
+def shared_tags(lines: list[str], starts: list[int]) -> None:
+    """An anchor in one piece, its alias in a piece far after it."""
+    set_field(lines, starts[3], "tags", "&common [border, transfer]")
+    set_field(lines, starts[300], "tags", "*common")
+
+
+def valid_read(text: str) -> object:
+    return parse_careful(text, "t.yaml")
+
+
+@pytest.mark.parametrize("size", [50, 7])
+@pytest.mark.parametrize("change", [escapes, shared_tags], ids=lambda change: change.__name__)
+def test_a_valid_file_with_pieces_for_the_careful_parser_reads_the_same(
+    change: Callable[[list[str], list[int]], None],
+    size: int,
+    monkeypatch: pytest.MonkeyPatch,
+    careful_reads: list[str],
+) -> None:
+    text = with_lines(change)
+    expected = parse_careful(text, "t.yaml")
+    pieces_of(monkeypatch, size)
+    assert parse_timeline(text, "t.yaml") == expected
+    if change is escapes:
+        # Never the whole file: only the pieces with escapes went the careful way.
+        assert careful_reads == []
+        assert loader.parse_fast(text) == expected
+
+
+def escapes_and_breaks(lines: list[str], starts: list[int]) -> None:
+    escapes(lines, starts)
+    set_field(lines, starts[250], "date", "1985-13")  # in a piece with escapes
+    set_field(lines, starts[120], "date", "someday")  # in one without
+
+
+def raw_control_character(lines: list[str], starts: list[int]) -> None:
+    set_field(lines, starts[200], "title", "Bell \x07 rings")
+
+
+def alias_and_break(lines: list[str], starts: list[int]) -> None:
+    shared_tags(lines, starts)
+    set_field(lines, starts[301], "date", "1985-02-30")
+
+
+@pytest.mark.parametrize("size", [50, 7])
+@pytest.mark.parametrize(
+    "change",
+    [escapes_and_breaks, raw_control_character, alias_and_break],
+    ids=lambda change: change.__name__,
+)
+def test_a_broken_file_with_pieces_for_the_careful_parser_gets_the_careful_verdict(
+    change: Callable[[list[str], list[int]], None], size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = with_lines(change)
+    whole = problems(parse_careful, text)
+    assert whole
+    pieces_of(monkeypatch, size)
+    assert problems(parse_timeline, text) == whole

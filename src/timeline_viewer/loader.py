@@ -7,8 +7,9 @@ If anything at all is unusual or wrong on the way, the file is read again
 the careful way: PyYAML with every value's position (`yaml_source`),
 field-by-field checks (`field_check`) and the same cross-checks, so that
 every problem is reported at its line and column. In a big file, whose
-events list the fast way reads in pieces, only the pieces where it found a
-problem are read again (the careful way is some ten times slower).
+events list the fast way reads in pieces, only the pieces that are unusual
+(an escape in one, say) or hold a problem go the careful way, which is some
+ten times slower.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from heapq import merge
 from itertools import count
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
@@ -50,19 +52,21 @@ _TAG = re.compile(r"(?:^|[\s\[{,])!")
 _SLICE = 1 << 20
 
 
-def _search_in_slices(pattern: re.Pattern[str], text: str) -> bool:
+def _search_in_slices(pattern: re.Pattern[str], text: str, begin: int, end: int) -> bool:
     overlap = 1  # the tag pattern looks one character back
-    for start in range(0, len(text), _SLICE):
-        if pattern.search(text, max(start - overlap, 0), start + _SLICE):
+    for start in range(begin, end, _SLICE):
+        if pattern.search(text, max(start - overlap, begin), min(start + _SLICE, end)):
             return True
     return False
 
 
-def _needs_careful_parser(text: str) -> bool:
+def _needs_careful_parser(text: str, begin: int = 0, end: int | None = None) -> bool:
+    """Whether `text` (or its part from `begin` to `end`) is for the careful parser only."""
+    end = len(text) if end is None else end
     # One character class scans fast; the tag pattern only runs if there is a "!".
-    if _search_in_slices(_CONTROL_OR_ESCAPE, text) or "<<" in text:
+    if _search_in_slices(_CONTROL_OR_ESCAPE, text, begin, end) or text.find("<<", begin, end) >= 0:
         return True
-    return "!" in text and _search_in_slices(_TAG, text)
+    return text.find("!", begin, end) >= 0 and _search_in_slices(_TAG, text, begin, end)
 
 
 def bundled_timeline_path() -> FilePath:
@@ -140,28 +144,52 @@ def _read_fast(text: str) -> Timeline | tuple[Section, set[int]] | None:
         return None
     from timeline_viewer.model_builder import Pieces, build_timeline
 
-    if _needs_careful_parser(text):
-        return None
     section = _events_section(text)
     if section is not None and section[1] - section[0] < _CHUNKED_ABOVE:
         section = None
+    careful: set[int] = set()  # pieces the careful parser reads (an escape in one, say)
+    if section is None:
+        if _needs_careful_parser(text):
+            return None
+    else:
+        start, end, _ = section
+        if _needs_careful_parser(text, 0, start) or _needs_careful_parser(text, end):
+            return None
+        careful = {
+            number
+            for number, (begin, stop) in enumerate(_pieces(section))
+            if _needs_careful_parser(text, begin, stop)
+        }
     suspects: set[int] = set()
     try:
-        spec = _parse_spec(text, section, suspects)
+        spec = _parse_spec(text, section, suspects, careful)
     except Exception:  # any refusal: the careful parser will say what is wrong, located
         return None
     if spec is None:
         return None
+    read_carefully: list[tuple[Path, schema.EventSpec]] = []
+    if section is not None and careful:
+        found_carefully = _read_pieces_carefully(text, section, careful)
+        if found_carefully is None:
+            suspects.update(careful)
+        else:
+            read_carefully = found_carefully
     # Events keep their numbers in the file when pieces were left out.
-    numbers = _numbers_left(section, suspects) if suspects and section else count()
+    left_out = suspects | careful
+    numbers = _numbers_left(section, left_out) if left_out and section else count()
+    events: list[tuple[Path, schema.EventSpec]] = [
+        (("events", i), e) for i, e in zip(numbers, spec.events, strict=False)
+    ]
+    if read_carefully:
+        events = list(merge(events, read_carefully, key=_event_number))
     pieces = Pieces(
         title=spec.title,
         description=spec.description,
         sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
         entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
-        events=[(("events", i), e) for i, e in zip(numbers, spec.events, strict=False)],
+        events=events,
     )
-    del spec
+    del spec, events, read_carefully
     lines = _item_lines(text)
 
     def line_of(path: Path, item_id: str) -> int:
@@ -189,6 +217,53 @@ def _numbers_left(section: Section, left_out: set[int]) -> Iterator[int]:
             yield from range(number * _CHUNK, min(total, (number + 1) * _CHUNK))
 
 
+def _numbers_in(section: Section, pieces: set[int]) -> list[int]:
+    """The numbers of the events in `pieces`, in order."""
+    total = len(section[2])
+    return [
+        i
+        for number in sorted(pieces)
+        for i in range(number * _CHUNK, min(total, (number + 1) * _CHUNK))
+    ]
+
+
+def _event_number(item: tuple[Path, object]) -> int:
+    number = item[0][1]
+    assert isinstance(number, int)
+    return number
+
+
+def _read_pieces_carefully(
+    text: str, section: Section, keep: set[int]
+) -> list[tuple[Path, schema.EventSpec]] | None:
+    """The events of the pieces `keep`, read the careful way, numbered as in the file.
+
+    None if anything is wrong in them, or they do not hold the events they
+    were cut at: they are then left for `_problems_in_pieces` to report.
+    """
+    from timeline_viewer.field_check import FieldChecker
+    from timeline_viewer.yaml_source import YamlSyntaxError, budget_for, parse_yaml
+
+    try:
+        # Aliases may expand as much as in the whole file, not only in this part of it.
+        document = parse_yaml(_with_pieces_only(text, section, keep), alias_budget=budget_for(text))
+    except YamlSyntaxError:
+        return None
+    try:
+        checker = FieldChecker("<text>", document)
+        pieces = checker.pieces()
+        numbers = _numbers_in(section, keep)
+        if pieces is None or checker.problems or len(pieces.events) != len(numbers):
+            return None
+        return [
+            (("events", numbers[number]), event)
+            for (_, number, *_), event in pieces.events
+            if isinstance(number, int)
+        ]
+    finally:
+        document.release()
+
+
 def _release_pieces(pieces: Pieces) -> None:
     """Let go of the parsed items a step at a time (see `release`)."""
     for section in (pieces.events, pieces.entities, pieces.sources):
@@ -202,14 +277,15 @@ _CHUNKED_ABOVE = 1_000_000
 
 
 def _parse_spec(
-    text: str, section: Section | None, suspects: set[int]
+    text: str, section: Section | None, suspects: set[int], careful: set[int]
 ) -> schema.TimelineSpec | None:
     """yaml-rs and one msgspec conversion; a long events list (`section`) is parsed in pieces.
 
     yaml-rs builds a Python dict per event; converting a few thousand at a time
     and dropping them keeps the peak memory of a 100,000-event file near the
     size of the result instead of twice it. A piece that does not convert is
-    added to `suspects` and left out, and the others go on.
+    added to `suspects` and left out, and the others go on; the `careful`
+    pieces are left out too (for `_read_pieces_carefully`).
     """
     import msgspec
     import yaml_rs
@@ -230,6 +306,8 @@ def _parse_spec(
     spec = msgspec.convert(head, schema.TimelineSpec, strict=False)
     events: list[schema.EventSpec] = []
     for number, (begin, stop) in enumerate(_pieces(section)):
+        if number in careful:
+            continue
         try:
             chunk = yaml_rs.loads(text[begin:stop], parse_datetime=False)
             converted = msgspec.convert(chunk, list[schema.EventSpec], strict=False)
@@ -290,11 +368,19 @@ def _problems_in_pieces(
     their numbers. None if it finds nothing there (the whole file is then
     read carefully).
     """
+    from timeline_viewer.yaml_source import budget_for
+
     try:
-        parse_careful(_with_pieces_only(text, section, suspects), name)
+        parse_careful(_with_pieces_only(text, section, suspects), name, budget_for(text))
     except LoadError as error:
+        if any(_UNDEFINED_ALIAS in problem.message for problem in error.problems):
+            return None  # its anchor is in a piece left out: not a problem of the file
         return _renumbered(error.problems, text, section, suspects)
     return None
+
+
+# What PyYAML says of an alias whose anchor it has not seen.
+_UNDEFINED_ALIAS = "found undefined alias"
 
 
 def _pieces(section: Section) -> list[tuple[int, int]]:
@@ -370,15 +456,18 @@ def _renumbered(
     return renumbered
 
 
-def parse_careful(text: str, name: str) -> Timeline:
-    """PyYAML with positions and field-by-field checks; LoadError with every problem."""
+def parse_careful(text: str, name: str, alias_budget: int | None = None) -> Timeline:
+    """PyYAML with positions and field-by-field checks; LoadError with every problem.
+
+    `alias_budget`: see `parse_yaml`.
+    """
     # Imported here: a valid file read the fast way never needs PyYAML.
     from timeline_viewer.field_check import FieldChecker
     from timeline_viewer.model_builder import build_timeline
     from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
 
     try:
-        document = parse_yaml(text)
+        document = parse_yaml(text, alias_budget=alias_budget)
     except YamlSyntaxError as error:
         located = error.located
         raise LoadError([Problem(name, located.message, located.line, located.column)]) from None
