@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from test_fast_parser import generated
-from timeline_viewer import loader
+from timeline_viewer import event_pieces, loader
 from timeline_viewer.loader import LoadError, Problem, parse_careful, parse_timeline
 
 BROKEN = sorted((Path(__file__).parent / "corpus" / "broken").glob("*.yaml"))
@@ -44,8 +44,8 @@ def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def pieces_of(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
-    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
-    monkeypatch.setattr(loader, "_CHUNK", size)
+    monkeypatch.setattr(event_pieces, "CUT_ABOVE", 0)
+    monkeypatch.setattr(event_pieces, "SIZE", size)
 
 
 def with_lines(change: Callable[[list[str], list[int]], None]) -> str:

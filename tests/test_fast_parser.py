@@ -150,19 +150,19 @@ events:
 def test_reading_a_big_events_list_in_pieces_changes_nothing(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from timeline_viewer import loader
+    from timeline_viewer import event_pieces
 
     whole = parse_fast(text)
     assert whole is not None
-    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
-    monkeypatch.setattr(loader, "_CHUNK", 2)
+    monkeypatch.setattr(event_pieces, "CUT_ABOVE", 0)
+    monkeypatch.setattr(event_pieces, "SIZE", 2)
     assert parse_fast(text) == whole == parse_careful(text, "t.yaml")
 
 
 def test_a_second_events_key_is_left_to_the_careful_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_viewer import loader
+    from timeline_viewer import event_pieces
 
-    monkeypatch.setattr(loader, "_CHUNKED_ABOVE", 0)
+    monkeypatch.setattr(event_pieces, "CUT_ABOVE", 0)
     text = BLOCK_STYLES.replace("sources: []\n", "events: []\n")
     assert parse_fast(text) is None
 

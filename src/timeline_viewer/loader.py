@@ -15,8 +15,6 @@ ten times slower.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
 from heapq import merge
 from itertools import count
 from pathlib import Path as FilePath
@@ -29,6 +27,7 @@ from timeline_viewer.release import release_list
 
 if TYPE_CHECKING:
     from timeline_viewer import schema
+    from timeline_viewer.event_pieces import EventPieces
     from timeline_viewer.model_builder import Path, Pieces
 
 __all__ = ["LoadError", "Problem", "bundled_timeline_path", "load_timeline", "parse_timeline"]
@@ -114,7 +113,7 @@ def parse_timeline(text: str, name: str = "<text>") -> Timeline:
         if isinstance(result, Timeline):
             return result
         if result is not None:
-            problems = _problems_in_pieces(text, name, *result)
+            problems = _problems_in_pieces(name, *result)
             if problems:
                 raise LoadError(problems)
         return parse_careful(text, name)
@@ -126,57 +125,51 @@ def parse_fast(text: str) -> Timeline | None:
     return result if isinstance(result, Timeline) else None
 
 
-# Where a big events list starts and ends in the text, and where each of its events starts.
-Section = tuple[int, int, list[int]]
-
-
-def _read_fast(text: str) -> Timeline | tuple[Section, set[int]] | None:
+def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
     """The timeline if the fast way finds nothing wrong.
 
-    Otherwise, for a file whose events list is read in pieces: that list and
-    the pieces found to hold a problem (none: only the rest of the file has
-    one), so that only those are read carefully. Else None: the careful
+    Otherwise, for a file whose events list is read in pieces: those pieces
+    and the ones found to hold a problem (none: only the rest of the file
+    has one), so that only those are read carefully. Else None: the careful
     parser reads the whole file.
     """
     try:
         import yaml_rs  # noqa: F401 - only whether it is there
     except ImportError:  # pragma: no cover - the careful path serves alone
         return None
+    from timeline_viewer.event_pieces import EventPieces
     from timeline_viewer.model_builder import Pieces, build_timeline
 
-    section = _events_section(text)
-    if section is not None and section[1] - section[0] < _CHUNKED_ABOVE:
-        section = None
+    cut = EventPieces.of(text)
     careful: set[int] = set()  # pieces the careful parser reads (an escape in one, say)
-    if section is None:
+    if cut is None:
         if _needs_careful_parser(text):
             return None
     else:
-        start, end, _ = section
-        if _needs_careful_parser(text, 0, start) or _needs_careful_parser(text, end):
+        if _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(text, cut.end):
             return None
         careful = {
-            number
-            for number, (begin, stop) in enumerate(_pieces(section))
+            piece
+            for piece, (begin, stop) in enumerate(cut.spans)
             if _needs_careful_parser(text, begin, stop)
         }
     suspects: set[int] = set()
     try:
-        spec = _parse_spec(text, section, suspects, careful)
+        spec = _parse_spec(text, cut, suspects, careful)
     except Exception:  # any refusal: the careful parser will say what is wrong, located
         return None
     if spec is None:
         return None
     read_carefully: list[tuple[Path, schema.EventSpec]] = []
-    if section is not None and careful:
-        found_carefully = _read_pieces_carefully(text, section, careful)
+    if cut is not None and careful:
+        found_carefully = _read_pieces_carefully(cut, careful)
         if found_carefully is None:
             suspects.update(careful)
         else:
             read_carefully = found_carefully
     # Events keep their numbers in the file when pieces were left out.
     left_out = suspects | careful
-    numbers = _numbers_left(section, left_out) if left_out and section else count()
+    numbers = cut.numbers_left(left_out) if cut is not None and left_out else count()
     events: list[tuple[Path, schema.EventSpec]] = [
         (("events", i), e) for i, e in zip(numbers, spec.events, strict=False)
     ]
@@ -200,31 +193,13 @@ def _read_fast(text: str) -> Timeline | tuple[Section, set[int]] | None:
     _release_pieces(pieces)
     if timeline is not None and not suspects:
         return timeline
-    if section is None:
+    if cut is None:
         return None
     for path in found:
         if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
-            suspects.add(path[1] // _CHUNK)
-    suspects.update(_pieces_sharing_ids(text, section))
-    return section, suspects
-
-
-def _numbers_left(section: Section, left_out: set[int]) -> Iterator[int]:
-    """The numbers of the events in every piece but `left_out`, in order."""
-    total = len(section[2])
-    for number in range(0, (total + _CHUNK - 1) // _CHUNK):
-        if number not in left_out:
-            yield from range(number * _CHUNK, min(total, (number + 1) * _CHUNK))
-
-
-def _numbers_in(section: Section, pieces: set[int]) -> list[int]:
-    """The numbers of the events in `pieces`, in order."""
-    total = len(section[2])
-    return [
-        i
-        for number in sorted(pieces)
-        for i in range(number * _CHUNK, min(total, (number + 1) * _CHUNK))
-    ]
+            suspects.add(cut.piece_of(path[1]))
+    suspects.update(cut.sharing_ids())
+    return cut, suspects
 
 
 def _event_number(item: tuple[Path, object]) -> int:
@@ -234,7 +209,7 @@ def _event_number(item: tuple[Path, object]) -> int:
 
 
 def _read_pieces_carefully(
-    text: str, section: Section, keep: set[int]
+    cut: EventPieces, keep: set[int]
 ) -> list[tuple[Path, schema.EventSpec]] | None:
     """The events of the pieces `keep`, read the careful way, numbered as in the file.
 
@@ -246,13 +221,13 @@ def _read_pieces_carefully(
 
     try:
         # Aliases may expand as much as in the whole file, not only in this part of it.
-        document = parse_yaml(_with_pieces_only(text, section, keep), alias_budget=budget_for(text))
+        document = parse_yaml(cut.text_with_only(keep), alias_budget=budget_for(cut.text))
     except YamlSyntaxError:
         return None
     try:
         checker = FieldChecker("<text>", document)
         pieces = checker.pieces()
-        numbers = _numbers_in(section, keep)
+        numbers = cut.numbers_in(keep)
         if pieces is None or checker.problems or len(pieces.events) != len(numbers):
             return None
         return [
@@ -270,16 +245,10 @@ def _release_pieces(pieces: Pieces) -> None:
         release_list(section)
 
 
-# Events per piece when a big events list (over _CHUNKED_ABOVE characters) is
-# parsed piece by piece.
-_CHUNK = 5000
-_CHUNKED_ABOVE = 1_000_000
-
-
 def _parse_spec(
-    text: str, section: Section | None, suspects: set[int], careful: set[int]
+    text: str, cut: EventPieces | None, suspects: set[int], careful: set[int]
 ) -> schema.TimelineSpec | None:
-    """yaml-rs and one msgspec conversion; a long events list (`section`) is parsed in pieces.
+    """yaml-rs and one msgspec conversion; a long events list (`cut`) is parsed in pieces.
 
     yaml-rs builds a Python dict per event; converting a few thousand at a time
     and dropping them keeps the peak memory of a 100,000-event file near the
@@ -292,168 +261,54 @@ def _parse_spec(
 
     from timeline_viewer import schema
 
-    if section is None:
+    if cut is None:
         data = yaml_rs.loads(text, parse_datetime=False)
         if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
             return None
         return msgspec.convert(data, schema.TimelineSpec, strict=False)
-    start, end, items = section
-    head = yaml_rs.loads(text[:start] + "events: []\n" + text[end:], parse_datetime=False)
+    head = yaml_rs.loads(cut.head(), parse_datetime=False)
     if not isinstance(head, dict) or head.get("schema") != schema.SCHEMA_VERSION:
         return None
     if head.get("events") != []:  # a second "events:" key, say: not ours to guess
         return None
     spec = msgspec.convert(head, schema.TimelineSpec, strict=False)
     events: list[schema.EventSpec] = []
-    for number, (begin, stop) in enumerate(_pieces(section)):
-        if number in careful:
+    for piece, (begin, stop) in enumerate(cut.spans):
+        if piece in careful:
             continue
         try:
             chunk = yaml_rs.loads(text[begin:stop], parse_datetime=False)
             converted = msgspec.convert(chunk, list[schema.EventSpec], strict=False)
         except Exception:  # (yaml-rs raises its own errors, msgspec its own)
             converted = []
-        if len(converted) == min(_CHUNK, len(items) - number * _CHUNK):
+        if len(converted) == len(cut.events_in(piece)):
             events += converted
         else:  # broken, or not the events it was cut at: left to the careful parser
-            suspects.add(number)
+            suspects.add(piece)
     return msgspec.structs.replace(spec, events=events)
 
 
-# Both start with a literal newline, which the regex engine skips to quickly;
-# a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
-_EVENTS_KEY = re.compile(r"\nevents:")
-_TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
-_KEY_LINE = re.compile(r"events:[ \t]*(?:#.*)?")
-
-
-def _events_section(text: str) -> Section | None:
-    """Where a block-style top-level events list starts and ends, and where each item starts.
-
-    Items begin with "- " at the list's own indentation; YAML keeps every
-    continuation line of an item more indented than that, so these offsets
-    cut the list into valid YAML lists.
-    """
-    if text.startswith("events:"):
-        start = 0
-    else:
-        key = _EVENTS_KEY.search(text)
-        if key is None:
-            return None
-        start = key.start() + 1
-    line_end = text.find("\n", start)
-    if line_end < 0 or not _KEY_LINE.fullmatch(text, start, line_end):
-        return None  # "events: [...]" on one line, say: parse the file whole
-    following = _TOP_LEVEL_LINE.search(text, line_end)
-    end = following.start() + 1 if following else len(text)
-    first_item = re.compile(r"^([ \t]*)- ", re.MULTILINE).search(text, line_end + 1, end)
-    if first_item is None:
-        return None
-    indent = first_item[1]
-    # Anchored on the newline, not "^": five times faster over 40 MB (see above).
-    item = re.compile(rf"\n{indent}- ")
-    items = [m.start() + 1 for m in item.finditer(text, line_end, end)]
-    return start, end, items
-
-
-def _problems_in_pieces(
-    text: str, name: str, section: Section, suspects: set[int]
-) -> list[Problem] | None:
+def _problems_in_pieces(name: str, cut: EventPieces, suspects: set[int]) -> list[Problem] | None:
     """A big file's problems, found by reading carefully only the pieces that hold one.
 
     The careful parser takes about 12 s over 100,000 events: a file saved with
-    one broken event should not take that long to say so. It reads a copy
-    of the file in which the events of every other piece are blank lines, so
-    that every line and column is where it is in the file, and events keep
-    their numbers. None if it finds nothing there (the whole file is then
-    read carefully).
+    one broken event should not take that long to say so. It reads the file
+    with every other piece blank (see `EventPieces`). None if it finds
+    nothing there (the whole file is then read carefully).
     """
     from timeline_viewer.yaml_source import budget_for
 
     try:
-        parse_careful(_with_pieces_only(text, section, suspects), name, budget_for(text))
+        parse_careful(cut.text_with_only(suspects), name, budget_for(cut.text))
     except LoadError as error:
         if any(_UNDEFINED_ALIAS in problem.message for problem in error.problems):
             return None  # its anchor is in a piece left out: not a problem of the file
-        return _renumbered(error.problems, text, section, suspects)
+        return cut.renumbered(error.problems, suspects)
     return None
 
 
 # What PyYAML says of an alias whose anchor it has not seen.
 _UNDEFINED_ALIAS = "found undefined alias"
-
-
-def _pieces(section: Section) -> list[tuple[int, int]]:
-    """Where each piece of `_CHUNK` events starts and stops in the text."""
-    _, end, items = section
-    return [
-        (items[first], items[first + _CHUNK] if first + _CHUNK < len(items) else end)
-        for first in range(0, len(items), _CHUNK)
-    ]
-
-
-def _pieces_sharing_ids(text: str, section: Section) -> set[int]:
-    """The pieces holding an event whose id another event has too.
-
-    A duplicate is a problem of both: the careful parser must see the first
-    event to report the second. (Found from the text: the parsed events are gone.)
-    """
-    start, end, items = section
-    first_piece: dict[str, int] = {}
-    sharing: set[int] = set()
-    for match in _ITEM_ID.finditer(text, start, end):
-        piece = (bisect_right(items, match.start()) - 1) // _CHUNK
-        first = first_piece.setdefault(match[1], piece)
-        if first != piece:
-            sharing.update((first, piece))
-    return sharing
-
-
-def _with_pieces_only(text: str, section: Section, keep: set[int]) -> str:
-    """The file with the events of every piece but `keep` turned into blank lines."""
-    start, end, items = section
-    key_end = text.index("\n", start)
-    parts = [text[:start], text[start:key_end] if keep else "events: []", text[key_end : items[0]]]
-    for number, (begin, stop) in enumerate(_pieces(section)):
-        parts.append(text[begin:stop] if number in keep else "\n" * text.count("\n", begin, stop))
-    parts.append(text[end:])
-    return "".join(parts)
-
-
-_EVENT_PATH = re.compile(r"events\[(\d+)\]")
-
-
-def _renumbered(
-    problems: list[Problem], text: str, section: Section, kept: set[int]
-) -> list[Problem]:
-    """Problems found with only the `kept` pieces, their events numbered as in the whole file.
-
-    An event's number is found from the problem's line (the last event that
-    starts at or before it), not from its number among the kept events:
-    that holds even in a piece the fast parser could not count.
-    """
-    import msgspec
-
-    items = section[2]
-    starts: list[int] = []  # the line each kept event starts at, ascending
-    numbers: list[int] = []  # and its number in the whole file
-    for piece in sorted(kept):
-        first = piece * _CHUNK
-        line = text.count("\n", 0, items[first]) + 1
-        for number in range(first, min(first + _CHUNK, len(items))):
-            if number > first:
-                line += text.count("\n", items[number - 1], items[number])
-            starts.append(line)
-            numbers.append(number)
-    renumbered = []
-    for problem in problems:
-        match = _EVENT_PATH.match(problem.path)
-        at = bisect_right(starts, problem.line or 0) - 1
-        if match is not None and at >= 0:
-            path = f"events[{numbers[at]}]{problem.path[match.end() :]}"
-            problem = msgspec.structs.replace(problem, path=path)
-        renumbered.append(problem)
-    return renumbered
 
 
 def parse_careful(text: str, name: str, alias_budget: int | None = None) -> Timeline:
@@ -488,9 +343,6 @@ def parse_careful(text: str, name: str, alias_budget: int | None = None) -> Time
         document.release()
 
 
-_ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
-
-
 def _item_lines(text: str) -> dict[str, dict[str, int]]:
     """Per section, the line of each `- id: ...` item (what the careful parser records)."""
     starts = sorted(
@@ -501,7 +353,9 @@ def _item_lines(text: str) -> dict[str, dict[str, int]]:
     )
     lines: dict[str, dict[str, int]] = {name: {} for _, name in starts}
     line, counted_to, current = 1, 0, -1
-    for match in _ITEM_ID.finditer(text):
+    from timeline_viewer.event_pieces import ITEM_ID
+
+    for match in ITEM_ID.finditer(text):
         at = match.start()
         while current + 1 < len(starts) and starts[current + 1][0] < at:
             current += 1

@@ -1,0 +1,158 @@
+"""A big file's events list cut into pieces that each parse on their own.
+
+A 100,000-event file is read a few thousand events at a time (peak memory
+stays near the size of the result), and when something in it is unusual or
+wrong, only the pieces concerned are read the careful way: in a copy of the
+file where every other piece is blank lines, so that every line and column
+is where it is in the file.
+
+Pieces are cut where an item starts: "- " at the list's own indentation.
+YAML keeps every continuation line of an item more indented than that (a
+block scalar, a folded quoted string, a nested list), so each piece is a
+valid YAML list when the file is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+import msgspec
+
+from timeline_viewer.problems import Problem
+
+# Events per piece, and the size (in characters) from which a list is cut.
+SIZE = 5000
+CUT_ABOVE = 1_000_000
+
+# Both start with a literal newline, which the regex engine skips to quickly;
+# a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
+_EVENTS_KEY = re.compile(r"\nevents:")
+_TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
+_KEY_LINE = re.compile(r"events:[ \t]*(?:#.*)?")
+# An item that starts with its id, as people and our writer put it.
+ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
+_EVENT_PATH = re.compile(r"events\[(\d+)\]")
+
+
+class EventPieces:
+    """Where the events list of `text` is, and where each of its pieces starts and stops."""
+
+    def __init__(self, text: str, start: int, end: int, items: list[int], size: int) -> None:
+        self.text = text
+        self.start, self.end = start, end  # the "events:" line, and past the list's last line
+        self.items = items  # where each event starts
+        self.size = size
+        self.spans = [
+            (items[first], items[first + size] if first + size < len(items) else end)
+            for first in range(0, len(items), size)
+        ]
+
+    @classmethod
+    def of(cls, text: str) -> EventPieces | None:
+        """The pieces of a block-style top-level events list of `CUT_ABOVE` characters or more."""
+        if text.startswith("events:"):
+            start = 0
+        else:
+            key = _EVENTS_KEY.search(text)
+            if key is None:
+                return None
+            start = key.start() + 1
+        line_end = text.find("\n", start)
+        if line_end < 0 or not _KEY_LINE.fullmatch(text, start, line_end):
+            return None  # "events: [...]" on one line, say: parse the file whole
+        following = _TOP_LEVEL_LINE.search(text, line_end)
+        end = following.start() + 1 if following else len(text)
+        if end - start < CUT_ABOVE:
+            return None
+        first_item = re.compile(r"^([ \t]*)- ", re.MULTILINE).search(text, line_end + 1, end)
+        if first_item is None:
+            return None
+        # Anchored on the newline, not "^": five times faster over 40 MB (see above).
+        item = re.compile(rf"\n{first_item[1]}- ")
+        items = [m.start() + 1 for m in item.finditer(text, line_end, end)]
+        return cls(text, start, end, items, SIZE)
+
+    @property
+    def count(self) -> int:
+        """How many events the list has."""
+        return len(self.items)
+
+    def head(self) -> str:
+        """The file without its events: an empty list in their place."""
+        return self.text[: self.start] + "events: []\n" + self.text[self.end :]
+
+    def events_in(self, piece: int) -> range:
+        """The numbers (in the file) of the events of `piece`."""
+        return range(piece * self.size, min(self.count, (piece + 1) * self.size))
+
+    def piece_of(self, event: int) -> int:
+        return event // self.size
+
+    def numbers_left(self, left_out: set[int]) -> Iterator[int]:
+        """The numbers of the events in every piece but `left_out`, in order."""
+        for piece in range(len(self.spans)):
+            if piece not in left_out:
+                yield from self.events_in(piece)
+
+    def numbers_in(self, pieces: set[int]) -> list[int]:
+        """The numbers of the events in `pieces`, in order."""
+        return [number for piece in sorted(pieces) for number in self.events_in(piece)]
+
+    def sharing_ids(self) -> set[int]:
+        """The pieces holding an event whose id another event has too.
+
+        A duplicate is a problem of both: the careful parser must see the
+        first event to report the second. (Found from the text: once checked,
+        the parsed events are gone.)
+        """
+        first_piece: dict[str, int] = {}
+        sharing: set[int] = set()
+        for match in ITEM_ID.finditer(self.text, self.start, self.end):
+            piece = self.piece_of(bisect_right(self.items, match.start()) - 1)
+            first = first_piece.setdefault(match[1], piece)
+            if first != piece:
+                sharing.update((first, piece))
+        return sharing
+
+    def text_with_only(self, keep: set[int]) -> str:
+        """The file with the events of every piece but `keep` turned into blank lines."""
+        text = self.text
+        key_end = text.index("\n", self.start)
+        key = text[self.start : key_end] if keep else "events: []"
+        parts = [text[: self.start], key, text[key_end : self.items[0]]]
+        for piece, (begin, stop) in enumerate(self.spans):
+            parts.append(
+                text[begin:stop] if piece in keep else "\n" * text.count("\n", begin, stop)
+            )
+        parts.append(text[self.end :])
+        return "".join(parts)
+
+    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
+        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+
+        An event's number is found from the problem's line (the last event that
+        starts at or before it), not from its number among the kept events:
+        that holds even in a piece the fast parser could not count.
+        """
+        text, items = self.text, self.items
+        starts: list[int] = []  # the line each kept event starts at, ascending
+        numbers: list[int] = []  # and its number in the file
+        for piece in sorted(kept):
+            span = self.events_in(piece)
+            line = text.count("\n", 0, items[span.start]) + 1
+            for number in span:
+                if number > span.start:
+                    line += text.count("\n", items[number - 1], items[number])
+                starts.append(line)
+                numbers.append(number)
+        renumbered = []
+        for problem in problems:
+            match = _EVENT_PATH.match(problem.path)
+            at = bisect_right(starts, problem.line or 0) - 1
+            if match is not None and at >= 0:
+                path = f"events[{numbers[at]}]{problem.path[match.end() :]}"
+                problem = msgspec.structs.replace(problem, path=path)
+            renumbered.append(problem)
+        return renumbered
