@@ -265,3 +265,42 @@ def test_a_broken_file_with_pieces_for_the_careful_parser_gets_the_careful_verdi
     assert whole
     pieces_of(monkeypatch, size)
     assert problems(parse_timeline, text) == whole
+
+
+def escape_in_head(text: str) -> str:
+    """An escape in an entity's name: outside the events list."""
+    return text.replace('name: "Zoë Treviño Müller"', r'name: "Zoë \"La Jefa\" Treviño"', 1)
+
+
+def test_an_escape_outside_the_events_list_leaves_the_events_to_the_fast_way(
+    monkeypatch: pytest.MonkeyPatch, careful_reads: list[str]
+) -> None:
+    text = escape_in_head(with_lines(escapes))
+    expected = parse_careful(text, "t.yaml")
+    assert expected.entities[1].name == 'Zoë "La Jefa" Treviño'
+    pieces_of(monkeypatch, 50)
+    assert parse_timeline(text, "t.yaml") == expected
+    assert careful_reads == []
+
+
+@pytest.mark.parametrize(
+    "change", [bad_dates, duplicate_far_apart, unknown_entity], ids=lambda c: c.__name__
+)
+def test_with_an_escape_outside_the_events_list_broken_events_get_the_careful_verdict(
+    change: Callable[[list[str], list[int]], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = escape_in_head(with_lines(change))
+    whole = problems(parse_careful, text)
+    assert whole
+    pieces_of(monkeypatch, 50)
+    assert problems(parse_timeline, text) == whole
+
+
+def test_a_broken_head_with_an_escape_gets_the_careful_verdict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = escape_in_head(BASE).replace("kind: organization", "kind: company", 1)
+    whole = problems(parse_careful, text)
+    assert whole and "company" in whole[0].message
+    pieces_of(monkeypatch, 50)
+    assert problems(parse_timeline, text) == whole

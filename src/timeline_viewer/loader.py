@@ -142,12 +142,14 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
 
     cut = EventPieces.of(text)
     careful: set[int] = set()  # pieces the careful parser reads (an escape in one, say)
+    careful_head = False  # and whether it reads all but the events list too
     if cut is None:
         if _needs_careful_parser(text):
             return None
     else:
-        if _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(text, cut.end):
-            return None
+        careful_head = _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(
+            text, cut.end
+        )
         careful = {
             piece
             for piece, (begin, stop) in enumerate(cut.spans)
@@ -155,34 +157,44 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
         }
     suspects: set[int] = set()
     try:
-        spec = _parse_spec(text, cut, suspects, careful)
+        spec = None if careful_head else _parse_spec(text, cut)
+        events = _parse_event_pieces(cut, suspects, careful) if cut is not None else []
     except Exception:  # any refusal: the careful parser will say what is wrong, located
         return None
-    if spec is None:
-        return None
-    read_carefully: list[tuple[Path, schema.EventSpec]] = []
-    if cut is not None and careful:
-        found_carefully = _read_pieces_carefully(cut, careful)
-        if found_carefully is None:
+    read_carefully = None
+    if cut is not None and (careful or careful_head):
+        read_carefully = _read_pieces_carefully(cut, careful)
+        if read_carefully is None:
+            if careful_head:
+                return None  # whatever is wrong, it is not only in the events
             suspects.update(careful)
-        else:
-            read_carefully = found_carefully
+    if spec is None and read_carefully is None:
+        return None
     # Events keep their numbers in the file when pieces were left out.
     left_out = suspects | careful
     numbers = cut.numbers_left(left_out) if cut is not None and left_out else count()
-    events: list[tuple[Path, schema.EventSpec]] = [
-        (("events", i), e) for i, e in zip(numbers, spec.events, strict=False)
+    if cut is None and spec is not None:  # (the whole file was parsed at once)
+        events = spec.events
+    numbered: list[tuple[Path, schema.EventSpec]] = [
+        (("events", i), e) for i, e in zip(numbers, events, strict=False)
     ]
-    if read_carefully:
-        events = list(merge(events, read_carefully, key=_event_number))
-    pieces = Pieces(
-        title=spec.title,
-        description=spec.description,
-        sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
-        entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
-        events=events,
-    )
-    del spec, events, read_carefully
+    del events
+    if read_carefully is not None:
+        numbered = list(merge(numbered, read_carefully.events, key=_event_number))
+    if spec is not None:
+        pieces = Pieces(
+            title=spec.title,
+            description=spec.description,
+            sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
+            entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
+            events=numbered,
+        )
+        del spec
+    else:
+        assert read_carefully is not None
+        pieces = read_carefully
+        pieces.events = numbered
+    del numbered, read_carefully
     lines = _item_lines(text)
 
     def line_of(path: Path, item_id: str) -> int:
@@ -208,13 +220,12 @@ def _event_number(item: tuple[Path, object]) -> int:
     return number
 
 
-def _read_pieces_carefully(
-    cut: EventPieces, keep: set[int]
-) -> list[tuple[Path, schema.EventSpec]] | None:
-    """The events of the pieces `keep`, read the careful way, numbered as in the file.
+def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> Pieces | None:
+    """All but the events list, and the events of the pieces `keep`, read the careful way.
 
-    None if anything is wrong in them, or they do not hold the events they
-    were cut at: they are then left for `_problems_in_pieces` to report.
+    The events are numbered as in the file. None if anything is wrong in
+    what was read, or the pieces do not hold the events they were cut at:
+    the problems are then for `_problems_in_pieces` to report.
     """
     from timeline_viewer.field_check import FieldChecker
     from timeline_viewer.yaml_source import YamlSyntaxError, budget_for, parse_yaml
@@ -230,11 +241,12 @@ def _read_pieces_carefully(
         numbers = cut.numbers_in(keep)
         if pieces is None or checker.problems or len(pieces.events) != len(numbers):
             return None
-        return [
+        pieces.events = [
             (("events", numbers[number]), event)
             for (_, number, *_), event in pieces.events
             if isinstance(number, int)
         ]
+        return pieces
     finally:
         document.release()
 
@@ -245,10 +257,25 @@ def _release_pieces(pieces: Pieces) -> None:
         release_list(section)
 
 
-def _parse_spec(
-    text: str, cut: EventPieces | None, suspects: set[int], careful: set[int]
-) -> schema.TimelineSpec | None:
-    """yaml-rs and one msgspec conversion; a long events list (`cut`) is parsed in pieces.
+def _parse_spec(text: str, cut: EventPieces | None) -> schema.TimelineSpec | None:
+    """yaml-rs and one msgspec conversion: of the whole file, or (`cut`) all but its events."""
+    import msgspec
+    import yaml_rs
+
+    from timeline_viewer import schema
+
+    data = yaml_rs.loads(text if cut is None else cut.head(), parse_datetime=False)
+    if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
+        return None
+    if cut is not None and data.get("events") != []:
+        return None  # a second "events:" key, say: not ours to guess
+    return msgspec.convert(data, schema.TimelineSpec, strict=False)
+
+
+def _parse_event_pieces(
+    cut: EventPieces, suspects: set[int], careful: set[int]
+) -> list[schema.EventSpec]:
+    """The events of a long list, parsed a piece at a time, in order.
 
     yaml-rs builds a Python dict per event; converting a few thousand at a time
     and dropping them keeps the peak memory of a 100,000-event file near the
@@ -261,23 +288,12 @@ def _parse_spec(
 
     from timeline_viewer import schema
 
-    if cut is None:
-        data = yaml_rs.loads(text, parse_datetime=False)
-        if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
-            return None
-        return msgspec.convert(data, schema.TimelineSpec, strict=False)
-    head = yaml_rs.loads(cut.head(), parse_datetime=False)
-    if not isinstance(head, dict) or head.get("schema") != schema.SCHEMA_VERSION:
-        return None
-    if head.get("events") != []:  # a second "events:" key, say: not ours to guess
-        return None
-    spec = msgspec.convert(head, schema.TimelineSpec, strict=False)
     events: list[schema.EventSpec] = []
     for piece, (begin, stop) in enumerate(cut.spans):
         if piece in careful:
             continue
         try:
-            chunk = yaml_rs.loads(text[begin:stop], parse_datetime=False)
+            chunk = yaml_rs.loads(cut.text[begin:stop], parse_datetime=False)
             converted = msgspec.convert(chunk, list[schema.EventSpec], strict=False)
         except Exception:  # (yaml-rs raises its own errors, msgspec its own)
             converted = []
@@ -285,7 +301,7 @@ def _parse_spec(
             events += converted
         else:  # broken, or not the events it was cut at: left to the careful parser
             suspects.add(piece)
-    return msgspec.structs.replace(spec, events=events)
+    return events
 
 
 def _problems_in_pieces(name: str, cut: EventPieces, suspects: set[int]) -> list[Problem] | None:
