@@ -15,6 +15,7 @@ valid YAML list when the file is.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -39,10 +40,10 @@ _EVENT_PATH = re.compile(r"events\[(\d+)\]")
 class EventPieces:
     """Where the events list of `text` is, and where each of its pieces starts and stops."""
 
-    def __init__(self, text: str, start: int, end: int, items: list[int], size: int) -> None:
+    def __init__(self, text: str, start: int, end: int, items: array[int], size: int) -> None:
         self.text = text
         self.start, self.end = start, end  # the "events:" line, and past the list's last line
-        self.items = items  # where each event starts
+        self.items = items  # where each event starts (an array: 100,000 ints are 3 MB as a list)
         self.size = size
         self.spans = [
             (items[first], items[first + size] if first + size < len(items) else end)
@@ -71,7 +72,7 @@ class EventPieces:
             return None
         # Anchored on the newline, not "^": five times faster over 40 MB (see above).
         item = re.compile(rf"\n{first_item[1]}- ")
-        items = [m.start() + 1 for m in item.finditer(text, line_end, end)]
+        items = array("q", [m.start() + 1 for m in item.finditer(text, line_end, end)])
         return cls(text, start, end, items, SIZE)
 
     @property

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from heapq import merge
-from itertools import count
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
@@ -138,63 +137,96 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
     except ImportError:  # pragma: no cover - the careful path serves alone
         return None
     from timeline_viewer.event_pieces import EventPieces
-    from timeline_viewer.model_builder import Pieces, build_timeline
 
     cut = EventPieces.of(text)
-    careful: set[int] = set()  # pieces the careful parser reads (an escape in one, say)
-    careful_head = False  # and whether it reads all but the events list too
     if cut is None:
         if _needs_careful_parser(text):
             return None
-    else:
-        careful_head = _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(
-            text, cut.end
-        )
-        careful = {
-            piece
-            for piece, (begin, stop) in enumerate(cut.spans)
-            if _needs_careful_parser(text, begin, stop)
-        }
+        try:
+            spec = _parse_spec(text, None)
+        except Exception:  # any refusal: the careful parser will say what is wrong, located
+            return None
+        if spec is None:
+            return None
+        events: list[tuple[Path, schema.EventSpec]] = [
+            (("events", i), e) for i, e in enumerate(spec.events)
+        ]
+        return _built(text, _pieces_of(spec, events))[0]
     suspects: set[int] = set()
+    pieces = _read_in_pieces(cut, suspects)
+    if pieces is None:
+        return None
+    timeline, found = _built(text, pieces)
+    if timeline is not None and not suspects:
+        return timeline
+    for path in found:
+        if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
+            suspects.add(cut.piece_of(path[1]))
+    suspects.update(cut.sharing_ids())
+    return cut, suspects
+
+
+def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> Pieces | None:
+    """A big file, its events list a piece at a time: the fast way, except where it cannot.
+
+    The pieces that need the careful parser (an escape in one, say) are read
+    that way, with all but the events list if that needs it too, and their
+    events merged in by number. Pieces that do not convert, and careful ones
+    with a problem, are added to `suspects` and left out. None when the part
+    outside the events list does not read.
+    """
+    text = cut.text
+    careful_head = _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(text, cut.end)
+    careful = {
+        piece
+        for piece, (begin, stop) in enumerate(cut.spans)
+        if _needs_careful_parser(text, begin, stop)
+    }
     try:
         spec = None if careful_head else _parse_spec(text, cut)
-        events = _parse_event_pieces(cut, suspects, careful) if cut is not None else []
+        events = _parse_event_pieces(cut, suspects, careful)
     except Exception:  # any refusal: the careful parser will say what is wrong, located
         return None
+    if spec is None and not careful_head:
+        return None
     read_carefully = None
-    if cut is not None and (careful or careful_head):
+    if careful or careful_head:
         read_carefully = _read_pieces_carefully(cut, careful)
         if read_carefully is None:
             if careful_head:
                 return None  # whatever is wrong, it is not only in the events
             suspects.update(careful)
-    if spec is None and read_carefully is None:
-        return None
     # Events keep their numbers in the file when pieces were left out.
-    left_out = suspects | careful
-    numbers = cut.numbers_left(left_out) if cut is not None and left_out else count()
-    if cut is None and spec is not None:  # (the whole file was parsed at once)
-        events = spec.events
     numbered: list[tuple[Path, schema.EventSpec]] = [
-        (("events", i), e) for i, e in zip(numbers, events, strict=False)
+        (("events", i), e)
+        for i, e in zip(cut.numbers_left(suspects | careful), events, strict=False)
     ]
     del events
     if read_carefully is not None:
         numbered = list(merge(numbered, read_carefully.events, key=_event_number))
     if spec is not None:
-        pieces = Pieces(
-            title=spec.title,
-            description=spec.description,
-            sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
-            entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
-            events=numbered,
-        )
-        del spec
-    else:
-        assert read_carefully is not None
-        pieces = read_carefully
-        pieces.events = numbered
-    del numbered, read_carefully
+        return _pieces_of(spec, numbered)
+    assert read_carefully is not None  # (careful_head)
+    read_carefully.events = numbered
+    return read_carefully
+
+
+def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventSpec]]) -> Pieces:
+    from timeline_viewer.model_builder import Pieces
+
+    return Pieces(
+        title=spec.title,
+        description=spec.description,
+        sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
+        entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
+        events=events,
+    )
+
+
+def _built(text: str, pieces: Pieces) -> tuple[Timeline | None, list[Path]]:
+    """The cross-checks and the model (consuming `pieces`), and where each problem was."""
+    from timeline_viewer.model_builder import build_timeline
+
     lines = _item_lines(text)
 
     def line_of(path: Path, item_id: str) -> int:
@@ -203,15 +235,7 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
     found: list[Path] = []
     timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of)
     _release_pieces(pieces)
-    if timeline is not None and not suspects:
-        return timeline
-    if cut is None:
-        return None
-    for path in found:
-        if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
-            suspects.add(cut.piece_of(path[1]))
-    suspects.update(cut.sharing_ids())
-    return cut, suspects
+    return timeline, found
 
 
 def _event_number(item: tuple[Path, object]) -> int:
