@@ -8,11 +8,12 @@ the load cache, and (gc=False) keep 100,000 events out of the collector.
 
 from __future__ import annotations
 
+from heapq import merge
 from typing import Literal
 
 import msgspec
 
-from timeline_viewer.dates import PartialDate, display_period
+from timeline_viewer.dates import DayKey, PartialDate, display_period
 
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")
@@ -85,6 +86,26 @@ class Timeline(msgspec.Struct, frozen=True, gc=False):
     description: str | None = None
 
 
+# Events sorted in one go; a longer list is sorted in runs of this many, then merged.
+SORT_RUN = 8192
+
+
+def _start(event: Event) -> DayKey:
+    return event.date.sort_key
+
+
 def chronological(events: list[Event]) -> tuple[Event, ...]:
-    """Sort by start; a coarser date before finer dates inside it; then file order."""
-    return tuple(sorted(events, key=lambda event: event.date.sort_key))
+    """Sort by start; a coarser date before finer dates inside it; then file order.
+
+    One sort of 100,000 shuffled events compares keys in C for some 50 ms,
+    holding the interpreter all along: a UI reloading the file in a thread
+    could not paint meanwhile. Runs of a few thousand hold it a few ms each,
+    and the merge (stable, like the sort) gives it back between events. It
+    costs about 30 ms more over 100,000 events.
+    """
+    if len(events) <= SORT_RUN:
+        return tuple(sorted(events, key=_start))
+    runs = [
+        sorted(events[at : at + SORT_RUN], key=_start) for at in range(0, len(events), SORT_RUN)
+    ]
+    return tuple(merge(*runs, key=_start))
