@@ -156,7 +156,8 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
     pieces = _read_in_pieces(cut, suspects)
     if pieces is None:
         return None
-    timeline, found = _built(text, pieces)
+    # With suspects already, the timeline would be thrown away: only checked.
+    timeline, found = _built(text, pieces, keep=not suspects)
     if timeline is not None and not suspects:
         return timeline
     for path in found:
@@ -223,8 +224,11 @@ def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventS
     )
 
 
-def _built(text: str, pieces: Pieces) -> tuple[Timeline | None, list[Path]]:
-    """The cross-checks and the model (consuming `pieces`), and where each problem was."""
+def _built(text: str, pieces: Pieces, *, keep: bool = True) -> tuple[Timeline | None, list[Path]]:
+    """The cross-checks and the model (consuming `pieces`), and where each problem was.
+
+    `keep` False: only the checks (see `build_timeline`).
+    """
     from timeline_viewer.model_builder import build_timeline
 
     lines = _item_lines(text)
@@ -233,7 +237,7 @@ def _built(text: str, pieces: Pieces) -> tuple[Timeline | None, list[Path]]:
         return lines.get(str(path[0]), {}).get(item_id, 0)
 
     found: list[Path] = []
-    timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of)
+    timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of, keep=keep)
     _release_pieces(pieces)
     return timeline, found
 

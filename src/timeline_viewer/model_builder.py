@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from timeline_viewer.dates import DateError, PartialDate, parse_partial_date
 from timeline_viewer.model import Entity, Event, Relation, Source, Timeline, chronological
+from timeline_viewer.release import release_list
 from timeline_viewer.schema import EntitySpec, EventSpec, SourceSpec
 
 Path = tuple[str | int, ...]
@@ -34,32 +35,33 @@ class Pieces:
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
 
-def build_timeline(pieces: Pieces, report: Report, line_of: LineOf) -> Timeline | None:
+def build_timeline(
+    pieces: Pieces, report: Report, line_of: LineOf, *, keep: bool = True
+) -> Timeline | None:
     """Check everything that spans items; the Timeline if nothing was reported.
 
-    Consumes `pieces.events` (emptied as the events are built).
+    Consumes `pieces.events` (emptied as the events are built). `keep` False:
+    only check (the caller would throw the timeline away).
     """
-    problems: list[str] = []
-
-    def counted(path: Path, message: str) -> None:
-        problems.append(message)
-        report(path, message)
-
-    builder = _Builder(pieces, counted, line_of)
-    timeline = builder.build()
-    return None if problems or timeline is None else timeline
+    return _Builder(pieces, report, line_of).build(keep=keep)
 
 
 class _Builder:
     def __init__(self, pieces: Pieces, report: Report, line_of: LineOf) -> None:
         self.pieces = pieces
-        self.report = report
+        self.problems = 0
+
+        def counted(path: Path, message: str) -> None:
+            self.problems += 1
+            report(path, message)
+
+        self.report = counted
         self.line_of = line_of
         self.entity_kinds = {spec.id: spec.kind for _, spec in pieces.entities}
         self.source_ids = {spec.id for _, spec in pieces.sources}
         self.dates: dict[str | int, PartialDate] = {}
 
-    def build(self) -> Timeline | None:
+    def build(self, *, keep: bool) -> Timeline | None:
         pieces = self.pieces
         self._unique(pieces.sources, "source")
         self._unique(pieces.entities, "entity")
@@ -74,7 +76,11 @@ class _Builder:
         while specs:
             path, spec = specs.pop()
             events.append(self._event(path, spec))
-        if pieces.title is None:
+        if pieces.title is None or self.problems or not keep:
+            # Let go of a step at a time: a whole timeline's events dropped at
+            # once held the interpreter for 100 ms in a thread reloading a
+            # broken save (see `release`).
+            release_list(events)
             return None
         return Timeline(
             title=pieces.title.strip(),
