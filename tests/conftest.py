@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline_viewer import source_watch
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.load_cache import CACHE_DIR_VARIABLE
 from timeline_viewer.loader import parse_timeline
@@ -110,6 +111,12 @@ def sample_timeline() -> Timeline:
 @pytest.fixture(scope="session")
 def sample_index(sample_timeline: Timeline) -> TimelineIndex:
     return TimelineIndex(sample_timeline)
+
+
+@pytest.fixture(autouse=True)
+def saves_settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests save and look at once; `test_source_watch` checks the wait for a write to end."""
+    monkeypatch.setattr(source_watch, "SETTLE_NS", 0)
 
 
 @pytest.fixture(autouse=True)

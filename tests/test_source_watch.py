@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from timeline_viewer import editor_command as editors
+from timeline_viewer import source_watch
 from timeline_viewer.editor_command import NoEditorError, editor_command
 from timeline_viewer.source_watch import SourceWatch
 
@@ -74,3 +76,26 @@ def test_without_editor_variables_a_usual_editor_is_found(monkeypatch: pytest.Mo
     monkeypatch.setattr(editors.shutil, "which", lambda name: None)
     with pytest.raises(NoEditorError, match="EDITOR"):
         editor_command(Path("t.yaml"), 3, {})
+
+
+@pytest.mark.parametrize(
+    ("age_s", "seen"),
+    [
+        pytest.param(0, False, id="written-just-now"),  # maybe half-written: look again later
+        pytest.param(2, True, id="settled"),
+        pytest.param(-3600, True, id="clock-ahead"),  # a network filesystem's, say
+    ],
+)
+def test_a_save_is_looked_at_once_its_write_has_settled(
+    age_s: int, seen: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Editors that write in place: a look in the middle would see half a file.
+    monkeypatch.setattr(source_watch, "SETTLE_NS", 10**9)
+    path = tmp_path / "t.yaml"
+    path.write_text("one")
+    os.utime(path, ns=(1, 1))
+    watch = SourceWatch(path)
+    path.write_text("half of t")
+    modified = time.time_ns() - age_s * 10**9
+    os.utime(path, ns=(modified, modified))
+    assert watch.changed() is seen

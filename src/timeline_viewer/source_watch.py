@@ -28,6 +28,11 @@ class Stamp:
 # written again soon after it was stamped may keep its time and size. Like
 # git's "racily clean" index entries, such a stamp is never trusted alone.
 _RACY_NS = 2_000_000_000
+# A file modified less than this long ago may still be being written: many
+# editors write in place, and a big file takes a tenth of a second or more.
+# Read half-written, it would be reported broken (and a careful re-read of a
+# big file takes seconds). It is looked at again at the next check instead.
+SETTLE_NS = 300_000_000
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -60,11 +65,15 @@ class SourceWatch:
         """True when the content changed since the last accepted stamp.
 
         A cheap stat first; the content is read and hashed only when the
-        modification time or the size moved.
+        modification time or the size moved, and not in the moment after a
+        write (see `SETTLE_NS`).
         """
         stat = _stat(self.path)
         racy = self.last.taken_ns - self.last.mtime_ns < _RACY_NS
         if stat is not None and stat == (self.last.mtime_ns, self.last.size) and not racy:
+            return False
+        # (A time ahead of the clock, on a network filesystem say, is not waited for.)
+        if stat is not None and 0 <= time.time_ns() - stat[0] < SETTLE_NS:
             return False
         current = stamp(self.path)
         if current.digest == self.last.digest:
