@@ -187,6 +187,13 @@ async def test_a_broken_save_keeps_the_timeline_and_lists_problems_until_fixed(
         # E goes to the first problem, wherever the cursor is.
         await pilot.press("E")
         assert app.edited == [["vim", f"+{entity_line}", str(timeline_file)]]
+        # A window too small says only that: the problems too wait for a bigger one.
+        await pilot.resize_terminal(30, 10)
+        await settle(pilot)
+        assert not panel.display
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert panel.display
 
         # Fixed: reloaded, the problems gone (what changed is against the last good version).
         edit(

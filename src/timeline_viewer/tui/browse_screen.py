@@ -173,7 +173,6 @@ class BrowseScreen(Screen[None]):
         # Every widget gets its first state here, not on mount: the first frame
         # is then complete, and mounting changes nothing that needs another.
         self._apply_layout_classes()
-        self.set_class(bool(self.problems), "-source-problems")
         facts = self.facts
         positions = self.view.positions
         first = positions[0] if positions else None
@@ -289,7 +288,6 @@ class BrowseScreen(Screen[None]):
         """Show why the file on disk does not load (none: it loads again)."""
         self.problems = tuple(problems)
         self.query_one(ProblemsPanel).show(self.problems)
-        self.set_class(bool(self.problems), "-source-problems")
 
     def _title(self) -> Text:
         if self.entity is None:

@@ -51,7 +51,9 @@ class ProblemsPanel(VerticalScroll):
     """
 
     def __init__(self, problems: Sequence[Problem] = (), *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # Shown by a class of its own, not of the screen: a class change on the
+        # screen restyles every widget, some 30 ms of the UI's time.
+        super().__init__(id=id, classes="-shown" if problems else None)
         self.problems: tuple[Problem, ...] = tuple(problems)
 
     def compose(self) -> ComposeResult:
@@ -61,6 +63,7 @@ class ProblemsPanel(VerticalScroll):
     def show(self, problems: Sequence[Problem]) -> None:
         """Show these problems (none: the file loads again)."""
         self.problems = tuple(problems)
+        self.set_class(bool(self.problems), "-shown")
         self.query_one("#problems-heading", Static).update(problems_heading(self.problems))
         self.query_one("#problems-list", Static).update(problems_text(self.problems))
         self.scroll_home(animate=False)
