@@ -332,7 +332,8 @@ class BrowseScreen(Screen[None]):
         error = self.query_one("#filter-error", Static)
         if self.view.error:
             error.update(Text.assemble(fixed("✗ ", "bold"), literal(self.view.error)))
-        self.set_class(self.view.error is not None, "-query-error")
+        # On the line itself, not the screen: a screen's class restyles every widget.
+        error.set_class(self.view.error is not None, "-shown")
 
     def set_filter(self, text: str) -> None:
         """Filter the list (what typing in the filter bar does)."""
@@ -428,7 +429,7 @@ class BrowseScreen(Screen[None]):
 
     def action_start_search(self) -> None:
         self._search_origin = self.events_list.cursor
-        self.add_class("-searching")
+        self.query_one("#search-bar").add_class("-shown")
         self.set_focus(self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
@@ -458,7 +459,7 @@ class BrowseScreen(Screen[None]):
             search_input.value = ""
         self.search = SearchResult()
         self.events_list.mark_matches(())
-        self.remove_class("-searching")
+        self.query_one("#search-bar").remove_class("-shown")
 
     def action_next_match(self, step: int) -> None:
         if not self.search.is_active:
