@@ -304,3 +304,41 @@ def test_a_broken_head_with_an_escape_gets_the_careful_verdict(
     assert whole and "company" in whole[0].message
     pieces_of(monkeypatch, 50)
     assert problems(parse_timeline, text) == whole
+
+
+# -- problems outside the events list --------------------------------------------
+
+
+def bad_kind(text: str) -> str:
+    return text.replace("kind: organization", "kind: company", 1)
+
+
+def unknown_relation(text: str) -> str:
+    return text.replace(
+        "    kind: person\n", "    kind: person\n    related: [{entity: nobody, relation: x}]\n", 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "events"),
+    [
+        (bad_kind, None),
+        (bad_kind, bad_dates),
+        (unknown_relation, unknown_entity),
+        (lambda text: escape_in_head(bad_kind(text)), duplicate_far_apart),
+    ],
+    ids=["bad-kind", "bad-kind-and-dates", "relation-and-entity", "escape-kind-duplicate"],
+)
+def test_a_problem_outside_the_events_list_is_read_with_the_broken_pieces_only(
+    head: Callable[[str], str],
+    events: Callable[[list[str], list[int]], None] | None,
+    monkeypatch: pytest.MonkeyPatch,
+    careful_reads: list[str],
+) -> None:
+    text = head(BASE if events is None else with_lines(events))
+    whole = problems(parse_careful, text)
+    assert whole
+    pieces_of(monkeypatch, 50)
+    assert problems(parse_timeline, text) == whole
+    assert len(careful_reads) == 1
+    assert careful_reads[0].count("\n  - id: event-") <= 2 * 50

@@ -153,12 +153,14 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
         ]
         return _built(text, _pieces_of(spec, events))[0]
     suspects: set[int] = set()
-    pieces = _read_in_pieces(cut, suspects)
-    if pieces is None:
+    read = _read_in_pieces(cut, suspects)
+    if read is None:
         return None
-    # With suspects already, the timeline would be thrown away: only checked.
-    timeline, found = _built(text, pieces, keep=not suspects)
-    if timeline is not None and not suspects:
+    pieces, head_clean = read
+    # With a problem found already, the timeline would be thrown away: only checked.
+    keep = head_clean and not suspects
+    timeline, found = _built(text, pieces, keep=keep)
+    if timeline is not None and keep:
         return timeline
     for path in found:
         if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
@@ -167,14 +169,15 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
     return cut, suspects
 
 
-def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> Pieces | None:
+def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool] | None:
     """A big file, its events list a piece at a time: the fast way, except where it cannot.
 
     The pieces that need the careful parser (an escape in one, say) are read
-    that way, with all but the events list if that needs it too, and their
-    events merged in by number. Pieces that do not convert, and careful ones
-    with a problem, are added to `suspects` and left out. None when the part
-    outside the events list does not read.
+    that way, with all but the events list if that needs it too (or does not
+    convert), and their events merged in by number. Pieces that do not
+    convert, and careful ones with a problem, are added to `suspects` and
+    left out. Also says whether all but the events list is free of problems.
+    None when that part is not a timeline's at all.
     """
     text = cut.text
     careful_head = _needs_careful_parser(text, 0, cut.start) or _needs_careful_parser(text, cut.end)
@@ -183,19 +186,24 @@ def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> Pieces | None:
         for piece, (begin, stop) in enumerate(cut.spans)
         if _needs_careful_parser(text, begin, stop)
     }
-    try:
-        spec = None if careful_head else _parse_spec(text, cut)
-        events = _parse_event_pieces(cut, suspects, careful)
-    except Exception:  # any refusal: the careful parser will say what is wrong, located
-        return None
-    if spec is None and not careful_head:
-        return None
+    events = _parse_event_pieces(cut, suspects, careful)
+    spec = None
+    if not careful_head:
+        try:
+            spec = _parse_spec(text, cut)
+        except Exception:  # a field of an entity, say: the careful way says which
+            careful_head = True
+        else:
+            if spec is None:
+                return None  # not a timeline's, or a second events list: not ours to guess
+    head_clean = True
     read_carefully = None
     if careful or careful_head:
-        read_carefully = _read_pieces_carefully(cut, careful)
-        if read_carefully is None:
-            if careful_head:
-                return None  # whatever is wrong, it is not only in the events
+        read = _read_pieces_carefully(cut, careful)
+        if read is None:
+            return None
+        read_carefully, events_clean, head_clean = read
+        if not events_clean:
             suspects.update(careful)
     # Events keep their numbers in the file when pieces were left out.
     numbered: list[tuple[Path, schema.EventSpec]] = [
@@ -203,13 +211,13 @@ def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> Pieces | None:
         for i, e in zip(cut.numbers_left(suspects | careful), events, strict=False)
     ]
     del events
-    if read_carefully is not None:
+    if read_carefully is not None and read_carefully.events:
         numbered = list(merge(numbered, read_carefully.events, key=_event_number))
     if spec is not None:
-        return _pieces_of(spec, numbered)
+        return _pieces_of(spec, numbered), head_clean
     assert read_carefully is not None  # (careful_head)
     read_carefully.events = numbered
-    return read_carefully
+    return read_carefully, head_clean
 
 
 def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventSpec]]) -> Pieces:
@@ -248,12 +256,13 @@ def _event_number(item: tuple[Path, object]) -> int:
     return number
 
 
-def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> Pieces | None:
+def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bool, bool] | None:
     """All but the events list, and the events of the pieces `keep`, read the careful way.
 
-    The events are numbered as in the file. None if anything is wrong in
-    what was read, or the pieces do not hold the events they were cut at:
-    the problems are then for `_problems_in_pieces` to report.
+    The pieces read; whether the events of `keep` are all fine (they are then
+    numbered as in the file, else left out); and whether all but the events
+    list is. None when what was read is not a timeline at all (a YAML error,
+    say). The problems themselves are for `_problems_in_pieces` to report.
     """
     from timeline_viewer.field_check import FieldChecker
     from timeline_viewer.yaml_source import YamlSyntaxError, budget_for, parse_yaml
@@ -266,17 +275,28 @@ def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> Pieces | None:
     try:
         checker = FieldChecker("<text>", document)
         pieces = checker.pieces()
-        numbers = cut.numbers_in(keep)
-        if pieces is None or checker.problems or len(pieces.events) != len(numbers):
+        if pieces is None:
             return None
-        pieces.events = [
-            (("events", numbers[number]), event)
-            for (_, number, *_), event in pieces.events
-            if isinstance(number, int)
-        ]
-        return pieces
+        numbers = cut.numbers_in(keep)
+        in_events = sum(1 for problem in checker.problems if _EVENT_PATH.match(problem.path))
+        head_clean = in_events == len(checker.problems)
+        events_clean = not in_events and len(pieces.events) == len(numbers)
+        pieces.events = (
+            [
+                (("events", numbers[number]), event)
+                for (_, number, *_), event in pieces.events
+                if isinstance(number, int)
+            ]
+            if events_clean
+            else []
+        )
+        return pieces, events_clean, head_clean
     finally:
         document.release()
+
+
+# A problem in an event of the list, as opposed to one in the rest of the file.
+_EVENT_PATH = re.compile(r"events\[\d+\]")
 
 
 def _release_pieces(pieces: Pieces) -> None:
