@@ -342,3 +342,22 @@ def test_a_problem_outside_the_events_list_is_read_with_the_broken_pieces_only(
     assert problems(parse_timeline, text) == whole
     assert len(careful_reads) == 1
     assert careful_reads[0].count("\n  - id: event-") <= 2 * 50
+
+
+@pytest.mark.parametrize("change", [None, bad_dates, duplicate_far_apart], ids=str)
+def test_windows_line_ends_are_cut_into_pieces_too(
+    change: Callable[[list[str], list[int]], None] | None,
+    monkeypatch: pytest.MonkeyPatch,
+    careful_reads: list[str],
+) -> None:
+    text = (BASE if change is None else with_lines(change)).replace("\n", "\r\n")
+    whole = problems(parse_careful, text)
+    careful_reads.clear()
+    pieces_of(monkeypatch, 50)
+    assert event_pieces.EventPieces.of(text) is not None
+    assert problems(parse_timeline, text) == whole
+    if whole is None:
+        assert careful_reads == []
+        assert parse_timeline(text, "t.yaml") == parse_careful(text, "t.yaml")
+    else:
+        assert careful_reads[0].count("\n  - id: event-") <= 2 * 50

@@ -31,7 +31,7 @@ CUT_ABOVE = 1_000_000
 # a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
 _EVENTS_KEY = re.compile(r"\nevents:")
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
-_KEY_LINE = re.compile(r"events:[ \t]*(?:#.*)?")
+_KEY_LINE = re.compile(r"events:[ \t]*(?:#[^\r]*)?\r?")  # (Windows line ends too)
 # An item that starts with its id, as people and our writer put it.
 ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
 _EVENT_PATH = re.compile(r"events\[(\d+)\]")
