@@ -33,10 +33,10 @@ def one_line(value: str, style: str = "", width: int | None = None) -> Text:
     return text
 
 
-def cut(value: str, width: int | None) -> str:
+def cut(value: str, width: int) -> str:
     """`one_line` as a plain string: what a line drawn segment by segment shows."""
     text = single_line(sanitize(value))
-    if width is not None and cell_len(text) > width:
+    if cell_len(text) > width:
         return set_cell_size(text, max(width, 1) - 1) + "…"
     return text
 

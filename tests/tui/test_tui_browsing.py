@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import make_app, settle, synchronous
+from tui_helpers import drawn_line, make_app, settle, synchronous
 
 from timeline_viewer.query import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -51,9 +51,9 @@ async def test_opens_on_the_whole_chronology() -> None:
         assert screen.query_one(EventDetail).position == screen.events_list.positions[0]
         assert static_text(screen, "#detail-title") == "River Town becomes a municipality"
         tree = screen.query_one(EntityTree)
-        kinds = [str(tree.label_of(line)) for line in tree.lines if line.entity is None]
-        assert kinds == ["People 2", "Organisations 1", "Places 1", "Other 1"]
-        assert str(tree.label_of(tree.lines[1])) == "Ana Lima 4"
+        kinds = [drawn_line(tree, y) for y, line in enumerate(tree.lines) if line.entity is None]
+        assert kinds == ["▼ People 2", "▼ Organisations 1", "▼ Places 1", "▼ Other 1"]
+        assert drawn_line(tree, 1) == "├ Ana Lima 4"
 
 
 @synchronous

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.fuzzy import Matcher
 
 from timeline_viewer.model import Entity
 from timeline_viewer.tui.commands import highlighted
 from timeline_viewer.tui.dialogs import resolve_target
-from timeline_viewer.tui.labels import entity_label
+from timeline_viewer.tui.labels import entity_label_parts
 from timeline_viewer.tui.settings import (
     CONFIG_DIR_VARIABLE,
     Settings,
@@ -71,7 +72,7 @@ def test_palette_labels_are_literal_and_match_without_accents() -> None:
 
 def test_entity_labels_are_cut_to_fit() -> None:
     entity = Entity(id="a", name="A very long name for a person indeed", kind="person")
-    label = entity_label(entity, 12, width=20)
-    assert label.cell_len <= 20
-    assert label.plain.endswith("… 12")
-    assert entity_label(entity, 3).plain == "A very long name for a person indeed 3"
+    name, count = entity_label_parts(entity, 12, 20)
+    assert cell_len(name + count) == 20
+    assert (name, count) == ("A very long name…", " 12")
+    assert entity_label_parts(entity, None, 40) == ("A very long name for a person indeed", "")

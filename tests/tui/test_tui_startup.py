@@ -14,7 +14,7 @@ import pytest
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.widgets import Input
-from tui_helpers import RecordingApp, fixture_path, make_app, settle, synchronous
+from tui_helpers import RecordingApp, drawn_line, fixture_path, make_app, settle, synchronous
 
 from timeline_viewer import browse as browse_module
 from timeline_viewer.dates import PartialDate
@@ -145,7 +145,7 @@ async def test_a_big_timeline_fills_in_the_rail_counts_and_related_later(
         rail, tree = screen.query_one(TimeRail), screen.query_one(EntityTree)
         assert not rail.ready and rail.span is None
         assert not tree.counts
-        assert str(tree.label_of(tree.lines[1])) == "Person 0"
+        assert drawn_line(tree, 1) == "├ Person 0"
         related = screen.query_one("#detail-related", JumpList)
         assert not related.display
         # Moving and filtering work meanwhile.
@@ -156,7 +156,7 @@ async def test_a_big_timeline_fills_in_the_rail_counts_and_related_later(
         assert app.facts is not None
         assert rail.ready and rail.span is not None
         assert tree.counts
-        assert str(tree.label_of(tree.lines[1])) == "Person 0 500"
+        assert drawn_line(tree, 1) == "├ Person 0 500"
         assert related.display
         assert screen.highlighted is not None
         assert related.targets == screen.index.related_events(screen.highlighted, 5)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 from textual.pilot import Pilot
+from textual.scroll_view import ScrollView
 from textual.widgets import Input
 
 from timeline_viewer.loader import bundled_timeline_path, load_timeline
@@ -65,6 +66,11 @@ def make_app(name: str) -> RecordingApp:
 def app_on_file(path: Path) -> RecordingApp:
     """An app on any timeline file (a copy the test may change under it)."""
     return RecordingApp(load_timeline(path), path)
+
+
+def drawn_line(view: ScrollView, y: int) -> str:
+    """The text of line `y` of a line-drawn widget, as the screen shows it."""
+    return view.render_line(y).text.rstrip()
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -14,7 +14,6 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -23,12 +22,7 @@ from textual.strip import Strip
 
 from timeline_viewer.browse import EntityLine, EntityOutline
 from timeline_viewer.index import TimelineIndex
-from timeline_viewer.tui.labels import (
-    entity_label,
-    entity_label_parts,
-    kind_label,
-    kind_label_parts,
-)
+from timeline_viewer.tui.labels import entity_label_parts, kind_label_parts
 from timeline_viewer.tui.messages import OpenEntity
 from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
@@ -190,18 +184,11 @@ class EntityTree(ScrollView, can_focus=True):
             key, lambda: self._render_entity_line(line, number, width, base, is_cursor)
         )
 
-    def label_of(self, line: EntityLine) -> Text:
-        """A line's label: "People 29" for a kind, "Ana Lima 4" for an entity."""
-        if line.entity is None:
-            return kind_label(line.kind, len(self.outline.groups[line.kind]))
-        count = self.index.event_count(line.entity.id) if self.counts else None
-        return entity_label(line.entity, count, LABEL_WIDTH)
-
     def _render_entity_line(
         self, line: EntityLine, number: int, width: int, base: Style, is_cursor: bool
     ) -> Strip:
-        # Segments rather than a `Text` (as `label_of` makes): laying one out
-        # costs several times more, and this panel is drawn at every start.
+        # Segments rather than a Rich `Text`: laying one out costs several
+        # times more, and this panel is drawn at every start.
         cursor = self._style("entity-tree--cursor") if is_cursor else None
         if line.entity is None:
             title, tally = kind_label_parts(line.kind, len(self.outline.groups[line.kind]))
