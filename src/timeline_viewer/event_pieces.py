@@ -34,7 +34,8 @@ _TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
 _KEY_LINE = re.compile(r"events:[ \t]*(?:#[^\r]*)?\r?")  # (Windows line ends too)
 # An item that starts with its id, as people and our writer put it.
 ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
-_EVENT_PATH = re.compile(r"events\[(\d+)\]")
+# A problem's path inside one event of the list (events[12].date), with its number.
+EVENT_PATH = re.compile(r"events\[(\d+)\]")
 
 
 class EventPieces:
@@ -150,7 +151,7 @@ class EventPieces:
                 numbers.append(number)
         renumbered = []
         for problem in problems:
-            match = _EVENT_PATH.match(problem.path)
+            match = EVENT_PATH.match(problem.path)
             at = bisect_right(starts, problem.line or 0) - 1
             if match is not None and at >= 0:
                 path = f"events[{numbers[at]}]{problem.path[match.end() :]}"

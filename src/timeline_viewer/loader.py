@@ -264,6 +264,7 @@ def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bo
     list is. None when what was read is not a timeline at all (a YAML error,
     say). The problems themselves are for `_problems_in_pieces` to report.
     """
+    from timeline_viewer.event_pieces import EVENT_PATH
     from timeline_viewer.field_check import FieldChecker
     from timeline_viewer.yaml_source import YamlSyntaxError, budget_for, parse_yaml
 
@@ -278,7 +279,7 @@ def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bo
         if pieces is None:
             return None
         numbers = cut.numbers_in(keep)
-        in_events = sum(1 for problem in checker.problems if _EVENT_PATH.match(problem.path))
+        in_events = sum(1 for problem in checker.problems if EVENT_PATH.match(problem.path))
         head_clean = in_events == len(checker.problems)
         events_clean = not in_events and len(pieces.events) == len(numbers)
         pieces.events = (
@@ -293,10 +294,6 @@ def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bo
         return pieces, events_clean, head_clean
     finally:
         document.release()
-
-
-# A problem in an event of the list, as opposed to one in the rest of the file.
-_EVENT_PATH = re.compile(r"events\[\d+\]")
 
 
 def _release_pieces(pieces: Pieces) -> None:
