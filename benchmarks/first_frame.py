@@ -5,8 +5,8 @@ to the screen showing the rows). This times it from inside each process,
 from the interpreter's start to Textual's first write of a whole frame,
 which leaves out the shared cost of starting Python and is steadier for
 comparing changes. Runs alternate between the two programs; the bundled
-timeline starts warm (an earlier start wrote its load-cache entry and parsed
-styles). Usage: python3 benchmarks/first_frame.py [RUNS]
+timeline starts warm (an earlier start wrote its load-cache entry).
+Usage: python3 benchmarks/first_frame.py [RUNS]
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def main() -> int:
             "TIMELINE_VIEWER_CACHE_DIR": str(Path(scratch) / "cache"),
             "TIMELINE_FRAME_OUT": str(Path(scratch) / "frame.txt"),
         }
-        # The earlier start that leaves the load-cache entry and parsed styles.
+        # The earlier start that leaves the load-cache entry.
         events = len(load_timeline(bundled_timeline_path()).events)
         ours_command = [sys.executable, "-m", "timeline_viewer"]
         first_paint_seconds(ours_command, rows_shown(events), env, stay=True)

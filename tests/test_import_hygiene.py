@@ -63,9 +63,9 @@ TUI_PROBE = """
 import gc, json, sys
 import timeline_viewer.tui.app as app_module
 seen = {{}}
-def run_tui(timeline, source, *, index=None, write_cache=None, style_folder=None):
+def run_tui(timeline, source, *, index=None, write_cache=None):
     seen.update(events=len(timeline.events), source=str(source), indexed=index is not None,
-                collecting=gc.isenabled(), styles=style_folder and str(style_folder))
+                collecting=gc.isenabled())
     return 0
 app_module.run_tui = run_tui
 from timeline_viewer.cli import main
@@ -77,7 +77,6 @@ print(json.dumps({{"code": code, "argparse": "argparse" in sys.modules,
 
 @pytest.mark.parametrize("argv", [[], ["tui"], ["BUNDLED"], ["tui", "BUNDLED"]])
 def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> None:
-    from timeline_viewer.load_cache import cache_dir
     from timeline_viewer.loader import bundled_timeline_path
 
     bundled = str(bundled_timeline_path())
@@ -89,11 +88,8 @@ def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> 
     # Start-up runs with the collector paused (the app resumes it after its first frame).
     assert report["collecting"] is False
     assert report["collecting_after"] is True
-    # Parsed CSS is kept with the load cache.
-    assert report["styles"] == str(cache_dir() / "styles")
 
 
 def test_tui_options_still_go_through_the_parser() -> None:
     report = probe(TUI_PROBE, ["tui", "--no-cache"])
     assert report["code"] == 0 and report["argparse"] is True and report["events"] > 0
-    assert report["styles"] is None  # no cache of any kind

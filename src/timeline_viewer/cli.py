@@ -242,7 +242,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load_cache import cache_dir, prefetch
+    from timeline_viewer.load_cache import prefetch
 
     collecting = gc.isenabled()
     gc.disable()
@@ -266,10 +266,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
         write_cache = loaded.write_entry
         # Only the app holds the timeline from here: a reload can then free it.
         del loaded, prefetched
-        style_folder = cache_dir() / "styles" if use_cache else None
-        return run_tui(
-            index.timeline, path, index=index, write_cache=write_cache, style_folder=style_folder
-        )
+        return run_tui(index.timeline, path, index=index, write_cache=write_cache)
     finally:
         if collecting:
             gc.enable()

@@ -52,7 +52,6 @@ from timeline_viewer.tui.settings import Settings, load_settings, save_settings,
 
 if TYPE_CHECKING:
     from timeline_viewer.source_watch import SourceWatch
-    from timeline_viewer.tui.style_cache import StyleCache
 
 # Up to this many events, everything is prepared before the first paint (it
 # takes a few milliseconds); above it, in a thread once the rows are on screen.
@@ -130,15 +129,11 @@ class TimelineApp(App[None]):
         settings_file: Path | None = None,
         working_folder: Path | None = None,
         write_cache: Callable[[], None] | None = None,
-        style_folder: Path | None = None,
     ) -> None:
         """`write_cache`: writes the file's load-cache entry; called in a thread once
-        the first rows are shown, not before (a cold start of a big file waits less).
-        `style_folder`: where parsed CSS is kept between runs (None: not kept)."""
+        the first rows are shown, not before (a cold start of a big file waits less)."""
         super().__init__()
         self._write_cache = write_cache
-        self._style_folder = style_folder
-        self._style_cache: StyleCache | None = None
         self.index = index if index is not None else TimelineIndex(timeline)
         self.facts: TimelineFacts | None = None
         self._last_key = 0.0
@@ -162,15 +157,6 @@ class TimelineApp(App[None]):
         saved = load_settings(self.settings_file)
         if saved.theme and saved.theme in self.available_themes:
             self.theme = saved.theme
-        if self._style_folder is not None:
-            # Next: after the restyle a new theme makes, before anything is styled.
-            self.call_next(self._prefill_styles, self._style_folder)
-
-    def _prefill_styles(self, folder: Path) -> None:
-        from timeline_viewer.tui.style_cache import StyleCache
-
-        self._style_cache = StyleCache.of(self.stylesheet, folder)
-        self._style_cache.prefill(self.stylesheet)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -199,7 +185,6 @@ class TimelineApp(App[None]):
     def on_unmount(self) -> None:
         # Quit before the thread got to it: written now, or the next start is cold too.
         self._write_cache_entry()
-        self._keep_styles()
         gc.unfreeze()
 
     def _write_cache_entry(self) -> None:
@@ -208,13 +193,6 @@ class TimelineApp(App[None]):
         if write is not None:
             write()
 
-    def _keep_styles(self) -> None:
-        # A theme changed since start: its rules are kept under its own variables.
-        cache = self._style_cache
-        if cache is not None:
-            cache = self._style_cache = cache.for_variables_of(self.stylesheet)
-            cache.save(self.stylesheet)
-
     def _first_paint_done(self) -> None:
         # What start-up built (widgets, styles, the first rows) lives on too.
         gc.freeze()
@@ -222,7 +200,6 @@ class TimelineApp(App[None]):
             self._resume_collector = False
             gc.enable()
         self._painted.set()
-        self._keep_styles()  # (written only when something was parsed)
 
     def _prepare(self) -> None:
         """In a thread: the search text, the facts the first paint went without, the word index.
@@ -520,16 +497,12 @@ def run_tui(
     *,
     index: TimelineIndex | None = None,
     write_cache: Callable[[], None] | None = None,
-    style_folder: Path | None = None,
 ) -> int:
     """Open the full-screen browser on an already loaded timeline; the exit code.
 
     `index` may be one already built over `timeline` (with its search-text cache);
-    `write_cache` writes its load-cache entry, after the first paint; parsed CSS
-    is kept in `style_folder` between runs.
+    `write_cache` writes its load-cache entry, after the first paint.
     """
-    app = TimelineApp(
-        timeline, source, index=index, write_cache=write_cache, style_folder=style_folder
-    )
+    app = TimelineApp(timeline, source, index=index, write_cache=write_cache)
     app.run()
     return app.return_code or 0
