@@ -509,6 +509,54 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
     )
 
 
+def test_blank_optional_text_is_left_out_as_if_missing() -> None:
+    # A summary, note, description, publisher or alias of only spaces and line
+    # breaks exports no empty line, no empty label, no dangling comma.
+    blank = "  \n\t "
+    timeline = Timeline(
+        "T",
+        description=blank,
+        events=(
+            Event(
+                "e",
+                PartialDate(1985),
+                "Title",
+                summary=blank,
+                note=blank,
+                entities=("p",),
+                sources=("s",),
+            ),
+        ),
+        entities=(Entity("p", "Kiki", "person", aliases=(blank, "K")),),
+        sources=(Source("s", "Book", publisher=blank),),
+    )
+    assert_lines(
+        export_markdown(TimelineIndex(timeline)),
+        """\
+# T
+
+> All 1 event.
+
+## 1985
+
+- **1985** — **Title**[^1]
+  *Involves:* Kiki
+
+## Entities
+
+### People
+
+- **Kiki** (also K): 1 event
+
+## Sources
+
+1. Book.
+
+[^1]: Book.
+""",
+    )
+
+
 # --- the entity index, every combination of kinds ----------------------------------
 
 _KIND_HEADINGS = {
