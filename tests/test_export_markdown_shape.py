@@ -20,6 +20,7 @@ from timeline_viewer.export.markdown import export_markdown, markdown_chunks
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.loader import parse_timeline
 from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
+from timeline_viewer.text import single_line
 
 HARBOUR_YAML = """\
 schema: 1
@@ -149,7 +150,7 @@ def outline(markdown: str) -> list[tuple[str, str]]:
 
     Headings as h1..h3, paragraphs as p, list items as li (bullet or ordered:
     "ul"/"ol" opens each list), quotes as quote, footnote definitions as
-    footnote; inline text is flattened, soft breaks as spaces.
+    footnote; inline text as `flat` gives it.
     """
     blocks: list[tuple[str, str]] = []
     kind = {"bullet_list_open": "ul", "ordered_list_open": "ol", "blockquote_open": "quote"}
@@ -175,23 +176,27 @@ def outline(markdown: str) -> list[tuple[str, str]]:
     return blocks
 
 
+_MARKS = {
+    "strong_open": "<b>",
+    "strong_close": "</b>",
+    "em_open": "<i>",
+    "em_close": "</i>",
+    "link_open": "<a>",
+    "link_close": "</a>",
+    "softbreak": " ",
+}
+
+
 def flat(token: Token) -> str:
+    """An inline token's text, with what the parser made of it as tags: <b>, <i>, <a>, <fn:1>."""
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
         elif child.type == "footnote_ref":
-            parts.append(f"[^{child.meta['label']}]")
-        elif child.type in ("strong_open", "strong_close"):
-            parts.append("**")
-        elif child.type in ("em_open", "em_close"):
-            parts.append("*")
-        elif child.type == "link_open":
-            parts.append("<")
-        elif child.type == "link_close":
-            parts.append(">")
+            parts.append(f"<fn:{child.meta['label']}>")
+        else:
+            parts.append(_MARKS.get(child.type, f"<{child.type}>"))
     return "".join(parts)
 
 
@@ -213,36 +218,37 @@ def test_the_export_reads_as_the_expected_blocks(harbour: TimelineIndex) -> None
         ("ul", ""),
         (
             "li",
-            "**c. 1999 \N{EN DASH} 2000** — **Acme Shipping founded**[^1] *Involves:* Acme Shipping, Ana Díaz",
+            "<b>c. 1999 \N{EN DASH} 2000</b> — <b>Acme Shipping founded</b><fn:1> "
+            "<i>Involves:</i> Acme Shipping, Ana Díaz",
         ),
         (
             "li",
-            "**2 May 1999** — **Ana meets Bo**[^2][^1] They meet at the port, twice. "
-            "*Involves:* Ana Díaz, Bo Li, Lima *First reported:* Jun 1999 "
-            "*Note:* Only the memoir gives the day.",
+            "<b>2 May 1999</b> — <b>Ana meets Bo</b><fn:2><fn:1> They meet at the port, twice. "
+            "<i>Involves:</i> Ana Díaz, Bo Li, Lima <i>First reported:</i> Jun 1999 "
+            "<i>Note:</i> Only the memoir gives the day.",
         ),
         ("h2", "2001"),
         ("ul", ""),
-        ("li", "**2001** — **Harbour Accord signed** *Involves:* Harbour Accord, Lima"),
+        ("li", "<b>2001</b> — <b>Harbour Accord signed</b> <i>Involves:</i> Harbour Accord, Lima"),
         ("h2", "Entities"),
         ("h3", "People"),
         ("ul", ""),
-        ("li", "**Ana Díaz** (also AD, La Jefa): 2 events"),
-        ("li", "**Bo Li**: 1 event"),
+        ("li", "<b>Ana Díaz</b> (also AD, La Jefa): 2 events"),
+        ("li", "<b>Bo Li</b>: 1 event"),
         ("h3", "Organisations"),
         ("ul", ""),
-        ("li", "**Acme Shipping**: 1 event"),
+        ("li", "<b>Acme Shipping</b>: 1 event"),
         ("h3", "Places"),
         ("ul", ""),
-        ("li", "**Lima**: 2 events"),
+        ("li", "<b>Lima</b>: 2 events"),
         ("h3", "Other"),
         ("ul", ""),
-        ("li", "**Harbour Accord**: 1 event"),
+        ("li", "<b>Harbour Accord</b>: 1 event"),
         ("h2", "Sources"),
         ("ol", ""),
-        ("li", f"The Gazette, Gazette Media, Mar 2001. <{url}>"),
+        ("li", f"The Gazette, Gazette Media, Mar 2001. <a>{url}</a>"),
         ("li", "A memoir."),
-        ("footnote", f"The Gazette, Gazette Media, Mar 2001. <{url}>"),
+        ("footnote", f"The Gazette, Gazette Media, Mar 2001. <a>{url}</a>"),
         ("footnote", "A memoir."),
     ]
 
@@ -389,7 +395,8 @@ def test_first_reported_is_its_own_line_after_the_entities() -> None:
     assert _entry(_one_event(alone)) == ["- **1985** — **Kidnapped**", "  *First reported:* 1986?"]
 
 
-def test_the_place_is_involved_once_and_last() -> None:
+def test_the_place_is_involved_once() -> None:
+    # Named where the entities list it, or after them if they do not.
     people = [Entity("p", "Kiki", "person"), Entity("g", "Guadalajara", "place")]
     inside = Event("e", PartialDate(1985), "T", entities=("g", "p"), place="g")
     assert _entry(_one_event(inside, people))[1] == "  *Involves:* Guadalajara, Kiki"
@@ -478,8 +485,24 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
         sources=(Source("s", text, publisher=text, url="https://ok.example/source"),),
     )
     source = f"{escaped}, {escaped}. <https://ok.example/source>"
+    markdown = export_markdown(TimelineIndex(timeline), filter_text=text)
+    # A Markdown reader gets the text back, every character of it.
+    read = single_line(text)
+    assert outline(markdown)[:8] == [
+        ("h1", read),
+        ("p", read),
+        ("quote", ""),
+        ("quote", f"Filter: {read} (1 of 1 event)"),
+        ("h2", "1985"),
+        ("ul", ""),
+        (
+            "li",
+            f"<b>1985</b> — <b>{read}</b><fn:1> {read} <i>Involves:</i> {read} <i>Note:</i> {read}",
+        ),
+        ("h2", "Entities"),
+    ]
     assert_lines(
-        export_markdown(TimelineIndex(timeline), filter_text=text),
+        markdown,
         f"""\
 # {escaped}
 

@@ -23,7 +23,12 @@ def shown(text: Text, width: int = 200) -> str:
     """What a terminal `width` cells wide receives for `text`, lines and styles included."""
     out = io.StringIO()
     console = Console(
-        file=out, width=width, force_terminal=True, color_system="standard", legacy_windows=False
+        file=out,
+        width=width,
+        force_terminal=True,
+        color_system="standard",
+        legacy_windows=False,
+        _environ={},  # NO_COLOR, COLUMNS, TERM and the like of the test run do not apply
     )
     for line in console.render_lines(text, console.options, pad=False):
         console.print(Segments([*line, Segment.line()]))
