@@ -9,6 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline_viewer.text import fold, holds_in_order, sanitize, single_line
+from unsafe_characters import KEPT_INVISIBLE, KEPT_WHITESPACE, REMOVED, SEQUENCES, cases
+
+UNSAFE = {char for char, _ in REMOVED}
 
 
 @pytest.mark.parametrize(
@@ -36,22 +39,22 @@ def test_fold_is_idempotent_and_free_of_combining_marks(text: str) -> None:
     assert not any(unicodedata.combining(c) for c in folded)
 
 
-@pytest.mark.parametrize(
-    ("text", "clean"),
-    [
-        ("red\x1b[31m alert\x1b[0m", "red[31m alert[0m"),  # ESC gone: inert text remains
-        ("\x9b31mcsi", "31mcsi"),  # the 8-bit CSI
-        ("title\x1b]0;pwned\x07", "title]0;pwned"),  # OSC with BEL
-        ("nul\x00byte", "nulbyte"),
-        ("del\x7f", "del"),
-        ("c1\x85\x90\x9f", "c1"),
-        ("safe\u202egnp.exe", "safegnp.exe"),  # right-to-left override
-        ("\u2066isolate\u2069 \u200fmark", "isolate mark"),
-        ("back\bspace\rreturn", "backspacereturn"),
-    ],
-)
-def test_sanitize_removes_controls_and_bidi_overrides(text: str, clean: str) -> None:
+@pytest.mark.parametrize("char", cases(REMOVED))
+def test_sanitize_removes_every_character_of_the_unsafe_set(char: str) -> None:
+    assert sanitize(f"Caro{char} Quintero") == "Caro Quintero"
+    assert sanitize(f"{char}Treviño{char}") == "Treviño"
+    assert sanitize(char * 3) == ""
+
+
+@pytest.mark.parametrize(("text", "clean"), SEQUENCES)
+def test_sanitize_leaves_escape_sequences_inert(text: str, clean: str) -> None:
     assert sanitize(text) == clean
+
+
+@pytest.mark.parametrize("char", cases(KEPT_WHITESPACE + KEPT_INVISIBLE))
+def test_sanitize_keeps_whitespace_and_the_invisible_characters_names_need(char: str) -> None:
+    assert sanitize(f"Caro{char}Quintero") == f"Caro{char}Quintero"
+    assert sanitize(f"{char}Treviño{char}") == f"{char}Treviño{char}"
 
 
 @pytest.mark.parametrize(
@@ -62,8 +65,18 @@ def test_sanitize_keeps_newline_tab_and_normal_unicode(text: str) -> None:
     assert sanitize(text) == text
 
 
-def test_sanitize_turns_crlf_into_lf() -> None:
-    assert sanitize("a\r\nb") == "a\nb"
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("Chapter XX\r\nXXI", "Chapter XX\nXXI"),
+        ("one\r\n\r\ntwo\r\n", "one\n\ntwo\n"),
+        ("Treviño\r\nMorales", "Treviño\nMorales"),
+        ("carriage\rreturn", "carriagereturn"),  # a lone CR is a control like any other
+    ],
+)
+def test_sanitize_turns_crlf_into_lf(text: str, clean: str) -> None:
+    assert sanitize(text) == clean
 
 
 @given(st.text())
@@ -71,11 +84,21 @@ def test_sanitize_never_leaves_a_control_character(text: str) -> None:
     clean = sanitize(text)
     for char in clean:
         assert char in "\t\n" or unicodedata.category(char) != "Cc", repr(char)
-        assert char not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        assert char not in UNSAFE, repr(char)
 
 
 def test_single_line_collapses_whitespace() -> None:
     assert single_line("  one\n\ttwo   three \n") == "one two three"
+
+
+@pytest.mark.parametrize("char", cases(KEPT_WHITESPACE))
+def test_single_line_folds_every_kind_of_line_break_and_space(char: str) -> None:
+    assert single_line(f"{char}one{char}{char}two{char}") == "one two"
+
+
+@pytest.mark.parametrize("char", cases(KEPT_INVISIBLE))
+def test_single_line_keeps_invisible_characters_that_are_not_spaces(char: str) -> None:
+    assert single_line(f"one{char}two") == f"one{char}two"
 
 
 # Wide (CJK), combining and control characters among plain ones.

@@ -10,10 +10,14 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-# C0 controls except TAB and LF, DEL, C1 controls, and the Unicode
-# bidirectional overrides/isolates that can make text read differently from
-# how it is stored ("Trojan source"). None of them belongs in a timeline and
-# several (ESC, CSI, OSC) let a data file drive the user's terminal.
+# C0 controls except TAB and LF (so CR too: CRLF becomes LF), DEL, C1
+# controls, and the Unicode bidirectional controls that can make text read
+# differently from how it is stored ("Trojan source"): the embeddings,
+# overrides and isolates (U+202A-202E, U+2066-2069) and the LRM, RLM and ALM
+# marks. None of them belongs in a timeline and several (ESC, CSI, OSC) let a
+# data file drive the user's terminal. Zero-width characters, the BOM and the
+# line and paragraph separators are kept: ZWJ and ZWNJ belong to emoji and to
+# Persian and Indic spelling, and `single_line` folds the separators.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SPACE_RUN = re.compile(r"\s+")

@@ -105,8 +105,9 @@ def _document_lines(
     events = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
     cited = _cited_sources(index, events)
     yield from (f"# {inline(timeline.title)}", "")
-    if timeline.description:
-        yield from (inline(timeline.description), "")
+    # Optional text of only spaces and line breaks is left out as if missing.
+    if timeline.description and (description := inline(timeline.description)):
+        yield from (description, "")
     total = f"{len(index)} event{'' if len(index) == 1 else 's'}"
     count = f"{len(events)} of {total}"
     if filter_text.strip():
@@ -142,8 +143,8 @@ def _event_lines(
 ) -> list[str]:
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
     lines = [f"- **{inline(event.when)}** — **{inline(event.title)}**{notes}"]
-    if event.summary:
-        lines.append(f"  {inline(event.summary)}")
+    if event.summary and (summary := inline(event.summary)):
+        lines.append(f"  {summary}")
     involved = [names[i] for i in event.entities if i in names]
     if event.place is not None and event.place not in event.entities and event.place in names:
         involved.append(names[event.place])
@@ -151,8 +152,8 @@ def _event_lines(
         lines.append(f"  *Involves:* {', '.join(involved)}")
     if event.reported:
         lines.append(f"  *First reported:* {inline(event.reported.display())}")
-    if event.note:
-        lines.append(f"  *Note:* {inline(event.note)}")
+    if event.note and (note := inline(event.note)):
+        lines.append(f"  *Note:* {note}")
     lines.append("")
     return lines
 
@@ -168,11 +169,10 @@ def _entity_index(index: TimelineIndex, positions: Sequence[int] | None) -> list
             continue
         lines += [f"### {_KIND_TITLES[kind]}", ""]
         for entity in present:
-            aliases = (
-                f" (also {', '.join(inline(a) for a in entity.aliases)})" if entity.aliases else ""
-            )
+            aliases = [alias for alias in map(inline, entity.aliases) if alias]
+            also = f" (also {', '.join(aliases)})" if aliases else ""
             n = counts[entity.id]
-            lines.append(f"- **{inline(entity.name)}**{aliases}: {n} event{'s' if n != 1 else ''}")
+            lines.append(f"- **{inline(entity.name)}**{also}: {n} event{'s' if n != 1 else ''}")
         lines.append("")
     assert set(_KIND_TITLES) == set(ENTITY_KINDS)
     return lines
@@ -192,8 +192,8 @@ def _source_list(cited: dict[str, tuple[int, Source]]) -> list[str]:
 
 def _source_text(source: Source) -> str:
     parts = [inline(source.title)]
-    if source.publisher:
-        parts.append(inline(source.publisher))
+    if source.publisher and (publisher := inline(source.publisher)):
+        parts.append(publisher)
     if source.published:
         parts.append(inline(source.published.display()))
     text = ", ".join(parts)
