@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import random
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,14 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "load-cache"
     monkeypatch.setenv(CACHE_DIR_VARIABLE, str(folder))
     return folder
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`TIMELINE_TEST_ORDER_SEED=N`: run every test in an order shuffled by N.
+
+    Flushes out tests that pass only after (or before) another one;
+    `tools/repeat_suite.py` runs the suite so, among plain runs.
+    """
+    seed = os.environ.get("TIMELINE_TEST_ORDER_SEED")
+    if seed:
+        random.Random(int(seed)).shuffle(items)

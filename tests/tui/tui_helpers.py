@@ -74,9 +74,34 @@ def drawn_line(view: ScrollView, y: int) -> str:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the app is still: workers done and a refresh painted."""
+    """Wait until the app is still: workers done, and what waited for a refresh done too.
+
+    `pilot.pause()` alone judges stillness by the process's CPU time, which
+    other threads (an earlier test's, say) move: the footer, added after the
+    first refresh, could be missing from a screenshot now and then.
+    """
+    await pilot.app.workers.wait_for_complete()
+    await refreshed(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def refreshed(pilot: Pilot[None]) -> None:
+    """Wait until what the screen asked to run after its next refresh has run.
+
+    Textual runs those on the screen shown when it refreshes; one that is
+    closed meanwhile never runs them, so then the next screen is asked again.
+    """
+    app = pilot.app
+    while app.is_running:
+        done = asyncio.Event()
+        screen = app.screen
+        app.call_after_refresh(done.set)
+        screen.refresh()
+        while not done.is_set() and app.is_running and app.screen is screen:
+            await asyncio.sleep(0.005)
+        if done.is_set():
+            return
 
 
 async def still(pilot: Pilot[None]) -> None:
