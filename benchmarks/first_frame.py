@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from run import Tmux, first_paint_seconds, rows_shown, tmux_server  # noqa: E402
 
-from timeline_viewer.loader import bundled_timeline_path, load_timeline  # noqa: E402
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline  # noqa: E402
 
 # Run by each program first thing: it notes the time of Textual's first big
 # write (a whole frame) in OUT, then exits at once.
@@ -40,7 +40,7 @@ def first_frame(self, data):
         os._exit(0)
 driver.LinuxDriver.write = first_frame
 if sys.argv[1] == "ours":
-    from timeline_viewer.cli import main
+    from timeline_viewer.cli.main import main
     main([])
 else:
     sys.path.insert(0, sys.argv[2])

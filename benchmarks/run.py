@@ -261,10 +261,10 @@ def gc_pauses(pauses: list[float]) -> Iterator[None]:
 
 def in_process(path: Path, figures: Figures) -> None:
     """Filter compute per keystroke, page scroll, GC pauses and event-loop stalls, headless."""
-    from timeline_viewer.browse import BrowseView
-    from timeline_viewer.index import TimelineIndex
-    from timeline_viewer.loader import load_timeline
-    from timeline_viewer.query import prepare_search
+    from timeline_viewer.load.loader import load_timeline
+    from timeline_viewer.query.browse import BrowseView
+    from timeline_viewer.query.index import TimelineIndex
+    from timeline_viewer.query.language import prepare_search
 
     pauses: list[float] = []
     with gc_pauses(pauses):
@@ -455,9 +455,9 @@ TERMINAL_FAILURES = (subprocess.CalledProcessError, TimeoutError, OSError, Index
 
 
 def _expected_counts(path: Path) -> dict[str, int]:
-    from timeline_viewer.index import TimelineIndex
-    from timeline_viewer.loader import load_timeline
-    from timeline_viewer.query import parse_query
+    from timeline_viewer.load.loader import load_timeline
+    from timeline_viewer.query.index import TimelineIndex
+    from timeline_viewer.query.language import parse_query
 
     index = TimelineIndex(load_timeline(path))
     return {WORD[:i]: len(parse_query(WORD[:i]).select(index)) for i in range(len(WORD) + 1)}
@@ -559,7 +559,7 @@ class Paints(NamedTuple):
 
 def _paint_baselines(folder: Path) -> Paints | None:
     """First paint of a minimal Textual app, and of the bundled timeline, warm and cold."""
-    from timeline_viewer.loader import bundled_timeline_path, load_timeline
+    from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 
     minimal = [sys.executable, str(HERE / "minimal_app.py")]
     ours = [sys.executable, "-m", "timeline_viewer"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer import source_watch
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.load_cache import CACHE_DIR_VARIABLE
-from timeline_viewer.loader import parse_timeline
-from timeline_viewer.model import Timeline
+from timeline_viewer.curate import source_watch
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.load.load_cache import CACHE_DIR_VARIABLE
+from timeline_viewer.load.loader import parse_timeline
+from timeline_viewer.query.index import TimelineIndex
 
 # Chronological positions once loaded:
 #   0 cartel-era (1978~ to 1989)   1 camarena-kidnapped (1985-02-07)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer import browse
-from timeline_viewer.browse import BrowseView, SearchResult
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex, density, time_span
-from timeline_viewer.loader import load_timeline
-from timeline_viewer.model import Entity, Event, Source, Timeline
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.load.loader import load_timeline
+from timeline_viewer.query import browse
+from timeline_viewer.query.browse import BrowseView, SearchResult
+from timeline_viewer.query.index import TimelineIndex, density, time_span
 
 SMALL = Path(__file__).parent / "tui" / "fixtures" / "small.yaml"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from test_fast_parser import generated
-from timeline_viewer import event_pieces, loader
-from timeline_viewer.loader import LoadError, Problem, parse_careful, parse_timeline
+from timeline_viewer.load import event_pieces, loader
+from timeline_viewer.load.loader import LoadError, Problem, parse_careful, parse_timeline
 
 BROKEN = sorted((Path(__file__).parent / "corpus" / "broken").glob("*.yaml"))
 EVENTS = 400

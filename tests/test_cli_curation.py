@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.cli import main
-from timeline_viewer.loader import bundled_timeline_path
+from timeline_viewer.cli.main import main
+from timeline_viewer.load.loader import bundled_timeline_path
 
 CURATION = Path(__file__).parent / "curation"
 

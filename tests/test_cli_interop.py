@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.cli import main
-from timeline_viewer.loader import load_timeline
+from timeline_viewer.cli.main import main
+from timeline_viewer.load.loader import load_timeline
 
 CORPUS = Path(__file__).parent / "interop" / "fixtures" / "timelinejs"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from timeline_viewer.collector import collector_paused
+from timeline_viewer.runtime import collector_paused
 
 
 def test_a_collector_that_was_off_stays_off() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.cli import main
-from timeline_viewer.loader import LoadError, load_timeline
+from timeline_viewer.cli.main import main
+from timeline_viewer.load.loader import LoadError, load_timeline
 
 BROKEN = Path(__file__).parent / "corpus" / "broken"
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_viewer.dates import (
+from timeline_viewer.domain.dates import (
     DateError,
     PartialDate,
     Precision,
     display_period,
     parse_partial_date,
 )
-from timeline_viewer.model import Event, chronological
+from timeline_viewer.domain.model import Event, chronological
 
 
 @pytest.mark.parametrize(
@@ -463,7 +463,7 @@ def test_chronological_in_runs_is_the_one_stable_sort(
     dates: list[tuple[int, int | None, int | None]], run: int
 ) -> None:
     # Few distinct dates: most events tie, so file order decides across runs too.
-    from timeline_viewer import model
+    from timeline_viewer.domain import model
 
     events = [
         Event(f"e{i}", PartialDate(year, month, day if month else None), f"e{i}")

@@ -13,8 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.diff import (
+from timeline_viewer.curate.diff import (
     EntityBrief,
     EntityRenamed,
     EventBrief,
@@ -34,8 +33,9 @@ from timeline_viewer.diff import (
     render_text,
     summary_line,
 )
-from timeline_viewer.loader import LoadError, load_timeline, parse_timeline
-from timeline_viewer.model import Timeline
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.load.loader import LoadError, load_timeline, parse_timeline
 
 CURATION = Path(__file__).resolve().parent / "curation"
 

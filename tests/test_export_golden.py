@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from timeline_viewer.export.markdown import export_markdown
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.loader import load_timeline
-from timeline_viewer.query import parse_query
+from timeline_viewer.load.loader import load_timeline
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "timeline.yaml"

@@ -13,12 +13,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from timeline_viewer.dates import parse_partial_date
+from timeline_viewer.domain.dates import parse_partial_date
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.domain.text import single_line
 from timeline_viewer.export.markdown import export_markdown, inline, safe_url
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event, Source, Timeline
-from timeline_viewer.query import parse_query
-from timeline_viewer.text import single_line
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import parse_query
 
 HAS_LINKIFY = importlib.util.find_spec("linkify_it") is not None
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timeline.yaml"
@@ -469,7 +469,7 @@ def test_arbitrary_text_never_yields_html_or_undeclared_links(
 
 @pytest.mark.skipif(not DATA_FILE.is_file(), reason="no bundled timeline yet")
 def test_bundled_timeline_loads_and_exports() -> None:
-    from timeline_viewer.loader import load_timeline
+    from timeline_viewer.load.loader import load_timeline
 
     index = TimelineIndex(load_timeline(DATA_FILE))
     markdown = export_markdown(index)

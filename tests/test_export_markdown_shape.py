@@ -15,12 +15,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
+from timeline_viewer.domain.text import single_line
 from timeline_viewer.export.markdown import export_markdown, markdown_chunks
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.loader import parse_timeline
-from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
-from timeline_viewer.text import single_line
+from timeline_viewer.load.loader import parse_timeline
+from timeline_viewer.query.index import TimelineIndex
 
 HARBOUR_YAML = """\
 schema: 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.loader import LoadError, bundled_timeline_path, parse_careful, parse_fast
+from timeline_viewer.load.loader import LoadError, bundled_timeline_path, parse_careful, parse_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,7 +150,7 @@ events:
 def test_reading_a_big_events_list_in_pieces_changes_nothing(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from timeline_viewer import event_pieces
+    from timeline_viewer.load import event_pieces
 
     whole = parse_fast(text)
     assert whole is not None
@@ -160,7 +160,7 @@ def test_reading_a_big_events_list_in_pieces_changes_nothing(
 
 
 def test_a_second_events_key_is_left_to_the_careful_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    from timeline_viewer import event_pieces
+    from timeline_viewer.load import event_pieces
 
     monkeypatch.setattr(event_pieces, "CUT_ABOVE", 0)
     text = BLOCK_STYLES.replace("sources: []\n", "events: []\n")

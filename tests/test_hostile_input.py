@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_viewer.cli import main
+from timeline_viewer.cli.main import main
 from timeline_viewer.export.markdown import export_markdown
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.loader import LoadError, load_timeline, parse_timeline
+from timeline_viewer.load.loader import LoadError, load_timeline, parse_timeline
+from timeline_viewer.query.index import TimelineIndex
 
 HOSTILE = Path(__file__).parent / "corpus" / "hostile" / "hostile.yaml"
 # ESC, CSI (7- and 8-bit), OSC, NUL, BEL, DEL, C1, bidi overrides and isolates

@@ -10,7 +10,7 @@ import pytest
 
 PROBE = """
 import json, sys
-from timeline_viewer.cli import main
+from timeline_viewer.cli.main import main
 code = main({argv!r})
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "yaml_rs"))
 print(json.dumps({{"code": code, "textual": [m for m in heavy if m.startswith("textual")]}}),
@@ -50,8 +50,8 @@ def test_headless_commands_do_not_import_textual(argv: list[str]) -> None:
 def test_model_layer_imports_no_ui_or_yaml() -> None:
     code = (
         "import sys\n"
-        "import timeline_viewer.model, timeline_viewer.dates, timeline_viewer.index,"
-        " timeline_viewer.query\n"
+        "import timeline_viewer.domain.model, timeline_viewer.domain.dates, timeline_viewer.query.index,"
+        " timeline_viewer.query.language\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'yaml'}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -68,7 +68,7 @@ def run_tui(timeline, source, *, index=None, write_cache=None):
                 collecting=gc.isenabled())
     return 0
 app_module.run_tui = run_tui
-from timeline_viewer.cli import main
+from timeline_viewer.cli.main import main
 code = main({argv!r})
 print(json.dumps({{"code": code, "argparse": "argparse" in sys.modules,
                    "collecting_after": gc.isenabled(), **seen}}), file=sys.stderr)
@@ -77,7 +77,7 @@ print(json.dumps({{"code": code, "argparse": "argparse" in sys.modules,
 
 @pytest.mark.parametrize("argv", [[], ["tui"], ["BUNDLED"], ["tui", "BUNDLED"]])
 def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> None:
-    from timeline_viewer.loader import bundled_timeline_path
+    from timeline_viewer.load.loader import bundled_timeline_path
 
     bundled = str(bundled_timeline_path())
     argv = [bundled if a == "BUNDLED" else a for a in argv]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_viewer.dates import parse_partial_date
-from timeline_viewer.index import (
+from timeline_viewer.domain.dates import parse_partial_date
+from timeline_viewer.domain.model import Entity, EntityKind, Event, Timeline
+from timeline_viewer.query.index import (
     TimelineIndex,
     density,
     fraction_in_span,
     group_by_year,
     time_span,
 )
-from timeline_viewer.model import Entity, EntityKind, Event, Timeline
 
 
 def event(event_id: str, date: str, *entities: str, end: str | None = None) -> Event:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import timeline_viewer.lint as lint_module
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.lint import RULES, Finding, Silence, lint, lint_file, silences
-from timeline_viewer.loader import LoadError, parse_timeline
-from timeline_viewer.model import Entity, Event, Source, Timeline
+import timeline_viewer.curate.lint as lint_module
+from timeline_viewer.curate.lint import RULES, Finding, Silence, lint, lint_file, silences
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.load.loader import LoadError, parse_timeline
 
 CURATION = Path(__file__).resolve().parent / "curation"
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timeline.yaml"

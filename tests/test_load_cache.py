@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer import load_cache
-from timeline_viewer.load_cache import CACHE_DIR_VARIABLE, content_key, load, prefetch
-from timeline_viewer.loader import LoadError, load_timeline
+from timeline_viewer.load import load_cache
+from timeline_viewer.load.load_cache import CACHE_DIR_VARIABLE, content_key, load, prefetch
+from timeline_viewer.load.loader import LoadError, load_timeline
 
 TEXT = """\
 schema: 1
@@ -160,9 +160,9 @@ def test_an_entry_damaged_after_prefetch_is_rebuilt(cache: Path, timeline_file: 
 LOAD_TWICE = """
 import sys
 from pathlib import Path
-from timeline_viewer.load_cache import load
+from timeline_viewer.load.load_cache import load
 loaded = load(Path(sys.argv[1]), min_bytes=0)
-parsers = ("yaml_rs", "yaml", "timeline_viewer.schema", "timeline_viewer.model_builder")
+parsers = ("yaml_rs", "yaml", "timeline_viewer.load.schema", "timeline_viewer.load.model_builder")
 print(loaded.from_cache, sorted(m for m in parsers if m in sys.modules))
 """
 
@@ -188,8 +188,8 @@ def test_an_entry_written_in_steps_is_the_entry_written_at_once(
 ) -> None:
     import msgspec
 
-    from timeline_viewer.dates import PartialDate
-    from timeline_viewer.model import Event, Timeline
+    from timeline_viewer.domain.dates import PartialDate
+    from timeline_viewer.domain.model import Event, Timeline
 
     monkeypatch.setattr(load_cache, "_EVENTS_PER_STEP", 7)  # several steps, one short
     events = tuple(Event(f"e{i}", PartialDate(1900 + i), f"Event {i}") for i in range(count))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.dates import PartialDate, Precision
-from timeline_viewer.loader import LoadError, Problem, load_timeline, parse_timeline
+from timeline_viewer.domain.dates import PartialDate, Precision
+from timeline_viewer.load.loader import LoadError, Problem, load_timeline, parse_timeline
 
 VALID = """\
 schema: 1
@@ -248,7 +248,7 @@ def test_a_timeline_that_will_not_be_used_is_let_go_of_a_step_at_a_time(
 ) -> None:
     # Dropped at once, a 100,000-event timeline held the interpreter for 94 ms
     # in the thread reloading a broken save; its events go a step at a time.
-    from timeline_viewer import model_builder
+    from timeline_viewer.load import model_builder
 
     released: list[int] = []
 

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event, Timeline
-from timeline_viewer.query import Query, QueryError, Term, parse_query
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.domain.text import fold
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import Query, QueryError, Term, parse_query
 
 # --- the parsed value ------------------------------------------------------
 
@@ -265,7 +265,7 @@ def test_any_title_or_summary_is_found_by_its_own_phrase(title: str, summary: st
 
 
 def test_reported_filters_on_when_an_event_was_first_reported() -> None:
-    from timeline_viewer.loader import parse_timeline
+    from timeline_viewer.load.loader import parse_timeline
 
     timeline = parse_timeline(
         "schema: 1\ntitle: t\nevents:\n"

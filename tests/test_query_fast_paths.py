@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_viewer.dates import PartialDate, days_in_month
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event, Timeline, chronological
-from timeline_viewer.query import Query, parse_query, prepare_search
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import PartialDate, days_in_month
+from timeline_viewer.domain.model import Entity, Event, Timeline, chronological
+from timeline_viewer.domain.text import fold
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import Query, parse_query, prepare_search
 
 
 @st.composite

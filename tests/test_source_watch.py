@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer import editor_command as editors
-from timeline_viewer import source_watch
-from timeline_viewer.editor_command import NoEditorError, editor_command
-from timeline_viewer.source_watch import SourceWatch
+from timeline_viewer.curate import editor_command as editors
+from timeline_viewer.curate import source_watch
+from timeline_viewer.curate.editor_command import NoEditorError, editor_command
+from timeline_viewer.curate.source_watch import SourceWatch
 
 
 def test_a_save_with_new_content_is_a_change(tmp_path: Path) -> None:

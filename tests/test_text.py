@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_viewer.text import fold, holds_in_order, sanitize, single_line
+from timeline_viewer.domain.text import fold, holds_in_order, sanitize, single_line
 from unsafe_characters import KEPT_INVISIBLE, KEPT_WHITESPACE, REMOVED, SEQUENCES, cases
 
 UNSAFE = {char for char, _ in REMOVED}

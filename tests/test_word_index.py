@@ -8,12 +8,12 @@ import weakref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_viewer import bitset
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Event, Timeline
-from timeline_viewer.query import _results_of, parse_query, prepare_search
-from timeline_viewer.word_index import WordIndex
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Event, Timeline
+from timeline_viewer.query import bitset
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import _results_of, parse_query, prepare_search
+from timeline_viewer.query.word_index import WordIndex
 
 # Few letters, so that needles often match, partly match and straddle tokens.
 LETTERS = "abñ é-(1"

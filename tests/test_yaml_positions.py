@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline_viewer.release import STEP, release_dict, release_list
-from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
+from timeline_viewer.load.yaml_source import YamlSyntaxError, parse_yaml
+from timeline_viewer.runtime import RELEASE_STEP as STEP
+from timeline_viewer.runtime import release_dict, release_list
 
 TEXT = """\
 title: River Town

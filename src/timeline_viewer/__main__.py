@@ -1,3 +1,3 @@
-from timeline_viewer.cli import main
+from timeline_viewer.cli.main import main
 
 raise SystemExit(main())

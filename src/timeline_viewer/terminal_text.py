@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from timeline_viewer.text import sanitize, single_line
+from timeline_viewer.domain.text import sanitize, single_line
 
 
 def plain(value: str) -> str:

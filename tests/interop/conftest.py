@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from interop_helpers import hostile_timeline
 
-from timeline_viewer.model import Timeline
+from timeline_viewer.domain.model import Timeline
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from typing import TypeVar
 
 import msgspec
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.model import Entity, Event, Relation, Source, Timeline
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline
 
 _Item = TypeVar("_Item", Event, Entity, Source)
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "timelinejs"

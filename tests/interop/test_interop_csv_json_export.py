@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Event, Timeline
 from timeline_viewer.export.json_records import export_json
-from timeline_viewer.index import TimelineIndex
 from timeline_viewer.interop.csv_export import COLUMNS, export_csv
-from timeline_viewer.model import Event, Timeline
+from timeline_viewer.query.index import TimelineIndex
 
 
 def _rows(text: str) -> list[dict[str, str]]:

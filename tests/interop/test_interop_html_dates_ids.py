@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.interop.html_text import html_to_text, parse_html
 from timeline_viewer.interop.ids import IdAllocator, slugify
 from timeline_viewer.interop.timelinejs_dates import (

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Timeline
 from timeline_viewer.interop.timelinejs_import import (
     import_timelinejs_csv,
     import_timelinejs_json,
     is_timelinejs_file,
     load_timelinejs,
 )
-from timeline_viewer.loader import LoadError, Problem
-from timeline_viewer.model import Timeline
+from timeline_viewer.load.loader import LoadError, Problem
 
 HEADER = (
     "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from interop_helpers import without_lines
 from msgspec.structs import replace
 
-from timeline_viewer.dates import PartialDate, days_in_month
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.domain.dates import PartialDate, days_in_month
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.domain.text import sanitize
 from timeline_viewer.interop.timelinejs_export import export_timelinejs
 from timeline_viewer.interop.timelinejs_import import import_timelinejs_json
-from timeline_viewer.loader import bundled_timeline_path, load_timeline
-from timeline_viewer.model import Entity, Event, Source, Timeline
-from timeline_viewer.text import sanitize
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
+from timeline_viewer.query.index import TimelineIndex
 
 
 def _document(timeline: Timeline, **options: Any) -> dict[str, Any]:

@@ -8,14 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from interop_helpers import HOSTILE, without_lines
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Event, Timeline
+from timeline_viewer.domain.text import sanitize
 from timeline_viewer.interop.yaml_writer import timeline_to_yaml
-from timeline_viewer.loader import bundled_timeline_path, load_timeline, parse_timeline
-from timeline_viewer.model import Event, Timeline
-from timeline_viewer.text import sanitize
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline, parse_timeline
 
 try:  # the loader's fast path, when installed, must read our files the same way
-    from timeline_viewer.loader import parse_careful, parse_fast
+    from timeline_viewer.load.loader import parse_careful, parse_fast
 except ImportError:  # pragma: no cover - a loader with one way through
     parse_careful = parse_fast = None  # type: ignore[assignment]
 

@@ -15,10 +15,10 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Markdown
 from tui_helpers import make_app, refreshed, settle, synchronous
 
-from timeline_viewer.browse import event_markdown
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.model import Event, Timeline
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Event, Timeline
+from timeline_viewer.domain.text import fold
+from timeline_viewer.query.browse import event_markdown
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.dialogs import ConfirmDialog, ExportDialog

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_helpers import drawn_line, make_app, settle, synchronous
 
-from timeline_viewer.query import parse_query
+from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList

@@ -9,8 +9,8 @@ import time
 from textual.widgets import Static
 from tui_helpers import make_app, settle, synchronous
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.model import Entity, Event, Timeline
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree

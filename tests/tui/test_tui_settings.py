@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 from textual.fuzzy import Matcher
 
-from timeline_viewer.model import Entity
+from timeline_viewer.domain.model import Entity
 from timeline_viewer.tui.commands import highlighted
 from timeline_viewer.tui.dialogs import resolve_target
 from timeline_viewer.tui.labels import entity_label_parts

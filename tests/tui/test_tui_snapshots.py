@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import app_on_file, bundled_path, fixture_path, make_app, still
 
-from timeline_viewer.loader import LoadError, load_timeline
+from timeline_viewer.load.loader import LoadError, load_timeline
 from timeline_viewer.tui.app import TimelineApp
 
 SnapCompare = Callable[..., bool]

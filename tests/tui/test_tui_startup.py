@@ -16,11 +16,11 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 from tui_helpers import RecordingApp, drawn_line, fixture_path, make_app, settle, synchronous
 
-from timeline_viewer import browse as browse_module
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.loader import load_timeline
-from timeline_viewer.model import Entity, Event, Timeline
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.load.loader import load_timeline
+from timeline_viewer.query import browse as browse_module
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.tui import app as app_module
 from timeline_viewer.tui.app import TimelineApp, run_tui
 from timeline_viewer.tui.browse_screen import BrowseScreen

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.scroll_view import ScrollView
 from textual.widgets import Input
 
-from timeline_viewer.loader import bundled_timeline_path, load_timeline
-from timeline_viewer.model import Timeline
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.tui.app import TimelineApp
 
 P = ParamSpec("P")

@@ -11,9 +11,9 @@ from typing import Any
 
 import msgspec
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event, Source
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Source
+from timeline_viewer.query.index import TimelineIndex
 
 FORMAT_VERSION = 1
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Sequence
 from urllib.parse import quote
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex, group_by_year
-from timeline_viewer.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.query.index import TimelineIndex, group_by_year
 
 # Punctuation that can open or close an inline construct anywhere in a line:
 # emphasis, code, links and images, autolinks and raw HTML, entity references,

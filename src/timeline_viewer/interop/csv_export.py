@@ -14,8 +14,8 @@ import csv
 import io
 from collections.abc import Sequence
 
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Event
+from timeline_viewer.domain.model import Event
+from timeline_viewer.query.index import TimelineIndex
 
 COLUMNS = (
     "id",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from timeline_viewer.schema import SLUG_PATTERN
-from timeline_viewer.text import fold
+from timeline_viewer.domain.text import fold
+from timeline_viewer.load.schema import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

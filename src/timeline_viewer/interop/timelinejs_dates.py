@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline_viewer.dates import DateError, PartialDate, days_in_month, parse_partial_date
-from timeline_viewer.text import sanitize, single_line
+from timeline_viewer.domain.dates import DateError, PartialDate, days_in_month, parse_partial_date
+from timeline_viewer.domain.text import sanitize, single_line
 
 _MONTH_NAMES = (
     "january",

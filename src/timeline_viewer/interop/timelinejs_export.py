@@ -29,12 +29,12 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Event, Source
 from timeline_viewer.interop.ids import IdAllocator
 from timeline_viewer.interop.timelinejs_dates import timelinejs_date, to_timelinejs_year
 from timeline_viewer.interop.timelinejs_slides import ERA_TAG
-from timeline_viewer.model import Event, Source
+from timeline_viewer.query.index import TimelineIndex
 
 GroupBy = Literal["tag", "place", "kind"]
 GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("tag", "place", "kind")

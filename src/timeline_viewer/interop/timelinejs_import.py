@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from timeline_viewer.domain.model import Timeline
 from timeline_viewer.interop.timelinejs_slides import Slide, SlideKind, build_timeline
-from timeline_viewer.loader import LoadError, Problem
-from timeline_viewer.model import Timeline
+from timeline_viewer.load.loader import LoadError, Problem
 
 TIMELINEJS_SUFFIXES = (".json", ".csv")
 _EMPTY = (

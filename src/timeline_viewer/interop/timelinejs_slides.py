@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from timeline_viewer.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.domain.model import (
+    ENTITY_KINDS,
+    Entity,
+    Event,
+    Source,
+    Timeline,
+    chronological,
+)
+from timeline_viewer.domain.text import sanitize
 from timeline_viewer.interop.html_text import Annotation, HtmlContent, parse_html
 from timeline_viewer.interop.ids import IdAllocator, slugify
 from timeline_viewer.interop.timelinejs_dates import (
@@ -35,9 +44,7 @@ from timeline_viewer.interop.timelinejs_dates import (
     parse_display_period,
     read_timelinejs_date,
 )
-from timeline_viewer.loader import LoadError, Problem
-from timeline_viewer.model import ENTITY_KINDS, Entity, Event, Source, Timeline, chronological
-from timeline_viewer.text import sanitize
+from timeline_viewer.load.loader import LoadError, Problem
 
 ERA_TAG = "era"
 SlideKind = Literal["event", "era", "title"]

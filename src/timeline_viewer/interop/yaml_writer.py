@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from timeline_viewer.dates import PartialDate
-from timeline_viewer.model import Entity, Event, Source, Timeline
-from timeline_viewer.schema import SCHEMA_VERSION
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.load.schema import SCHEMA_VERSION
 
 _WIDTH = 88
 # YAML 1.1 readers (PyYAML) take these as line breaks, YAML 1.2 readers do not:

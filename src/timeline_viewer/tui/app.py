@@ -32,13 +32,12 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from timeline_viewer.browse import TimelineFacts
-from timeline_viewer.collector import collector_paused
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Timeline
-from timeline_viewer.problems import Problem
-from timeline_viewer.query import prepare_search
-from timeline_viewer.release import release_list
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.domain.problems import Problem
+from timeline_viewer.query.browse import TimelineFacts
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.language import prepare_search
+from timeline_viewer.runtime import collector_paused, release_list
 from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.messages import (
@@ -51,7 +50,7 @@ from timeline_viewer.tui.messages import (
 from timeline_viewer.tui.settings import Settings, load_settings, save_settings, settings_path
 
 if TYPE_CHECKING:
-    from timeline_viewer.source_watch import SourceWatch
+    from timeline_viewer.curate.source_watch import SourceWatch
 
 # Up to this many events, everything is prepared before the first paint (it
 # takes a few milliseconds); above it, in a thread once the rows are on screen.
@@ -286,7 +285,7 @@ class TimelineApp(App[None]):
         Reading and hashing a big file competes with the first paint: it waits for it.
         """
         self._painted.wait(FIRST_PAINT_WAIT)
-        from timeline_viewer.source_watch import SourceWatch
+        from timeline_viewer.curate.source_watch import SourceWatch
 
         if self.source is not None:
             self._watch = SourceWatch(self.source)
@@ -315,9 +314,9 @@ class TimelineApp(App[None]):
             return
         # Accepted before reading: a save during the load is seen by the next check.
         watch.accept()
-        from timeline_viewer.diff import diff_timelines, summary_line
-        from timeline_viewer.load_cache import load
-        from timeline_viewer.problems import LoadError
+        from timeline_viewer.curate.diff import diff_timelines, summary_line
+        from timeline_viewer.domain.problems import LoadError
+        from timeline_viewer.load.load_cache import load
 
         base = self.index
         try:
@@ -411,7 +410,7 @@ class TimelineApp(App[None]):
         While the file does not load, at its first problem instead: the lines
         of the version on screen may no longer be those of the file.
         """
-        from timeline_viewer.editor_command import NoEditorError, editor_command
+        from timeline_viewer.curate.editor_command import NoEditorError, editor_command
 
         if self.source is None:
             self.notify("This timeline has no file to edit", severity="warning", markup=False)

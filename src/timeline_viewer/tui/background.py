@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import AbstractContextManager
 
-from timeline_viewer.shared_change import SharedChange
+from timeline_viewer.runtime import SharedChange
 
 # Seconds between switches of the interpreter between threads while one works
 # through every event (the default is 5 ms: a page drawn meanwhile waits that long).

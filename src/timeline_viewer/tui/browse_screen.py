@@ -23,11 +23,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from timeline_viewer import browse
-from timeline_viewer.browse import BrowseView, SearchResult, TimelineFacts
-from timeline_viewer.collector import collector_paused
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.problems import Problem
+from timeline_viewer.domain.problems import Problem
+from timeline_viewer.query import browse
+from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.runtime import collector_paused
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.entity_tree import EntityTree

@@ -18,12 +18,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 
+from timeline_viewer.domain.text import fold, holds_in_order
 from timeline_viewer.terminal_text import one_line
-from timeline_viewer.text import fold, holds_in_order
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 
 if TYPE_CHECKING:
-    from timeline_viewer.index import TimelineIndex
+    from timeline_viewer.query.index import TimelineIndex
     from timeline_viewer.tui.app import TimelineApp
 
 # Yield to the event loop this often while scanning a large timeline's events.

@@ -20,8 +20,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_viewer.browse import EntityLine, EntityOutline
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.query.browse import EntityLine, EntityOutline
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.tui.labels import entity_label_parts, kind_label_parts
 from timeline_viewer.tui.messages import OpenEntity
 from timeline_viewer.tui.row_cache import RowCache

@@ -17,9 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from timeline_viewer.browse import related_cost
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event
+from timeline_viewer.domain.model import Entity, Event
+from timeline_viewer.query.browse import related_cost
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import join, literal
 from timeline_viewer.tui.labels import (
     KIND_NAMES,

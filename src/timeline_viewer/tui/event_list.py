@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_viewer.browse import date_column_width, index_in
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.query.browse import date_column_width, index_in
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.tui.labels import event_row
 from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view

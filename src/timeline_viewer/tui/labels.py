@@ -11,8 +11,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, EntityKind, Event, Source
+from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
 
 KIND_TITLES: dict[EntityKind, str] = {

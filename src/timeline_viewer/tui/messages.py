@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from timeline_viewer.browse import TimelineFacts
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.query.browse import TimelineFacts
+from timeline_viewer.query.index import TimelineIndex
 
 
 class OpenEntity(Message):

@@ -15,8 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from timeline_viewer.browse import plural
-from timeline_viewer.problems import Problem
+from timeline_viewer.domain.problems import Problem
+from timeline_viewer.query.browse import plural
 from timeline_viewer.terminal_text import literal
 from timeline_viewer.tui.labels import fixed
 

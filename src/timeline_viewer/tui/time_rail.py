@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from timeline_viewer.browse import TimeAxis, axis_labels, bar
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.query.browse import TimeAxis, axis_labels, bar
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import one_line
 
 MARKER_UP = "\u25b2"  # a black up-pointing triangle

@@ -28,11 +28,11 @@ from typing import Any
 import pytest
 from interop_helpers import CORPUS, hostile_timeline
 
-from timeline_viewer.index import TimelineIndex
+from timeline_viewer.domain.model import Timeline
 from timeline_viewer.interop.timelinejs_export import GroupBy, export_timelinejs
 from timeline_viewer.interop.timelinejs_import import load_timelinejs
-from timeline_viewer.loader import bundled_timeline_path, load_timeline
-from timeline_viewer.model import Timeline
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
+from timeline_viewer.query.index import TimelineIndex
 
 HERE = Path(__file__).resolve().parent
 DIST = HERE / "node_modules" / "@knight-lab" / "timelinejs" / "dist"

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from timeline_viewer import __version__
-from timeline_viewer.loader import LoadError, Problem, bundled_timeline_path
+from timeline_viewer.load.loader import LoadError, Problem, bundled_timeline_path
 
 if TYPE_CHECKING:
     import argparse
 
-    from timeline_viewer.index import TimelineIndex
+    from timeline_viewer.query.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = (
@@ -187,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "schema":
         import json
 
-        from timeline_viewer.schema import json_schema
+        from timeline_viewer.load.schema import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -204,12 +204,12 @@ def _run(args: argparse.Namespace) -> int:
     path = args.file or bundled_timeline_path()
     if command == "tui":
         return _tui(path, use_cache=not args.no_cache)
-    from timeline_viewer.load_cache import load
+    from timeline_viewer.load.load_cache import load
 
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
-    from timeline_viewer import cli_output
-    from timeline_viewer.index import TimelineIndex
+    from timeline_viewer.cli import output as cli_output
+    from timeline_viewer.query.index import TimelineIndex
 
     index = TimelineIndex(timeline, search_cache=loaded.search_cache)
     if command == "list":
@@ -242,21 +242,21 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load_cache import prefetch
+    from timeline_viewer.load.load_cache import prefetch
 
     collecting = gc.isenabled()
     gc.disable()
     try:
         if _size(path) < THREADED_READ_BYTES:
             prefetched = prefetch(path, use_cache=use_cache)
-            from timeline_viewer.index import TimelineIndex
+            from timeline_viewer.query.index import TimelineIndex
             from timeline_viewer.tui.app import run_tui
         else:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=1) as reader:
                 reading = reader.submit(prefetch, path, use_cache=use_cache)
-                from timeline_viewer.index import TimelineIndex
+                from timeline_viewer.query.index import TimelineIndex
                 from timeline_viewer.tui.app import run_tui
 
                 prefetched = reading.result()
@@ -280,7 +280,7 @@ def _size(path: Path) -> int:
 
 
 def _select(index: TimelineIndex, query_text: str) -> Sequence[int]:
-    from timeline_viewer.query import QueryError, parse_query
+    from timeline_viewer.query.language import QueryError, parse_query
 
     try:
         return parse_query(query_text).select(index)
@@ -370,7 +370,7 @@ def _import(source: Path, output: Path | None, *, force: bool) -> None:
 def _lint(files: list[Path], form: str) -> int:
     import json
 
-    from timeline_viewer.lint import lint_file
+    from timeline_viewer.curate.lint import lint_file
 
     found: list[dict[str, object]] = []
     failed = False
@@ -390,7 +390,7 @@ def _lint(files: list[Path], form: str) -> int:
 
 
 def _diff(old_spec: str, new_spec: str, form: str) -> None:
-    from timeline_viewer.diff import (
+    from timeline_viewer.curate.diff import (
         RevisionError,
         diff_timelines,
         read_revision,
@@ -398,7 +398,7 @@ def _diff(old_spec: str, new_spec: str, form: str) -> None:
         render_markdown,
         render_text,
     )
-    from timeline_viewer.loader import parse_timeline
+    from timeline_viewer.load.loader import parse_timeline
 
     timelines = []
     for spec in (old_spec, new_spec):
@@ -413,7 +413,7 @@ def _diff(old_spec: str, new_spec: str, form: str) -> None:
 
 
 def _validate(files: list[Path]) -> int:
-    from timeline_viewer.load_cache import load
+    from timeline_viewer.load.load_cache import load
 
     failed = 0
     for path in files:

@@ -54,10 +54,10 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from timeline_viewer.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.domain.text import sanitize, single_line
 from timeline_viewer.export.markdown import inline
-from timeline_viewer.model import Entity, Event, Source, Timeline
-from timeline_viewer.text import sanitize, single_line
 
 __all__ = [
     "EntityBrief",
@@ -613,7 +613,7 @@ def read_revision(spec: str, cwd: Path) -> tuple[str, str]:
     says what git could not do; a plain file is read like any timeline file
     (LoadError if it cannot be, or is not UTF-8).
     """
-    from timeline_viewer.loader import decode, read_bytes
+    from timeline_viewer.load.loader import decode, read_bytes
 
     if not is_revision_spec(spec, cwd):
         path = Path(spec) if Path(spec).is_absolute() else cwd / spec

@@ -23,11 +23,11 @@ from weakref import WeakKeyDictionary, ref
 
 import msgspec
 
-from timeline_viewer import bitset
-from timeline_viewer.dates import DateError, DayKey, PartialDate, parse_partial_date
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import ENTITY_KINDS, Event
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import DateError, DayKey, PartialDate, parse_partial_date
+from timeline_viewer.domain.model import ENTITY_KINDS, Event
+from timeline_viewer.domain.text import fold
+from timeline_viewer.query import bitset
+from timeline_viewer.query.index import TimelineIndex
 
 TEXT_FIELDS = ("entity", "tag", "kind")
 DATE_FIELDS = ("year", "after", "before", "from", "to", "reported")

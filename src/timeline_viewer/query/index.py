@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
-from timeline_viewer.collector import collector_paused
-from timeline_viewer.dates import DayKey
-from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import DayKey
+from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event, Source, Timeline
+from timeline_viewer.domain.text import fold
+from timeline_viewer.runtime import collector_paused
 
 if TYPE_CHECKING:  # (built in the background, after the first paint: imported then)
-    from timeline_viewer.word_index import WordIndex
+    from timeline_viewer.query.word_index import WordIndex
 
 
 class SearchTextStore(Protocol):
@@ -180,7 +180,7 @@ class TimelineIndex:
         `pause` is called between steps of a few milliseconds (see `WordIndex`).
         """
         if self.word_index is None:
-            from timeline_viewer.word_index import WordIndex
+            from timeline_viewer.query.word_index import WordIndex
 
             names = self.entity_haystacks
             shared = ((names[i], self.positions_of(i)) for i in names)

@@ -25,9 +25,9 @@ from typing import TypeVar
 import msgspec
 
 from timeline_viewer import __version__
-from timeline_viewer.collector import collector_paused
-from timeline_viewer.loader import decode, parse_timeline, read_bytes
-from timeline_viewer.model import Timeline
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.load.loader import decode, parse_timeline, read_bytes
+from timeline_viewer.runtime import collector_paused
 
 # Bump when the model or the cached layout changes shape.
 CACHE_FORMAT = 3

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
-from timeline_viewer import bitset
+from timeline_viewer.query import bitset
 
 # Texts (or tokens) per step between calls of `pause`: a few milliseconds of work.
 _STEP = 2000

@@ -13,7 +13,7 @@ from typing import Literal
 
 import msgspec
 
-from timeline_viewer.dates import DayKey, PartialDate, display_period
+from timeline_viewer.domain.dates import DayKey, PartialDate, display_period
 
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import msgspec
 
-from timeline_viewer.problems import Problem
+from timeline_viewer.domain.problems import Problem
 
 # Events per piece, and the size (in characters) from which a list is cut.
 SIZE = 5000

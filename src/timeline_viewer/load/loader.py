@@ -19,15 +19,14 @@ from heapq import merge
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING
 
-from timeline_viewer.collector import collector_paused
-from timeline_viewer.model import Timeline
-from timeline_viewer.problems import LoadError, Problem
-from timeline_viewer.release import release_list
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.domain.problems import LoadError, Problem
+from timeline_viewer.runtime import collector_paused, release_list
 
 if TYPE_CHECKING:
-    from timeline_viewer import schema
-    from timeline_viewer.event_pieces import EventPieces
-    from timeline_viewer.model_builder import Path, Pieces
+    from timeline_viewer.load import schema
+    from timeline_viewer.load.event_pieces import EventPieces
+    from timeline_viewer.load.model_builder import Path, Pieces
 
 __all__ = ["LoadError", "Problem", "bundled_timeline_path", "load_timeline", "parse_timeline"]
 
@@ -69,7 +68,7 @@ def _needs_careful_parser(text: str, begin: int = 0, end: int | None = None) -> 
 
 def bundled_timeline_path() -> FilePath:
     """The Caro Quintero / Camarena timeline shipped with the package."""
-    return FilePath(__file__).resolve().parent / "data" / "timeline.yaml"
+    return FilePath(__file__).resolve().parent.parent / "data" / "timeline.yaml"
 
 
 def read_bytes(path: FilePath) -> bytes:
@@ -136,7 +135,7 @@ def _read_fast(text: str) -> Timeline | tuple[EventPieces, set[int]] | None:
         import yaml_rs  # noqa: F401 - only whether it is there
     except ImportError:  # pragma: no cover - the careful path serves alone
         return None
-    from timeline_viewer.event_pieces import EventPieces
+    from timeline_viewer.load.event_pieces import EventPieces
 
     cut = EventPieces.of(text)
     if cut is None:
@@ -221,7 +220,7 @@ def _read_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool]
 
 
 def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventSpec]]) -> Pieces:
-    from timeline_viewer.model_builder import Pieces
+    from timeline_viewer.load.model_builder import Pieces
 
     return Pieces(
         title=spec.title,
@@ -237,7 +236,7 @@ def _built(text: str, pieces: Pieces, *, keep: bool = True) -> tuple[Timeline | 
 
     `keep` False: only the checks (see `build_timeline`).
     """
-    from timeline_viewer.model_builder import build_timeline
+    from timeline_viewer.load.model_builder import build_timeline
 
     lines = _item_lines(text)
 
@@ -264,9 +263,9 @@ def _read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bo
     list is. None when what was read is not a timeline at all (a YAML error,
     say). The problems themselves are for `_problems_in_pieces` to report.
     """
-    from timeline_viewer.event_pieces import EVENT_PATH
-    from timeline_viewer.field_check import FieldChecker
-    from timeline_viewer.yaml_source import YamlSyntaxError, budget_for, parse_yaml
+    from timeline_viewer.load.event_pieces import EVENT_PATH
+    from timeline_viewer.load.field_check import FieldChecker
+    from timeline_viewer.load.yaml_source import YamlSyntaxError, budget_for, parse_yaml
 
     try:
         # Aliases may expand as much as in the whole file, not only in this part of it.
@@ -307,7 +306,7 @@ def _parse_spec(text: str, cut: EventPieces | None) -> schema.TimelineSpec | Non
     import msgspec
     import yaml_rs
 
-    from timeline_viewer import schema
+    from timeline_viewer.load import schema
 
     data = yaml_rs.loads(text if cut is None else cut.head(), parse_datetime=False)
     if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
@@ -331,7 +330,7 @@ def _parse_event_pieces(
     import msgspec
     import yaml_rs
 
-    from timeline_viewer import schema
+    from timeline_viewer.load import schema
 
     events: list[schema.EventSpec] = []
     for piece, (begin, stop) in enumerate(cut.spans):
@@ -357,7 +356,7 @@ def _problems_in_pieces(name: str, cut: EventPieces, suspects: set[int]) -> list
     with every other piece blank (see `EventPieces`). None if it finds
     nothing there (the whole file is then read carefully).
     """
-    from timeline_viewer.yaml_source import budget_for
+    from timeline_viewer.load.yaml_source import budget_for
 
     try:
         parse_careful(cut.text_with_only(suspects), name, budget_for(cut.text))
@@ -378,9 +377,9 @@ def parse_careful(text: str, name: str, alias_budget: int | None = None) -> Time
     `alias_budget`: see `parse_yaml`.
     """
     # Imported here: a valid file read the fast way never needs PyYAML.
-    from timeline_viewer.field_check import FieldChecker
-    from timeline_viewer.model_builder import build_timeline
-    from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
+    from timeline_viewer.load.field_check import FieldChecker
+    from timeline_viewer.load.model_builder import build_timeline
+    from timeline_viewer.load.yaml_source import YamlSyntaxError, parse_yaml
 
     try:
         document = parse_yaml(text, alias_budget=alias_budget)
@@ -414,7 +413,7 @@ def _item_lines(text: str) -> dict[str, dict[str, int]]:
     )
     lines: dict[str, dict[str, int]] = {name: {} for _, name in starts}
     line, counted_to, current = 1, 0, -1
-    from timeline_viewer.event_pieces import ITEM_ID
+    from timeline_viewer.load.event_pieces import ITEM_ID
 
     for match in ITEM_ID.finditer(text):
         at = match.start()

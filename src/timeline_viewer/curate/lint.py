@@ -50,10 +50,10 @@ from pathlib import Path as FilePath
 from types import MappingProxyType
 from typing import Final
 
-from timeline_viewer.dates import DayKey, PartialDate
-from timeline_viewer.model import Entity, Event, Timeline
-from timeline_viewer.problems import format_path
-from timeline_viewer.text import fold
+from timeline_viewer.domain.dates import DayKey, PartialDate
+from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.domain.problems import format_path
+from timeline_viewer.domain.text import fold
 
 __all__ = [
     "DUPLICATE_DAYS",
@@ -215,7 +215,7 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
 
 def lint_file(path: FilePath | str) -> list[Finding]:
     """Load a timeline file and lint it; LoadError if it does not load."""
-    from timeline_viewer.loader import decode, parse_timeline, read_bytes
+    from timeline_viewer.load.loader import decode, parse_timeline, read_bytes
 
     path = FilePath(path)
     text = decode(read_bytes(path), str(path))
@@ -277,7 +277,7 @@ class _Items:
 
     def _parse_item(self, item: _Item) -> dict[Path, tuple[int, int]]:
         """Positions within one block-style `- ...` item, parsed on its own."""
-        from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
+        from timeline_viewer.load.yaml_source import YamlSyntaxError, parse_yaml
 
         if item.line is None or item.line > len(self.lines):
             return {}
@@ -337,7 +337,7 @@ def _item_column(lines: list[str], line: int) -> int | None:
 
 def _locate_in_document(items: _Items, source_text: str) -> None:
     """Positions and file order from the whole YAML, when the model's lines are not enough."""
-    from timeline_viewer.yaml_source import YamlSyntaxError, parse_yaml
+    from timeline_viewer.load.yaml_source import YamlSyntaxError, parse_yaml
 
     try:
         document = parse_yaml(source_text)

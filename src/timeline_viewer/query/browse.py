@@ -17,11 +17,11 @@ from itertools import compress, pairwise
 
 import msgspec
 
-from timeline_viewer import bitset
-from timeline_viewer.dates import PartialDate, days_in_month
-from timeline_viewer.index import TimelineIndex, fraction_in_span
-from timeline_viewer.model import ENTITY_KINDS, Entity, EntityKind, Event
-from timeline_viewer.query import Query, QueryError, parse_query
+from timeline_viewer.domain.dates import PartialDate, days_in_month
+from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event
+from timeline_viewer.query import bitset
+from timeline_viewer.query.index import TimelineIndex, fraction_in_span
+from timeline_viewer.query.language import Query, QueryError, parse_query
 
 # Eighths of a cell, from empty to full: the rail's density bars.
 BAR_LEVELS = " ▁▂▃▄▅▆▇█"

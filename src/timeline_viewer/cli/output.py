@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from timeline_viewer.domain.model import Entity, Event
 from timeline_viewer.export.json_records import entity_record, event_record, source_record
-from timeline_viewer.index import TimelineIndex
-from timeline_viewer.model import Entity, Event
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import join, literal, one_line, plain
 
 

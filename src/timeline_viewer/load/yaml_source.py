@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from timeline_viewer.release import STEP as RELEASE_STEP
-from timeline_viewer.release import release_dict, release_list
-from timeline_viewer.text import sanitize
+from timeline_viewer.domain.text import sanitize
+from timeline_viewer.runtime import RELEASE_STEP, release_dict, release_list
 
 Path = tuple[str | int, ...]
 YamlValue = str | None | list["YamlValue"] | dict[str, "YamlValue"]

@@ -15,10 +15,10 @@ from typing import Any, get_args, get_origin
 
 import msgspec
 
-from timeline_viewer import schema
-from timeline_viewer.model_builder import Path, Pieces
-from timeline_viewer.problems import Problem, format_path
-from timeline_viewer.yaml_source import YamlDocument, YamlValue
+from timeline_viewer.domain.problems import Problem, format_path
+from timeline_viewer.load import schema
+from timeline_viewer.load.model_builder import Path, Pieces
+from timeline_viewer.load.yaml_source import YamlDocument, YamlValue
 
 _TYPE_WORDS = {
     "str": "text",

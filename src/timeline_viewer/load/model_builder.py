@@ -11,10 +11,10 @@ import difflib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from timeline_viewer.dates import DateError, PartialDate, parse_partial_date
-from timeline_viewer.model import Entity, Event, Relation, Source, Timeline, chronological
-from timeline_viewer.release import release_list
-from timeline_viewer.schema import EntitySpec, EventSpec, SourceSpec
+from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline, chronological
+from timeline_viewer.load.schema import EntitySpec, EventSpec, SourceSpec
+from timeline_viewer.runtime import release_list
 
 Path = tuple[str | int, ...]
 Report = Callable[[Path, str], None]

@@ -1,0 +1,1 @@
+"""For whoever keeps the file: lint, diff, watching for saves, the editor."""
