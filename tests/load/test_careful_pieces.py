@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from test_fast_parser import generated
+
 from timeline_viewer.load import event_pieces, loader
 from timeline_viewer.load.loader import LoadError, Problem, parse_careful, parse_timeline
 

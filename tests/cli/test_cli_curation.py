@@ -11,7 +11,7 @@ import pytest
 from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import bundled_timeline_path
 
-CURATION = Path(__file__).parent / "curation"
+CURATION = Path(__file__).parent.parent / "curate" / "curation"
 
 
 def test_the_bundled_timeline_lints_clean(capsys: pytest.CaptureFixture[str]) -> None:

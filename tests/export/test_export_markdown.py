@@ -21,7 +21,7 @@ from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import parse_query
 
 HAS_LINKIFY = importlib.util.find_spec("linkify_it") is not None
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timeline.yaml"
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "timeline.yaml"
 SAMPLE_URL = "https://news.example/article?id=1&lang=en"
 
 

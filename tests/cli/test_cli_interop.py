@@ -12,7 +12,7 @@ import pytest
 from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import load_timeline
 
-CORPUS = Path(__file__).parent / "interop" / "fixtures" / "timelinejs"
+CORPUS = Path(__file__).parent.parent / "interop" / "fixtures" / "timelinejs"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -15,7 +15,7 @@ from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.load.loader import LoadError, parse_timeline
 
 CURATION = Path(__file__).resolve().parent / "curation"
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "timeline.yaml"
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "timeline.yaml"
 
 # A timeline with nothing to flag: every event sourced, every source cited,
 # every entity used (one of them only through a relation), no duplicates,

@@ -10,7 +10,7 @@ import pytest
 
 from timeline_viewer.load.loader import LoadError, bundled_timeline_path, parse_careful, parse_fast
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def generated(events: int) -> str:
@@ -169,7 +169,7 @@ def test_a_second_events_key_is_left_to_the_careful_parser(monkeypatch: pytest.M
 
 CORPUS = Path(__file__).parent / "corpus"
 VALID_FILES = sorted(
-    [*Path(__file__).parent.glob("tui/fixtures/*.yaml"), *CORPUS.glob("hostile/*.yaml")]
+    [*Path(__file__).parent.parent.glob("tui/fixtures/*.yaml"), *CORPUS.glob("hostile/*.yaml")]
 )
 
 

@@ -1,6 +1,6 @@
 """The bundled timeline's Markdown export, byte for byte against reviewed copies.
 
-`tests/golden/bundled.md` is the whole timeline and `tests/golden/bundled-filtered.md`
+`tests/export/golden/bundled.md` is the whole timeline and `tests/export/golden/bundled-filtered.md`
 the view of the filter `trevino`, both as `export_markdown` writes them. They
 change only when the data or the export changes, and then a test here fails
 with the unified diff. To accept a change deliberately:
@@ -8,7 +8,7 @@ with the unified diff. To accept a change deliberately:
     TIMELINE_UPDATE_GOLDEN=1 python3 -m pytest tests/test_export_golden.py
 
 rewrites the files (that run fails too, so that it can never pass unnoticed);
-read `git diff tests/golden` as a reader would, then run the tests again and
+read `git diff tests/export/golden` as a reader would, then run the tests again and
 commit the files with the change that caused them.
 """
 
@@ -25,7 +25,7 @@ from timeline_viewer.load.loader import load_timeline
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import parse_query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = ROOT / "data" / "timeline.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_VARIABLE = "TIMELINE_UPDATE_GOLDEN"

@@ -15,7 +15,7 @@ from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult
 from timeline_viewer.query.index import TimelineIndex, density, time_span
 
-SMALL = Path(__file__).parent / "tui" / "fixtures" / "small.yaml"
+SMALL = Path(__file__).parent.parent / "tui" / "fixtures" / "small.yaml"
 
 
 @pytest.fixture(scope="module")
