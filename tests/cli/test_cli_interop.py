@@ -58,14 +58,15 @@ def test_timelinejs_files_open_directly(
 
 def test_export_timelinejs_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     # The bundled timeline's Treviño events: the two arrests (2013, 2015), the transfer, the
-    # sheriff's warning, the plea, the 2025-09-12 no-death decision and the 2025-10-14 hearing.
+    # sheriff's warning, the plea, the 2025-09-12 no-death decision, the 2025-10-14 hearing
+    # and Z-40's motion against his solitary confinement (known to the month, 2026-01).
     code, out, _ = run(capsys, "export", "-f", "timelinejs", "-q", "trevino", "--group-by", "kind")
     assert code == 0
     document = json.loads(out)
-    assert len(document["events"]) == 7
+    assert len(document["events"]) == 8
     assert all("start_date" in e and "group" in e for e in document["events"])
     code, out, _ = run(capsys, "export", "-f", "csv", "-q", "trevino")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    assert len(rows) == 7
+    assert len(rows) == 8
     assert rows[0]["date"] == "2013-07-15"
