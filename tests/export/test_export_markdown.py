@@ -14,9 +14,10 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from timeline_viewer.domain.dates import parse_partial_date
+from timeline_viewer.domain.markdown_text import inline, safe_url
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.domain.text import single_line
-from timeline_viewer.export.markdown import export_markdown, inline, safe_url
+from timeline_viewer.export.markdown import export_markdown
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import parse_query
 

@@ -55,9 +55,9 @@ from typing import Any, TypeVar
 import msgspec
 
 from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.markdown_text import inline
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.domain.text import sanitize, single_line
-from timeline_viewer.export.markdown import inline
 
 __all__ = [
     "EntityBrief",

@@ -8,62 +8,19 @@ Deterministic: the same timeline and selection give byte-identical text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from urllib.parse import quote
 
 from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.markdown_text import inline, safe_url
 from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
 from timeline_viewer.query.index import TimelineIndex, group_by_year
 
-# Punctuation that can open or close an inline construct anywhere in a line:
-# emphasis, code, links and images, autolinks and raw HTML, entity references,
-# tables, strikethrough, footnotes, GitHub math and mentions. Backslash
-# escapes are valid CommonMark for all of them. (A translation table: one C
-# pass per string, which matters for a 100,000-event export.)
-_INLINE_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>&|~^#@$"})
-_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|~^#@$]")
-# Bare URLs and www. names become links under GFM's autolink extension, and
-# linkify-style renderers (markdown-it with linkify) also link bare domains
-# such as evil.com (any script) and //host: break every scheme colon, every
-# dot inside a word and every double slash with an escape.
-_DOT_IN_WORD = re.compile(r"\.(?=\S)")
-_SCHEME_OR_DOUBLE_SLASH = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=/)/")
-# Only at the start of a line: list markers, setext underlines, ordered lists.
-_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _KIND_TITLES = {
     "person": "People",
     "organization": "Organisations",
     "place": "Places",
     "other": "Other",
 }
-
-
-def inline(text: str) -> str:
-    """Data text as literal Markdown inline content on one line."""
-    escaped = " ".join(text.split())
-    if _ANY_SPECIAL.search(escaped):  # most text has none: skip the per-character pass
-        escaped = escaped.translate(_INLINE_SPECIAL)
-    # Scanned only when present: these two passes are most of a big export's time.
-    if "." in escaped:
-        escaped = _DOT_IN_WORD.sub(r"\\.", escaped)
-    if "//" in escaped:
-        escaped = _SCHEME_OR_DOUBLE_SLASH.sub(r"\\\g<0>", escaped)
-    first = escaped[:1]
-    if first and (first in "-+=" or first.isdigit()):
-        escaped = _LINE_START.sub(
-            lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped
-        )
-    return escaped
-
-
-def safe_url(url: str) -> str | None:
-    """An http(s) URL fit for a link destination, or None if it is not one."""
-    url = url.strip()
-    if not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
-        return None
-    # Percent-encode whatever could end or confuse the destination.
-    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
 
 
 def export_markdown(

@@ -607,7 +607,7 @@ def nearest_row_in_time(view: BrowseView, fraction: float, span: tuple[float, fl
 def event_markdown(index: TimelineIndex, position: int) -> str:
     """One event as a short Markdown entry, for the clipboard."""
     # Imported here, as in `first_source_url`: start-up needs none of the export code.
-    from timeline_viewer.export.markdown import inline, safe_url
+    from timeline_viewer.domain.markdown_text import inline, safe_url
 
     event = index.events[position]
     lines = [f"**{inline(event.when)}** — **{inline(event.title)}**", ""]
@@ -629,7 +629,7 @@ def event_markdown(index: TimelineIndex, position: int) -> str:
 
 def first_source_url(index: TimelineIndex, event: Event) -> str | None:
     """The first http(s) URL among the event's sources."""
-    from timeline_viewer.export.markdown import safe_url
+    from timeline_viewer.domain.markdown_text import safe_url
 
     for source in index.sources_of(event):
         if source.url:

@@ -11,7 +11,7 @@ import asyncio
 import heapq
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
 from rich.style import Style
@@ -24,7 +24,6 @@ from timeline_viewer.tui.labels import KIND_NAMES, fixed
 
 if TYPE_CHECKING:
     from timeline_viewer.query.index import TimelineIndex
-    from timeline_viewer.tui.app import TimelineApp
 
 # Yield to the event loop this often while scanning a large timeline's events.
 _BATCH = 256
@@ -45,6 +44,20 @@ _SCREEN_ACTIONS = (
 )
 
 
+@runtime_checkable
+class PaletteHost(Protocol):
+    """What the palette needs of the app: its timeline, and what a choice does."""
+
+    index: TimelineIndex
+
+    def run_on_browse(self, action: str) -> None: ...
+    def open_entity(self, entity_id: str) -> None: ...
+    def clear_filter(self) -> None: ...
+    def go_home(self) -> None: ...
+    def reveal_event(self, position: int) -> None: ...
+    def action_help(self) -> None: ...
+
+
 def highlighted(matcher: Matcher, prefix: str, value: str) -> tuple[float, Text]:
     """The score of `value` and its label, matched characters emphasised."""
     text = one_line(value)
@@ -61,10 +74,8 @@ class TimelineCommands(Provider):
     """Actions of the browse screen, then entities, then events."""
 
     @property
-    def timeline_app(self) -> TimelineApp:
-        from timeline_viewer.tui.app import TimelineApp
-
-        assert isinstance(self.app, TimelineApp)
+    def timeline_app(self) -> PaletteHost:
+        assert isinstance(self.app, PaletteHost)
         return self.app
 
     def _actions(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
