@@ -10,8 +10,7 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from timeline_viewer.runtime import collector_paused
-from timeline_viewer.tui.background import SWITCH_INTERVAL, eager_switching
+from timeline_viewer.runtime import SWITCH_INTERVAL, collector_paused, eager_switching
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
-"""How this program tunes Python's runtime: the garbage collector and freeing big structures.
+"""How this program tunes Python's runtime, and works around Textual's internals.
 
-Every switch of the cyclic garbage collector the program makes goes through
-here, so that one file says what is changed, when, and what it buys:
+Every switch of the cyclic garbage collector, of the interpreter's thread
+switching and every reach into Textual's internals goes through here, so that
+one file says what is changed, when, and what it buys:
 
 - `collector_paused()`: building a timeline makes a million small objects;
   with the collector running it walks them again and again for nothing.
@@ -11,16 +12,29 @@ here, so that one file says what is changed, when, and what it buys:
   events, every time one runs).
 - `release_list` / `release_dict`: letting go of 100,000 events at once
   holds the interpreter for a tenth of a second or more.
+- `eager_switching()`: a thread working through every event gives the UI
+  thread its turn within a millisecond, not five.
+- `forget_removed_footer_keys` / `drop_closed_widgets_styles`: Textual 8
+  keeps widgets alive after they are gone; each full collection walked them
+  (25 ms, growing to 180 ms after a few help screens).
+
+Textual is imported only inside the functions that need it: the headless
+commands never pay for it. `tests/tui/test_textual_workarounds.py` fails
+when a Textual upgrade changes what a workaround relies on.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from textual.widgets import Footer
 
 T = TypeVar("T")
 
@@ -54,6 +68,18 @@ class SharedChange(Generic[T]):
                     self._restore(cast(T, self._before))
 
 
+# The garbage collector
+
+
+def collector_is_paused() -> bool:
+    return not gc.isenabled()
+
+
+def run_collector() -> None:
+    """Start the collector again after a start-up that paused it."""
+    gc.enable()
+
+
 def keep_alive_from_now() -> None:
     """Take everything alive now out of the collector's generations, for good.
 
@@ -61,6 +87,11 @@ def keep_alive_from_now() -> None:
     becomes garbage in a cycle is never collected.
     """
     gc.freeze()
+
+
+def stop_keeping_alive() -> None:
+    """Put what `keep_alive_from_now` set aside back in the collector's care (at exit)."""
+    gc.unfreeze()
 
 
 def pause_collector() -> bool:
@@ -112,3 +143,57 @@ def release_dict(mapping: dict[Any, Any]) -> None:
     while mapping:
         for key in list(islice(mapping, RELEASE_STEP)):
             del mapping[key]
+
+
+# Threads
+
+
+# Seconds between switches of the interpreter between threads while one works
+# through every event (the default is 5 ms: a page drawn meanwhile waits that long).
+SWITCH_INTERVAL = 0.001
+
+
+def _switch_eagerly() -> float:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return before
+
+
+_EAGER = SharedChange(_switch_eagerly, sys.setswitchinterval)
+
+
+def eager_switching() -> AbstractContextManager[None]:
+    """While a thread works through every event, the UI thread takes the interpreter
+    back within a millisecond of wanting it, not five. Threads may overlap
+    (preparing, reloading, exporting): the first one in sets the interval, the
+    last one out puts it back."""
+    return _EAGER.held()
+
+
+# Textual's internals (checked on Textual 8.2.8)
+
+
+def forget_removed_footer_keys(footer: Footer) -> None:
+    """Let go of the keys a footer's rebuild removed.
+
+    Each key of Textual's footer watches the footer's `compact` setting, and
+    the watchers of removed keys are only dropped when that setting changes,
+    which it never does here: every rebuild (ten keys, each time the focus
+    moves) kept the old keys alive. Touching the setting drops them.
+    """
+    from textual.widgets import Footer
+
+    footer.mutate_reactive(Footer.compact)
+
+
+def drop_closed_widgets_styles() -> None:
+    """Forget the drawing caches of widgets that are gone.
+
+    `StylesCache.get_inner_outer` is memoized as a method (its `cls` is in
+    fact the instance), so the last 1,024 widgets' caches, drawn lines
+    included, outlive the widgets. The memo only saves making two styles.
+    This is the one import of a private Textual module.
+    """
+    from textual._styles_cache import StylesCache
+
+    StylesCache.get_inner_outer.cache_clear()

@@ -435,7 +435,7 @@ async def test_screens_shown_and_closed_do_not_stay_in_memory() -> None:
 
 @synchronous
 async def test_the_key_bar_is_rebuilt_only_when_its_keys_change() -> None:
-    from timeline_viewer.tui.textual_leaks import KeyBar
+    from timeline_viewer.tui.key_bar import KeyBar
 
     app = make_app("small")
     async with app.run_test(size=WIDE) as pilot:

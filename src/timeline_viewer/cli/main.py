@@ -7,7 +7,6 @@ query, export target), 2 usage errors, 130 when interrupted.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -243,9 +242,9 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
     from timeline_viewer.load.load_cache import prefetch
+    from timeline_viewer.runtime import pause_collector, run_collector
 
-    collecting = gc.isenabled()
-    gc.disable()
+    collecting = pause_collector()
     try:
         if _size(path) < THREADED_READ_BYTES:
             prefetched = prefetch(path, use_cache=use_cache)
@@ -269,7 +268,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
         return run_tui(index.timeline, path, index=index, write_cache=write_cache)
     finally:
         if collecting:
-            gc.enable()
+            run_collector()
 
 
 def _size(path: Path) -> int:

@@ -15,7 +15,6 @@ it. `E` hands the terminal to the user's editor at the item's line.
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import threading
 import time
@@ -37,8 +36,15 @@ from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query.browse import TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import prepare_search
-from timeline_viewer.runtime import collector_paused, release_list
-from timeline_viewer.tui.background import eager_switching
+from timeline_viewer.runtime import (
+    collector_is_paused,
+    collector_paused,
+    eager_switching,
+    keep_alive_from_now,
+    release_list,
+    run_collector,
+    stop_keeping_alive,
+)
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.messages import (
     CopyText,
@@ -149,7 +155,7 @@ class TimelineApp(App[None]):
         self.title = "timeline"
         # Whoever starts the app may pause the collector for start-up (the CLI
         # does): it is resumed once the first frame is out.
-        self._resume_collector = not gc.isenabled()
+        self._resume_collector = collector_is_paused()
 
     def on_load(self) -> None:
         # Before the screen is built: its first styles are then the saved theme's.
@@ -161,7 +167,7 @@ class TimelineApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # The timeline and its index live as long as the app: out of the
         # collector's generations with them, so that no collection walks them.
-        gc.freeze()
+        keep_alive_from_now()
         # The preparing thread waits for the first rows to be painted (it would
         # slow that down); it is started now so that it is a worker from the start.
         self._painted = threading.Event()
@@ -184,7 +190,7 @@ class TimelineApp(App[None]):
     def on_unmount(self) -> None:
         # Quit before the thread got to it: written now, or the next start is cold too.
         self._write_cache_entry()
-        gc.unfreeze()
+        stop_keeping_alive()
 
     def _write_cache_entry(self) -> None:
         # Taken before it is called: the thread and a quit never both write it.
@@ -194,10 +200,10 @@ class TimelineApp(App[None]):
 
     def _first_paint_done(self) -> None:
         # What start-up built (widgets, styles, the first rows) lives on too.
-        gc.freeze()
+        keep_alive_from_now()
         if self._resume_collector:
             self._resume_collector = False
-            gc.enable()
+            run_collector()
         self._painted.set()
 
     def _prepare(self) -> None:
@@ -224,7 +230,7 @@ class TimelineApp(App[None]):
                 # Until it is built, words are found by scanning the search text.
                 prepare_search(index, self._wait_for_typing)
         if self.is_running:  # (once the app has closed, its objects are not kept)
-            gc.freeze()
+            keep_alive_from_now()
 
     def _wait_for_typing(self) -> None:
         """In the preparing thread: wait while the user is typing."""
@@ -346,7 +352,7 @@ class TimelineApp(App[None]):
         if get_current_worker().is_cancelled or not self.is_running:
             return
         # Like the first timeline: out of the collector's generations.
-        gc.freeze()
+        keep_alive_from_now()
         self.post_message(SourceReloaded(index, facts, summary))
         # The new version is shown (and filtered by scanning) while its word index builds.
         with eager_switching():

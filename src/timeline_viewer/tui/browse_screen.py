@@ -27,9 +27,8 @@ from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
-from timeline_viewer.runtime import collector_paused
+from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
-from timeline_viewer.tui.background import eager_switching
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
@@ -234,13 +233,13 @@ class BrowseScreen(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
         else:  # back from a dialog, the help or an entity view: its widgets are gone
-            from timeline_viewer.tui.textual_leaks import drop_closed_widgets_styles
+            from timeline_viewer.runtime import drop_closed_widgets_styles
 
             drop_closed_widgets_styles()
         super()._on_screen_resume(event)
 
     async def _add_footer(self) -> None:
-        from timeline_viewer.tui.textual_leaks import KeyBar  # (the first frame goes without it)
+        from timeline_viewer.tui.key_bar import KeyBar  # (the first frame goes without it)
 
         bar = self.query_one("#footer-bar")
         if not bar.is_attached:  # the app quit as the first frame went out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from importlib.resources import files
 from typing import ClassVar
 
@@ -12,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from timeline_viewer.tui.textual_leaks import KeyBar
+from timeline_viewer.runtime import keep_alive_from_now
+from timeline_viewer.tui.key_bar import KeyBar
 
 
 def help_text() -> str:
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-scroll").focus()
         # Kept for the whole session (see `action_help`): out of the collector's
         # generations, like the timeline, once it is drawn.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(keep_alive_from_now)
 
     def on_screen_resume(self) -> None:
         # The screen is kept between showings: each one starts at the top.
