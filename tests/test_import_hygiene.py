@@ -63,7 +63,7 @@ TUI_PROBE = """
 import gc, json, sys
 import timeline_viewer.tui.app as app_module
 seen = {{}}
-def run_tui(timeline, source, *, index=None, write_cache=None):
+def run_tui(timeline, source, *, index=None, write_cache=None, loaded_key=None):
     seen.update(events=len(timeline.events), source=str(source), indexed=index is not None,
                 collecting=gc.isenabled())
     return 0

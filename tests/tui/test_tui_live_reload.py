@@ -311,3 +311,58 @@ async def test_E_says_why_when_no_editor_can_run(
         await pilot.press("E")
         await pilot.pause()
         assert "Not edited: This terminal cannot be handed over to an editor" in messages(app)
+
+
+@pytest.mark.parametrize("through", ["app", "command"])
+def test_a_save_between_the_load_and_the_watch_is_shown(
+    timeline_file: Path, through: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watch compares with the bytes that were loaded, not with the file when it starts."""
+    from timeline_viewer.load import load_cache
+    from timeline_viewer.tui import app as app_module
+
+    loaded_bytes = timeline_file.read_bytes()
+    saved_early = loaded_bytes.decode().replace("events:\n", f"events:\n{NEW_EVENT}", 1)
+
+    @synchronous
+    async def watch(app: TimelineApp) -> None:
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            assert "bridge-vote" not in [event.id for event in app.index.events]
+            await reload(pilot)
+            assert "bridge-vote" in [event.id for event in app.index.events]
+            assert "Reloaded: 1 event added" in messages(app)
+
+    if through == "app":
+        app = TimelineApp(
+            load_timeline_from(loaded_bytes, timeline_file),
+            timeline_file,
+            loaded_key=load_cache.content_key(loaded_bytes),
+        )
+        save(timeline_file, saved_early)  # after the load, before the app's watch starts
+        watch(app)
+    else:
+        # The command's own start-up: the save lands once the file was read.
+        real_prefetch = load_cache.prefetch
+
+        def prefetch_then_save(path: Path, **options: bool) -> load_cache.Prefetched:
+            prefetched = real_prefetch(path, **options)
+            save(timeline_file, saved_early)
+            return prefetched
+
+        def run_tui(timeline: object, source: Path | None, **options: object) -> int:
+            app = TimelineApp(timeline, source, **options)  # type: ignore[arg-type]
+            watch(app)
+            return 0
+
+        monkeypatch.setattr(load_cache, "prefetch", prefetch_then_save)
+        monkeypatch.setattr(app_module, "run_tui", run_tui)
+        from timeline_viewer.cli.main import main
+
+        assert main([str(timeline_file)]) == 0
+
+
+def load_timeline_from(raw: bytes, path: Path) -> object:
+    from timeline_viewer.load.loader import parse_timeline
+
+    return parse_timeline(raw.decode(), str(path))

@@ -241,7 +241,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load.load_cache import prefetch
+    from timeline_viewer.load.load_cache import content_key, prefetch
     from timeline_viewer.runtime import pause_collector, run_collector
 
     collecting = pause_collector()
@@ -260,12 +260,16 @@ def _tui(path: Path, *, use_cache: bool) -> int:
 
                 prefetched = reading.result()
             del reading
+        # What the watch compares saves with: these bytes, not the file when it starts.
+        loaded_key = prefetched.key or (content_key(prefetched.raw) if prefetched.raw else None)
         loaded = prefetched.load(defer_write=True)
         index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
         write_cache = loaded.write_entry
         # Only the app holds the timeline from here: a reload can then free it.
         del loaded, prefetched
-        return run_tui(index.timeline, path, index=index, write_cache=write_cache)
+        return run_tui(
+            index.timeline, path, index=index, write_cache=write_cache, loaded_key=loaded_key
+        )
     finally:
         if collecting:
             run_collector()

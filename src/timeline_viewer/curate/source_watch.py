@@ -8,10 +8,11 @@ content: touching a file, or saving it unchanged, is not reported.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from timeline_viewer.load.load_cache import content_key
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def stamp(path: Path) -> Stamp:
     """The file's current stamp (reads it whole to hash its content)."""
     stat = _stat(path)
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        digest = content_key(path.read_bytes())
     except OSError:
         digest = None
     mtime_ns, size = stat if stat else (0, 0)
@@ -55,11 +56,18 @@ def stamp(path: Path) -> Stamp:
 
 
 class SourceWatch:
-    """Tells whether a file's content differs from when it was last `accept`ed."""
+    """Tells whether a file's content differs from when it was last `accept`ed.
 
-    def __init__(self, path: Path) -> None:
+    `loaded`: the `content_key` of the bytes the shown timeline was loaded
+    from. The watch then compares with those, not with the file as it is when
+    the watch starts: a save made in between is seen at the first check,
+    not lost. Without it the file is stamped now (read and hashed).
+    """
+
+    def __init__(self, path: Path, loaded: str | None = None) -> None:
         self.path = path
-        self.last = stamp(path)
+        # A stamp no stat matches: the first check reads the file and compares.
+        self.last = stamp(path) if loaded is None else Stamp(0, -1, loaded)
 
     def changed(self) -> bool:
         """True when the content changed since the last accepted stamp.

@@ -134,11 +134,15 @@ class TimelineApp(App[None]):
         settings_file: Path | None = None,
         working_folder: Path | None = None,
         write_cache: Callable[[], None] | None = None,
+        loaded_key: str | None = None,
     ) -> None:
         """`write_cache`: writes the file's load-cache entry; called in a thread once
-        the first rows are shown, not before (a cold start of a big file waits less)."""
+        the first rows are shown, not before (a cold start of a big file waits less).
+        `loaded_key`: the content key of the bytes `timeline` was loaded from: a save
+        made before the watch starts is then seen, not lost."""
         super().__init__()
         self._write_cache = write_cache
+        self._loaded_key = loaded_key
         self.index = index if index is not None else TimelineIndex(timeline)
         self.facts: TimelineFacts | None = None
         self._last_key = 0.0
@@ -174,8 +178,13 @@ class TimelineApp(App[None]):
         self.call_after_refresh(self._first_paint_done)
         self.run_worker(self._prepare, thread=True, name="prepare")
         if self.source is not None:
-            # Taking the file's stamp reads it whole: in a thread too, after the first paint.
-            self.run_worker(self._start_watching, thread=True, group=SOURCE_WORKERS, name="watch")
+            if self._loaded_key is not None:
+                self._watch = self._watch_for(self.source, self._loaded_key)
+            else:
+                # Taking the file's stamp reads it whole: in a thread, after the first paint.
+                self.run_worker(
+                    self._start_watching, thread=True, group=SOURCE_WORKERS, name="watch"
+                )
             self.set_interval(WATCH_INTERVAL, self.check_source, name="watch source")
 
     def get_default_screen(self) -> BrowseScreen:
@@ -291,10 +300,14 @@ class TimelineApp(App[None]):
         Reading and hashing a big file competes with the first paint: it waits for it.
         """
         self._painted.wait(FIRST_PAINT_WAIT)
+        if self.source is not None:
+            self._watch = self._watch_for(self.source, None)
+
+    @staticmethod
+    def _watch_for(source: Path, loaded_key: str | None) -> SourceWatch:
         from timeline_viewer.curate.source_watch import SourceWatch
 
-        if self.source is not None:
-            self._watch = SourceWatch(self.source)
+        return SourceWatch(source, loaded_key)
 
     def check_source(self) -> None:
         """Reload the file if its content changed (the timer calls this).
@@ -502,12 +515,14 @@ def run_tui(
     *,
     index: TimelineIndex | None = None,
     write_cache: Callable[[], None] | None = None,
+    loaded_key: str | None = None,
 ) -> int:
     """Open the full-screen browser on an already loaded timeline; the exit code.
 
     `index` may be one already built over `timeline` (with its search-text cache);
-    `write_cache` writes its load-cache entry, after the first paint.
+    `write_cache` writes its load-cache entry, after the first paint; `loaded_key`
+    is the content key of the bytes it was loaded from.
     """
-    app = TimelineApp(timeline, source, index=index, write_cache=write_cache)
+    app = TimelineApp(timeline, source, index=index, write_cache=write_cache, loaded_key=loaded_key)
     app.run()
     return app.return_code or 0
