@@ -244,3 +244,43 @@ def test_tui_with_a_broken_file_exits_1_before_starting(tmp_path: Path) -> None:
     result = _subprocess(str(broken))
     assert result.returncode == 1
     assert result.stderr.startswith(f"{broken}:3:1: YAML syntax")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("command", [["export"], ["list"], ["export", "-f", "csv"]])
+def test_output_to_a_full_disk_is_a_failure_said_once(command: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "timeline_viewer", *command, str(bundled_timeline_path())],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == ("timeline: cannot write to standard output: No space left on device\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_export_to_a_full_device_says_so_and_leaves_the_device(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import stat
+
+    code, out, err = run(capsys, "export", str(bundled_timeline_path()), "-o", "/dev/full")
+    assert code == 1 and out == ""
+    assert err == "timeline: /dev/full: cannot write: No space left on device\n"
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_export_into_a_folder_names_a_file_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    code, _, err = run(capsys, "export", str(bundled_timeline_path()), "-o", str(folder))
+    assert code == 1
+    assert err == (
+        f"timeline: {folder}: is a folder; give a file name such as {folder / 'timeline.md'}\n"
+    )
+    assert list(folder.iterdir()) == []

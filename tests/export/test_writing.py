@@ -187,3 +187,70 @@ def test_text_that_is_not_utf8_encodable_is_an_export_error(tmp_path: Path) -> N
         write_atomically(target, "bad \udc80 text", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+
+
+DEV_FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not DEV_FULL.exists(), reason="no /dev/full on this system")
+def test_a_full_device_is_a_failure_and_stays_a_device() -> None:
+    import stat
+
+    with pytest.raises(ExportError, match="/dev/full: cannot write: No space left on device"):
+        write_atomically(DEV_FULL, "x" * 100_000, force=True)
+    # Written to, never replaced by a file renamed over it.
+    assert stat.S_ISCHR(DEV_FULL.stat().st_mode)
+
+
+def test_a_device_needs_no_force_and_gets_the_text() -> None:
+    write_atomically(Path(os.devnull), "# Title\n", force=False)
+
+
+def test_a_pipe_nobody_reads_is_refused_at_once(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(ExportError, match="no program is reading from this pipe"):
+        write_atomically(pipe, "x", force=False)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_pipe_with_a_reader_gets_every_piece(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # someone reads: the write may open
+    try:
+        pieces = [f"line {n}\n" for n in range(1_000)]  # within the pipe's buffer
+        write_atomically(pipe, pieces, force=False)
+        received = b""
+        while chunk := os.read(reader, 65_536):
+            received += chunk
+    finally:
+        os.close(reader)
+    assert received == "".join(pieces).encode()
+
+
+@pytest.mark.parametrize(
+    ("failing", "code", "said"),
+    [
+        ("fsync", 28, "No space left on device"),  # ENOSPC, at the last flush
+        ("mkstemp", 30, "Read-only file system"),  # EROFS, at the start
+        ("replace", 5, "Input/output error"),  # EIO, at the rename
+    ],
+)
+def test_every_write_error_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, code: int, said: str
+) -> None:
+    import tempfile
+
+    target = tmp_path / "out.md"
+    target.write_text("the old export\n", encoding="utf-8")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    where = {"fsync": os, "mkstemp": tempfile, "replace": Path}[failing]
+    monkeypatch.setattr(where, failing, fail)
+    with pytest.raises(ExportError, match=f"{target}: cannot write: {said}"):
+        write_atomically(target, "the new export\n", force=True)
+    assert target.read_text(encoding="utf-8") == "the old export\n"
+    assert leftovers(tmp_path) == []

@@ -149,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _discard_stdout() -> None:
+    """What is left in the output buffer goes nowhere (not again at exit, failing again)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `timeline FILE` opens the TUI: anything that is not a command is a file.
@@ -160,15 +166,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = Path(args_list[1]) if len(args_list) == 2 else bundled_timeline_path()
             return _tui(path, use_cache=True)
         args = build_parser().parse_args(args_list)
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # a full disk or a device error is reported, not lost at exit
+        return code
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`timeline list | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
+    except OSError as error:
+        # Writing the output failed (ENOSPC, EIO): said, and the exit code says so.
+        _discard_stdout()
+        where = "standard output" if error.filename is None else str(error.filename)
+        print(f"timeline: cannot write to {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_DATA
     except LoadError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -3,13 +3,18 @@
 The text goes to a temporary file in the target folder, which is then
 renamed into place: a failure part-way leaves any old file intact. An
 existing file is replaced only when asked (`force`), and the timeline's own
-source file never.
+source file never. A target that is not a regular file (a terminal, a pipe,
+`/dev/null`) is written to as it is, never replaced: renaming a file over
+`/dev/full` would replace the device itself. Every write, flush and close
+is checked: a full disk is a failure, never a success.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,7 +34,7 @@ def check_target(target: Path, *, force: bool, source: Path | None = None) -> No
         )
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist")
-    if target.exists() and not force:
+    if target.exists() and not force and not _is_device_or_pipe(target):
         raise ExportError(f"{target}: already exists; use --force to replace it")
 
 
@@ -38,10 +43,16 @@ def write_atomically(
 ) -> None:
     """Write `text` (UTF-8; a string or its pieces) to `target` via a temporary file and a rename."""
     check_target(target, force=force, source=source)
+    if _is_device_or_pipe(target):
+        _write_in_place(target, text)
+        return
     mode = target.stat().st_mode & 0o777 if target.exists() else None
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:  # a read-only or full folder, say
+        raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             if isinstance(text, str):
@@ -66,6 +77,37 @@ def write_atomically(
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
+
+
+def _is_device_or_pipe(target: Path) -> bool:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode)
+
+
+def _write_in_place(target: Path, text: str | Iterable[str]) -> None:
+    """Write to a device or a pipe as it is (there is no file to replace)."""
+    try:
+        # Not blocking to open: a pipe nobody reads would otherwise wait forever.
+        handle = os.open(target, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise ExportError(f"{target}: no program is reading from this pipe") from None
+        raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
+    try:
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                stream.writelines(text)
+            stream.flush()
+    except OSError as error:
+        raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
+    except UnicodeEncodeError:
+        raise ExportError(f"{target}: the text cannot be written as UTF-8") from None
 
 
 def _same_file(a: Path, b: Path) -> bool:
