@@ -138,6 +138,25 @@ async def test_filter_language_and_malformed_query() -> None:
 
 
 @synchronous
+async def test_a_pasted_wall_of_text_is_refused_with_its_column_and_the_list_stays() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        screen.set_filter("lima")
+        await pilot.pause()
+        good = list(screen.events_list.positions)
+        await pilot.press("slash")
+        screen.query_one("#filter", Input).insert_text_at_cursor(" lima" * 2_000)
+        await settle(pilot)
+        assert list(screen.events_list.positions) == good
+        assert static_text(screen, "#filter-error").endswith(
+            "the filter is 10,004 characters long, at most 1,000: cut it from column 1,001 on"
+        )
+        assert screen.query_one("#filter-error").display
+
+
+@synchronous
 async def test_filter_keeps_the_highlighted_event_when_it_stays() -> None:
     app = make_app("small")
     async with app.run_test(size=WIDE) as pilot:

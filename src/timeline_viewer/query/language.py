@@ -100,8 +100,18 @@ class Query:
         return bool(self.select(index, (position,)))
 
 
+# Longer filters are refused: no one types them, and a pasted wall of text
+# would be thousands of terms to check against every event on each key.
+MAX_QUERY_LENGTH = 1_000
+
+
 def parse_query(text: str) -> Query:
     """Parse the filter language; raise QueryError with a readable message."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the filter is {len(text):,} characters long, at most {MAX_QUERY_LENGTH:,}:"
+            f" cut it from column {MAX_QUERY_LENGTH + 1:,} on"
+        )
     return Query(tuple(_term(token) for token in _tokens(text)), text)
 
 
