@@ -284,3 +284,42 @@ def test_export_into_a_folder_names_a_file_to_give(
         f"timeline: {folder}: is a folder; give a file name such as {folder / 'timeline.md'}\n"
     )
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "shown_as"),
+    [
+        ("bad\x1b[31mname.yaml", "bad\\x1b[31mname.yaml"),
+        ("bell\x07.yaml", "bell\\x07.yaml"),
+        ("evil\u202elmy.yaml", "evil\\u202elmy.yaml"),
+    ],
+)
+def test_a_file_name_is_never_echoed_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, shown_as: str
+) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / name))
+    assert code == 1
+    assert err == f"{tmp_path / shown_as}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "quoted"),
+    [
+        ("c\u0430marena", "c<U+0430 CYRILLIC SMALL LETTER A>marena"),
+        ('"cama\u200brena"', "cama\\u200brena"),
+    ],
+)
+def test_an_id_with_an_invisible_or_lookalike_letter_is_quoted_for_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, quoted: str
+) -> None:
+    path = tmp_path / "ids.yaml"
+    path.write_text(
+        "schema: 1\ntitle: T\nentities:\n  - id: camarena\n    name: C\n    kind: person\n"
+        f"events:\n  - id: e1\n    date: 1985-02-07\n    title: x\n    entities: [{written}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert err.startswith(f"{path}:11:")
+    assert f'got "{quoted}"' in err
+    assert "\u0430" not in err and "\u200b" not in err

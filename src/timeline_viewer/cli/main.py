@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from timeline_viewer import __version__
+from timeline_viewer.domain.text import shown
 from timeline_viewer.load.loader import LoadError, Problem, bundled_timeline_path
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
             self.print_usage(sys.stderr)
-            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+            self.exit(EXIT_USAGE, shown(f"{self.prog}: error: {message}") + "\n")
 
     parser = _Parser(
         prog="timeline",
@@ -149,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: object = "") -> None:
+    """A message on stderr, file names and data in it shown for what they are."""
+    print(shown(str(line)), file=sys.stderr)
+
+
 def _discard_stdout() -> None:
     """What is left in the output buffer goes nowhere (not again at exit, failing again)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -170,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or a device error is reported, not lost at exit
         return code
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        _say()
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`timeline list | head`): stop quietly.
@@ -180,17 +186,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Writing the output failed (ENOSPC, EIO): said, and the exit code says so.
         _discard_stdout()
         where = "standard output" if error.filename is None else str(error.filename)
-        print(f"timeline: cannot write to {where}: {error.strerror or error}", file=sys.stderr)
+        _say(f"timeline: cannot write to {where}: {error.strerror or error}")
         return EXIT_DATA
     except LoadError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            _say(problem)
         count = len(error.problems)
         if count > 1:
-            print(f"{count} problems", file=sys.stderr)
+            _say(f"{count} problems")
         return EXIT_DATA
     except CommandError as error:
-        print(f"timeline: {error}", file=sys.stderr)
+        _say(f"timeline: {error}")
         return EXIT_DATA
 
 
@@ -355,7 +361,7 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         write_atomically(args.output, text, force=args.force, source=source)
     except ExportError as error:
         raise CommandError(str(error)) from None
-    print(f"wrote {len(positions)} of {len(index)} events to {args.output}", file=sys.stderr)
+    _say(f"wrote {len(positions)} of {len(index)} events to {args.output}")
 
 
 def _import(source: Path, output: Path | None, *, force: bool) -> None:
@@ -371,7 +377,7 @@ def _import(source: Path, output: Path | None, *, force: bool) -> None:
     warnings: list[Problem] = []
     timeline = load_timelinejs(source, warnings=warnings)
     for warning in warnings:
-        print(f"{warning} (kept going)", file=sys.stderr)
+        _say(f"{warning} (kept going)")
     text = timeline_to_yaml(timeline)
     if output is None:
         sys.stdout.write(text)
@@ -380,7 +386,7 @@ def _import(source: Path, output: Path | None, *, force: bool) -> None:
         write_atomically(output, text, force=force, source=source)
     except ExportError as error:
         raise CommandError(str(error)) from None
-    print(f"wrote {len(timeline.events)} events to {output}", file=sys.stderr)
+    _say(f"wrote {len(timeline.events)} events to {output}")
 
 
 def _lint(files: list[Path], form: str) -> int:
@@ -397,9 +403,9 @@ def _lint(files: list[Path], form: str) -> int:
             found += [{"file": str(path), **f.as_dict()} for f in findings]
         else:
             for finding in findings:
-                print(plain_text(str(finding)))
+                print(shown(plain_text(str(finding))))
             if not findings:
-                print(f"{path}: nothing to flag", file=sys.stderr)
+                _say(f"{path}: nothing to flag")
     if form == "json":
         print(json.dumps(found, indent=2, ensure_ascii=False))
     return EXIT_DATA if failed else EXIT_OK
@@ -438,11 +444,13 @@ def _validate(files: list[Path]) -> int:
         except LoadError as error:
             failed += 1
             for problem in error.problems:
-                print(problem, file=sys.stderr)
+                _say(problem)
             continue
         print(
-            f"{path}: ok ({len(timeline.events)} events, {len(timeline.entities)} entities, "
-            f"{len(timeline.sources)} sources)"
+            shown(
+                f"{path}: ok ({len(timeline.events)} events, {len(timeline.entities)} entities, "
+                f"{len(timeline.sources)} sources)"
+            )
         )
     return EXIT_DATA if failed else EXIT_OK
 

@@ -184,6 +184,9 @@ def parse_partial_date(text: str) -> PartialDate:
     match = _ISO.fullmatch(body)
     if match:
         return _from_iso(raw, match, approximate)
+    period = _period_hint(body)
+    if period is not None:
+        raise period
     uncertain = body.endswith("?")
     body = body.rstrip("?").strip()
     year, month, day, timed = _from_human(raw, body)
@@ -202,6 +205,11 @@ def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
         year = int(match["year"])
     except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
         raise DateError(_clip(raw), "the year is too long") from None
+    if year > 9999 and not match.group().startswith("Y"):
+        # One typo (19855) would stretch the timeline by 17,000 years. EDTF
+        # writes a year beyond 9999 on purpose with a Y: Y10000. (Deep time,
+        # -13800000000, is written on purpose: a minus is no typo.)
+        raise DateError(_clip(raw), _long_year_hint(match["year"]))
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
@@ -215,6 +223,36 @@ def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
         day,
         approximate=approximate or qualifier in ("~", "%"),
         uncertain=qualifier in ("?", "%"),
+    )
+
+
+def _long_year_hint(digits: str) -> str:
+    digits = digits.lstrip("+")
+    hint = f"the year {digits} has {len(digits)} digits"
+    guesses = sorted(
+        {int(digits[:i] + digits[i + 1 :]) for i in range(len(digits))} & set(range(1000, 2101)),
+        reverse=True,
+    )
+    if guesses and len(digits) == 5:
+        shown = [str(guess) for guess in guesses[:3]]
+        hint += ": did you mean " + (", ".join(shown[:-1]) + " or " if len(shown) > 1 else "")
+        hint += shown[-1] + "?"
+    return hint + f"; a year after 9999 is written Y{digits}"
+
+
+_PERIOD_SIDE = re.compile(r"\s*(?:\.\.|Y?[+-]?\d+(?:-\d{1,2}(?:-\d{1,2})?)?[~?%]?)?\s*")
+
+
+def _period_hint(raw: str) -> DateError | None:
+    """EDTF's interval syntax (1985/1990, 1985/, /1985) written where one date goes."""
+    if raw.count("/") != 1:
+        return None
+    start, end = raw.split("/")
+    if not (_PERIOD_SIDE.fullmatch(start) and _PERIOD_SIDE.fullmatch(end)):
+        return None
+    return DateError(
+        raw,
+        "a period is not written inside one date: give date: for its start and end: for its end",
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+from timeline_viewer.domain.text import shown
+
 
 class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a file, printed as `file:line:col: path: message`."""
@@ -15,10 +17,12 @@ class Problem(msgspec.Struct, frozen=True):
     path: str = ""
 
     def __str__(self) -> str:
+        """The line a person reads: file name and data quoted as `shown` writes them."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        line = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return shown(line)
 
 
 class LoadError(Exception):

@@ -62,3 +62,56 @@ def holds_in_order(wanted: str) -> Callable[[str], bool]:
     """
     pattern = re.compile("".join(f"[^{re.escape(c)}]*{re.escape(c)}" for c in wanted), re.DOTALL)
     return lambda text: pattern.match(text) is not None
+
+
+# Scripts with letters that look like Latin ones (Cyrillic a, e, o, p, c, x;
+# Greek omicron and nu): in a word that also holds Latin letters, each is
+# named, so that "camarena" spelt with a Cyrillic a is not shown as the
+# "camarena" it pretends to be.
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+_WORD = re.compile(r"\w+")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
+
+
+def _escaped(character: str) -> str | None:
+    """How a character no reader could see is written in a message, or None."""
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    category = unicodedata.category(character)
+    if category == "Cc":
+        return f"\\x{ord(character):02x}"
+    if category in ("Cf", "Zl", "Zp", "Co", "Cn", "Cs") or (category == "Zs" and character != " "):
+        return (
+            f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}"
+        )
+    return None
+
+
+def _lookalike(character: str) -> bool:
+    return unicodedata.name(character, "").startswith(_LOOKALIKE_SCRIPTS)
+
+
+def shown(text: str) -> str:
+    """Text for a message, with every character a reader could miss or mistake shown for what it is.
+
+    Controls and invisible characters become escapes (`\\x1b`, `\\u200b`);
+    a letter of a Latin lookalike script inside a word with Latin letters is
+    named (`<U+0430 CYRILLIC SMALL LETTER A>`). Words wholly in another script
+    (a Russian title) are left as they are. Every message that quotes a file
+    name or data goes through this, on the way to a terminal.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    named: set[int] = set()
+    for word in _WORD.finditer(text):
+        value = word.group()
+        if value.isascii() or not any("a" <= c.lower() <= "z" for c in value):
+            continue
+        named.update(word.start() + i for i, c in enumerate(value) if _lookalike(c))
+    pieces = []
+    for position, character in enumerate(text):
+        if position in named:
+            pieces.append(f"<U+{ord(character):04X} {unicodedata.name(character)}>")
+        else:
+            pieces.append(_escaped(character) or character)
+    return "".join(pieces)
