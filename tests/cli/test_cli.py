@@ -323,3 +323,28 @@ def test_an_id_with_an_invisible_or_lookalike_letter_is_quoted_for_what_it_is(
     assert err.startswith(f"{path}:11:")
     assert f'got "{quoted}"' in err
     assert "\u0430" not in err and "\u200b" not in err
+
+
+@pytest.mark.parametrize(
+    ("form", "out", "err"),
+    [
+        ("table", "this timeline has no events\n", ""),
+        ("plain", "", "this timeline has no events\n"),  # a pipe stays clean
+        ("json", "[]\n", ""),
+    ],
+)
+def test_an_empty_timeline_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str, out: str, err: str
+) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("schema: 1\ntitle: Nothing yet\nevents: []\n", encoding="utf-8")
+    assert run(capsys, "list", str(path), "--format", form) == (0, out, err)
+
+
+def test_a_filter_that_matches_nothing_says_so_in_a_pipe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "list", str(bundled_timeline_path()), "-q", "zzzq", "--format", "plain"
+    )
+    assert (code, out, err) == (0, "", "no events match zzzq\n")

@@ -231,7 +231,17 @@ def _run(args: argparse.Namespace) -> int:
 
     index = TimelineIndex(timeline, search_cache=loaded.search_cache)
     if command == "list":
-        cli_output.print_events(index, _select(index, args.query), _format(args.format))
+        positions = _select(index, args.query)
+        form = _format(args.format)
+        if positions or form == "json":
+            cli_output.print_events(index, positions, form)
+        else:
+            # Said, not an empty table; in a pipe on stderr, so the pipe stays clean.
+            said = f"no events match {args.query}" if len(index) else "this timeline has no events"
+            if form == "plain":
+                _say(said)
+            else:
+                print(shown(said))
     elif command == "entities":
         positions = _select(index, args.query) if args.query else None
         cli_output.print_entities(index, positions, _format(args.format))
