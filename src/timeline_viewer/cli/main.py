@@ -344,8 +344,8 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
 def _import(source: Path, output: Path | None, *, force: bool) -> None:
     from timeline_viewer.export.writing import ExportError, check_target, write_atomically
-    from timeline_viewer.interop.timelinejs_import import load_timelinejs
     from timeline_viewer.interop.yaml_writer import timeline_to_yaml
+    from timeline_viewer.load.formats.timelinejs import load_timelinejs
 
     if output is not None:
         try:

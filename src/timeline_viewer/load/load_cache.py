@@ -156,7 +156,7 @@ class Prefetched(msgspec.Struct):
         it in a thread once its first rows are shown.
         """
         if self.timelinejs:
-            from timeline_viewer.interop.timelinejs_import import load_timelinejs
+            from timeline_viewer.load.formats.timelinejs import load_timelinejs
 
             return Loaded(load_timelinejs(self.path), False, None)
         raw, entry_bytes = self.raw, self.entry
@@ -192,7 +192,7 @@ def prefetch(
     for a file that cannot be read.
     """
     if path.suffix.lower() in (".json", ".csv"):  # checked before importing the importer
-        from timeline_viewer.interop.timelinejs_import import is_timelinejs_file
+        from timeline_viewer.load.formats.timelinejs import is_timelinejs_file
 
         if is_timelinejs_file(path):
             return Prefetched(path, b"", timelinejs=True)

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.interop.timelinejs_slides import Slide, SlideKind, build_timeline
-from timeline_viewer.load.loader import LoadError, Problem
+from timeline_viewer.domain.problems import LoadError, Problem
+from timeline_viewer.load.formats.timelinejs_slides import Slide, SlideKind, build_timeline
 
 TIMELINEJS_SUFFIXES = (".json", ".csv")
 _EMPTY = (

@@ -10,7 +10,7 @@ import pytest
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.interop.timelinejs_import import (
+from timeline_viewer.load.formats.timelinejs import (
     import_timelinejs_csv,
     import_timelinejs_json,
     is_timelinejs_file,
