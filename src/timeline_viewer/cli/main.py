@@ -204,7 +204,7 @@ def _run(args: argparse.Namespace) -> int:
     path = args.file or bundled_timeline_path()
     if command == "tui":
         return _tui(path, use_cache=not args.no_cache)
-    from timeline_viewer.load.load_cache import load
+    from timeline_viewer.load.loader import load
 
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
@@ -242,7 +242,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load.load_cache import prefetch
+    from timeline_viewer.load.loader import prefetch
 
     collecting = gc.isenabled()
     gc.disable()
@@ -413,7 +413,7 @@ def _diff(old_spec: str, new_spec: str, form: str) -> None:
 
 
 def _validate(files: list[Path]) -> int:
-    from timeline_viewer.load.load_cache import load
+    from timeline_viewer.load.loader import load
 
     failed = 0
     for path in files:
