@@ -183,10 +183,11 @@ def _parse_spec(text: str, cut: EventPieces | None) -> schema.TimelineSpec | Non
     import yaml_rs
 
     from timeline_viewer.load import schema
+    from timeline_viewer.load.field_check import top_level_problems
 
     data = yaml_rs.loads(text if cut is None else cut.head(), parse_datetime=False)
-    if not isinstance(data, dict) or data.get("schema") != schema.SCHEMA_VERSION:
-        return None
+    if top_level_problems(data) or not isinstance(data, dict):
+        return None  # (the careful parser reports them, located)
     if cut is not None and data.get("events") != []:
         return None  # a second "events:" key, say: not ours to guess
     return msgspec.convert(data, schema.TimelineSpec, strict=False)
