@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import timeline_viewer
 
 PROBE = """
 import json, sys
@@ -93,3 +97,40 @@ def test_the_terminal_ui_starts_without_the_argument_parser(argv: list[str]) -> 
 def test_tui_options_still_go_through_the_parser() -> None:
     report = probe(TUI_PROBE, ["tui", "--no-cache"])
     assert report["code"] == 0 and report["argparse"] is True and report["events"] > 0
+
+
+# What each layer may import from the package, besides itself (every import,
+# also those inside functions and under TYPE_CHECKING).
+BELOW = {
+    "domain": set(),
+    "load": {"domain", "runtime", "__init__"},
+}
+
+
+def _package_imports(path: Path) -> set[str]:
+    """The first part of each `timeline_viewer.<part>` that `path` imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts: set[str] = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            if name == "timeline_viewer":
+                parts.add("__init__")
+            elif name.startswith("timeline_viewer."):
+                parts.add(name.split(".")[1])
+    return parts
+
+
+@pytest.mark.parametrize("layer", sorted(BELOW))
+def test_a_layer_imports_nothing_above_it(layer: str) -> None:
+    package = Path(timeline_viewer.__file__).parent
+    allowed = BELOW[layer] | {layer}
+    wrong = {
+        str(path.relative_to(package)): sorted(_package_imports(path) - allowed)
+        for path in sorted((package / layer).rglob("*.py"))
+    }
+    assert {path: parts for path, parts in wrong.items() if parts} == {}

@@ -7,9 +7,9 @@ from interop_helpers import CORPUS, without_lines
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.interop.timelinejs_import import load_timelinejs
-from timeline_viewer.interop.timelinejs_slides import ERA_TAG
 from timeline_viewer.interop.yaml_writer import timeline_to_yaml
+from timeline_viewer.load.formats.timelinejs import load_timelinejs
+from timeline_viewer.load.formats.timelinejs_slides import ERA_TAG
 from timeline_viewer.load.loader import LoadError, Problem, parse_timeline
 
 # file: (events, eras, groups), from the corpus README and the files themselves.

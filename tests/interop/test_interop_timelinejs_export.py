@@ -15,7 +15,7 @@ from timeline_viewer.domain.dates import PartialDate, days_in_month
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.domain.text import sanitize
 from timeline_viewer.interop.timelinejs_export import export_timelinejs
-from timeline_viewer.interop.timelinejs_import import import_timelinejs_json
+from timeline_viewer.load.formats.timelinejs import import_timelinejs_json
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.query.index import TimelineIndex
 

@@ -15,7 +15,8 @@ from timeline_viewer.interop.yaml_writer import timeline_to_yaml
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline, parse_timeline
 
 try:  # the loader's fast path, when installed, must read our files the same way
-    from timeline_viewer.load.loader import parse_careful, parse_fast
+    from timeline_viewer.load.careful_parser import parse_careful
+    from timeline_viewer.load.fast_parser import parse_fast
 except ImportError:  # pragma: no cover - a loader with one way through
     parse_careful = parse_fast = None  # type: ignore[assignment]
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from test_fast_parser import generated
 
-from timeline_viewer.load import event_pieces, loader
-from timeline_viewer.load.loader import LoadError, Problem, parse_careful, parse_timeline
+from timeline_viewer.load import careful_parser, event_pieces
+from timeline_viewer.load.careful_parser import parse_careful
+from timeline_viewer.load.fast_parser import parse_fast
+from timeline_viewer.load.loader import LoadError, Problem, parse_timeline
 
 BROKEN = sorted((Path(__file__).parent / "corpus" / "broken").glob("*.yaml"))
 EVENTS = 400
@@ -38,7 +40,7 @@ def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         seen.append(text)
         return parse_careful(text, name, alias_budget)
 
-    monkeypatch.setattr(loader, "parse_careful", spy)
+    monkeypatch.setattr(careful_parser, "parse_careful", spy)
     yield seen
 
 
@@ -229,7 +231,7 @@ def test_a_valid_file_with_pieces_for_the_careful_parser_reads_the_same(
     if change is escapes:
         # Never the whole file: only the pieces with escapes went the careful way.
         assert careful_reads == []
-        assert loader.parse_fast(text) == expected
+        assert parse_fast(text) == expected
 
 
 def escapes_and_breaks(lines: list[str], starts: list[int]) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_viewer.load.loader import LoadError, bundled_timeline_path, parse_careful, parse_fast
+from timeline_viewer.load.careful_parser import parse_careful
+from timeline_viewer.load.fast_parser import parse_fast
+from timeline_viewer.load.loader import LoadError, bundled_timeline_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from timeline_viewer.load import load_cache
-from timeline_viewer.load.load_cache import CACHE_DIR_VARIABLE, content_key, load, prefetch
-from timeline_viewer.load.loader import LoadError, load_timeline
+from timeline_viewer.load.load_cache import CACHE_DIR_VARIABLE, content_key
+from timeline_viewer.load.loader import LoadError, load, load_timeline, prefetch
 
 TEXT = """\
 schema: 1
@@ -160,7 +160,7 @@ def test_an_entry_damaged_after_prefetch_is_rebuilt(cache: Path, timeline_file: 
 LOAD_TWICE = """
 import sys
 from pathlib import Path
-from timeline_viewer.load.load_cache import load
+from timeline_viewer.load.loader import load
 loaded = load(Path(sys.argv[1]), min_bytes=0)
 parsers = ("yaml_rs", "yaml", "timeline_viewer.load.schema", "timeline_viewer.load.model_builder")
 print(loaded.from_cache, sorted(m for m in parsers if m in sys.modules))

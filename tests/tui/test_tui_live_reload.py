@@ -318,7 +318,7 @@ def test_a_save_between_the_load_and_the_watch_is_shown(
     timeline_file: Path, through: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The watch compares with the bytes that were loaded, not with the file when it starts."""
-    from timeline_viewer.load import load_cache
+    from timeline_viewer.load import load_cache, loader
     from timeline_viewer.tui import app as app_module
 
     loaded_bytes = timeline_file.read_bytes()
@@ -343,9 +343,9 @@ def test_a_save_between_the_load_and_the_watch_is_shown(
         watch(app)
     else:
         # The command's own start-up: the save lands once the file was read.
-        real_prefetch = load_cache.prefetch
+        real_prefetch = loader.prefetch
 
-        def prefetch_then_save(path: Path, **options: bool) -> load_cache.Prefetched:
+        def prefetch_then_save(path: Path, **options: bool) -> loader.Prefetched:
             prefetched = real_prefetch(path, **options)
             save(timeline_file, saved_early)
             return prefetched
@@ -355,7 +355,7 @@ def test_a_save_between_the_load_and_the_watch_is_shown(
             watch(app)
             return 0
 
-        monkeypatch.setattr(load_cache, "prefetch", prefetch_then_save)
+        monkeypatch.setattr(loader, "prefetch", prefetch_then_save)
         monkeypatch.setattr(app_module, "run_tui", run_tui)
         from timeline_viewer.cli.main import main
 

@@ -222,7 +222,7 @@ def _run(args: argparse.Namespace) -> int:
     path = args.file or bundled_timeline_path()
     if command == "tui":
         return _tui(path, use_cache=not args.no_cache)
-    from timeline_viewer.load.load_cache import load
+    from timeline_viewer.load.loader import load
 
     loaded = load(path, use_cache=not args.no_cache)
     timeline = loaded.timeline
@@ -231,10 +231,10 @@ def _run(args: argparse.Namespace) -> int:
 
     index = TimelineIndex(timeline, search_cache=loaded.search_cache)
     if command == "list":
-        positions = _select(index, args.query)
+        selected = _select(index, args.query)
         form = _format(args.format)
-        if positions or form == "json":
-            cli_output.print_events(index, positions, form)
+        if selected or form == "json":
+            cli_output.print_events(index, selected, form)
         else:
             # Said, not an empty table; in a pipe on stderr, so the pipe stays clean.
             said = f"no events match {args.query}" if len(index) else "this timeline has no events"
@@ -270,7 +270,8 @@ def _tui(path: Path, *, use_cache: bool) -> int:
     which the interpreter lets run alongside the imports; a small one is read
     at once (a thread would cost more than the reading, in lock hand-overs).
     """
-    from timeline_viewer.load.load_cache import content_key, prefetch
+    from timeline_viewer.load.load_cache import content_key
+    from timeline_viewer.load.loader import prefetch
     from timeline_viewer.runtime import pause_collector, run_collector
 
     collecting = pause_collector()
@@ -376,8 +377,8 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
 def _import(source: Path, output: Path | None, *, force: bool) -> None:
     from timeline_viewer.export.writing import ExportError, check_target, write_atomically
-    from timeline_viewer.interop.timelinejs_import import load_timelinejs
     from timeline_viewer.interop.yaml_writer import timeline_to_yaml
+    from timeline_viewer.load.formats.timelinejs import load_timelinejs
 
     if output is not None:
         try:
@@ -445,7 +446,7 @@ def _diff(old_spec: str, new_spec: str, form: str) -> None:
 
 
 def _validate(files: list[Path]) -> int:
-    from timeline_viewer.load.load_cache import load
+    from timeline_viewer.load.loader import load
 
     failed = 0
     for path in files:

@@ -613,7 +613,7 @@ def read_revision(spec: str, cwd: Path) -> tuple[str, str]:
     says what git could not do; a plain file is read like any timeline file
     (LoadError if it cannot be, or is not UTF-8).
     """
-    from timeline_viewer.load.loader import decode, read_bytes
+    from timeline_viewer.load.file_text import decode, read_bytes
 
     if not is_revision_spec(spec, cwd):
         path = Path(spec) if Path(spec).is_absolute() else cwd / spec

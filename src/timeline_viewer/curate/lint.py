@@ -215,7 +215,8 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
 
 def lint_file(path: FilePath | str) -> list[Finding]:
     """Load a timeline file and lint it; LoadError if it does not load."""
-    from timeline_viewer.load.loader import decode, parse_timeline, read_bytes
+    from timeline_viewer.load.file_text import decode, read_bytes
+    from timeline_viewer.load.loader import parse_timeline
 
     path = FilePath(path)
     text = decode(read_bytes(path), str(path))

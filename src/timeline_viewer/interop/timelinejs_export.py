@@ -16,7 +16,7 @@ What TimelineJS needs, and what it gets here:
 
 Text is HTML in TimelineJS: every data value is escaped. The slide text holds
 the summary and, for readers, the note, entities, tags and sources, each
-also described in `data-tlv-*` attributes so that `timelinejs_import` rebuilds
+also described in `data-tlv-*` attributes so that `load.formats.timelinejs` rebuilds
 them: a timeline survives the round trip through TimelineJS.
 Deterministic: the same timeline and selection give byte-identical JSON.
 """
@@ -31,9 +31,9 @@ from typing import Any, Literal
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Event, Source
-from timeline_viewer.interop.ids import IdAllocator
-from timeline_viewer.interop.timelinejs_dates import timelinejs_date, to_timelinejs_year
-from timeline_viewer.interop.timelinejs_slides import ERA_TAG
+from timeline_viewer.load.formats.ids import IdAllocator
+from timeline_viewer.load.formats.timelinejs_dates import timelinejs_date, to_timelinejs_year
+from timeline_viewer.load.formats.timelinejs_slides import ERA_TAG
 from timeline_viewer.query.index import TimelineIndex
 
 GroupBy = Literal["tag", "place", "kind"]

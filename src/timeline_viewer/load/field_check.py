@@ -3,6 +3,8 @@
 msgspec stops at the first error in a value, so each field of each item is
 converted on its own: every problem in a file is reported, each at its
 line:col, and the items that pass become schema Structs for the cross-checks.
+The fast way converts a whole file against the same Structs in one call, and
+checks its top level with the same `top_level_problems`.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import difflib
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import msgspec
 
 from timeline_viewer.domain.problems import Problem, format_path
 from timeline_viewer.load import schema
 from timeline_viewer.load.model_builder import Path, Pieces
-from timeline_viewer.load.yaml_source import YamlDocument, YamlValue
+
+if TYPE_CHECKING:  # (PyYAML is not imported for the fast way's checks)
+    from timeline_viewer.load.yaml_source import YamlDocument, YamlValue
 
 _TYPE_WORDS = {
     "str": "text",
@@ -41,7 +45,7 @@ def _fields(spec: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
     return {f.name: f for f in msgspec.structs.fields(spec)}
 
 
-def describe(value: YamlValue) -> str:
+def describe(value: object) -> str:
     """A found value, as an error message quotes it."""
     if value is None:
         return "nothing"
@@ -49,8 +53,32 @@ def describe(value: YamlValue) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    text = " ".join(value.split())
+    text = " ".join(str(value).split())
     return f'"{text if len(text) <= 60 else text[:59] + "…"}"'
+
+
+def top_level_problems(data: object) -> list[tuple[Path, str]]:
+    """What is wrong with a file's top level, whichever parser read it.
+
+    Not a mapping, or no schema version that this release reads: each
+    problem with the path it is at. (The careful parser's values are all
+    text; yaml-rs gives the version as a number: both are compared as text.)
+    """
+    if not isinstance(data, dict):
+        expected = "expected a mapping with schema, title and events at the top"
+        return [((), f"{expected}, got {describe(data)}")]
+    if "schema" not in data:
+        return [((), "missing `schema: 1` (the format version) at the top of the file")]
+    if str(data["schema"]) != str(schema.SCHEMA_VERSION):
+        found = describe(data["schema"])
+        return [
+            (
+                ("schema",),
+                f"unsupported schema version {found}; "
+                f"this release reads schema {schema.SCHEMA_VERSION}",
+            )
+        ]
+    return []
 
 
 class FieldChecker:
@@ -77,13 +105,10 @@ class FieldChecker:
     def pieces(self) -> Pieces | None:
         """The schema-valid pieces, or None when the top level is not a timeline at all."""
         data = self.document.data
+        for path, message in top_level_problems(data):
+            self.report(path, message)
         if not isinstance(data, dict):
-            self.report(
-                (),
-                f"expected a mapping with schema, title and events at the top, got {describe(data)}",
-            )
             return None
-        self._check_version(data)
         skip = ("schema", *(section for section, _ in _SECTIONS))
         top = self._check_fields(data, schema.TimelineSpec, (), skip=skip) or {}
         pieces = Pieces(title=top.get("title"), description=top.get("description"))
@@ -92,16 +117,6 @@ class FieldChecker:
             setattr(pieces, section, valid)
             pieces.invalid_ids[section] = invalid_ids
         return pieces
-
-    def _check_version(self, data: dict[str, YamlValue]) -> None:
-        if "schema" not in data:
-            self.report((), "missing `schema: 1` (the format version) at the top of the file")
-        elif data["schema"] != str(schema.SCHEMA_VERSION):
-            self.report(
-                ("schema",),
-                f"unsupported schema version {describe(data['schema'])}; "
-                f"this release reads schema {schema.SCHEMA_VERSION}",
-            )
 
     def _items(
         self, data: dict[str, YamlValue], section: str, spec: type[msgspec.Struct]

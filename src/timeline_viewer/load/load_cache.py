@@ -7,9 +7,7 @@ written by another version. A file that changed by one byte has another key,
 so a stale entry can never be served. The search text (`TimelineIndex.haystacks`)
 is cached beside the timeline when it is first built.
 
-A load is two steps, so that a caller can do the first in a thread:
-`prefetch` reads the file, hashes it and reads its entry (all of which let
-go of the interpreter lock), `Prefetched.load` decodes or parses.
+`loader.load` is what uses it: this module only keeps the entries.
 """
 
 from __future__ import annotations
@@ -17,8 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +23,6 @@ import msgspec
 
 from timeline_viewer import __version__
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.load.loader import decode, parse_timeline, read_bytes
 from timeline_viewer.runtime import collector_paused
 
 # Bump when the model or the cached layout changes shape.
@@ -124,98 +120,30 @@ class SearchCache(msgspec.Struct):
         _write(self.path, _SearchEntry(CACHE_FORMAT, __version__, self.key, haystacks))
 
 
-class Loaded(msgspec.Struct):
-    """A timeline and, when caching, where its search text may be cached."""
+def read_entry(key: str, folder: Path) -> bytes | None:
+    """The bytes of the timeline entry for `key`, not yet decoded; None when there is none.
 
-    timeline: Timeline
-    from_cache: bool
-    search_cache: SearchCache | None
-    # Loaded with `defer_write`: writes the cache entry when called (once, later).
-    write_entry: Callable[[], None] | None = None
-
-
-class Prefetched(msgspec.Struct):
-    """A file read for loading: its bytes and, when caching, its key and cached entry."""
-
-    path: Path
-    raw: bytes
-    # The content key and the cache folder, when the file goes through the cache.
-    key: str | None = None
-    folder: Path | None = None
-    # The entry's bytes, not yet decoded; None when there is none.
-    entry: bytes | None = None
-    # A TimelineJS file: its importer reads it (raw is empty).
-    timelinejs: bool = False
-
-    def load(self, *, defer_write: bool = False) -> Loaded:
-        """The timeline: the entry's if it decodes, else the file's (then cached); LoadError.
-
-        Once only: the bytes are let go of on the way, for the memory that a big
-        file's text and parse need. With `defer_write`, a new entry is not
-        written now but by `Loaded.write_entry`, a step at a time: a UI calls
-        it in a thread once its first rows are shown.
-        """
-        if self.timelinejs:
-            from timeline_viewer.interop.timelinejs_import import load_timelinejs
-
-            return Loaded(load_timelinejs(self.path), False, None)
-        raw, entry_bytes = self.raw, self.entry
-        self.raw, self.entry = b"", None
-        key, folder = self.key, self.folder
-        store = None if key is None or folder is None else SearchCache(key, folder)
-        if store is not None and entry_bytes is not None:
-            entry = _decode(entry_bytes, _TimelineEntry, store.key)
-            del entry_bytes
-            if entry is not None:
-                return Loaded(entry.timeline, True, store)
-        name = str(self.path)
-        text = decode(raw, name)
-        del raw
-        timeline = parse_timeline(text, name)
-        if store is None:
-            return Loaded(timeline, False, None)
-        entry_path = _entry_path(store.key, store.folder)
-        entry = _TimelineEntry(CACHE_FORMAT, __version__, store.key, timeline)
-        if defer_write:
-            return Loaded(timeline, False, store, partial(_write_in_steps, entry_path, entry))
-        _write_in_steps(entry_path, entry)  # (in steps: no second copy of it all at once)
-        return Loaded(timeline, False, store)
-
-
-def prefetch(
-    path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTES
-) -> Prefetched:
-    """Read a timeline file, and through the cache when allowed, its key and entry.
-
-    Nothing is decoded or parsed here: reading and hashing let go of the
-    interpreter lock, so a thread can do this while another imports. LoadError
-    for a file that cannot be read.
+    Reading lets go of the interpreter lock: a thread can do it while another imports.
     """
-    if path.suffix.lower() in (".json", ".csv"):  # checked before importing the importer
-        from timeline_viewer.interop.timelinejs_import import is_timelinejs_file
-
-        if is_timelinejs_file(path):
-            return Prefetched(path, b"", timelinejs=True)
-    raw = read_bytes(path)
-    if not use_cache or len(raw) < min_bytes:
-        return Prefetched(path, raw)
-    key, folder = content_key(raw), cache_dir()
-    entry_path = _entry_path(key, folder)
+    path = _entry_path(key, folder)
     try:
-        entry = entry_path.read_bytes()
+        entry = path.read_bytes()
     except OSError:
-        entry = None  # none yet, or unreadable: the file itself is loaded
-    else:
-        _touch(entry_path)
-    return Prefetched(path, raw, key, folder, entry)
+        return None  # none yet, or unreadable: the file itself is loaded
+    _touch(path)
+    return entry
 
 
-def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTES) -> Loaded:
-    """Load a timeline file, through the cache when allowed; LoadError for a bad file.
+def cached_timeline(entry: bytes, key: str) -> Timeline | None:
+    """The timeline an entry holds; None if it is corrupt or of another version or file."""
+    decoded = _decode(entry, _TimelineEntry, key)
+    return None if decoded is None else decoded.timeline
 
-    TimelineJS files (.json, .csv) are imported on the fly, never cached.
-    """
-    return prefetch(path, use_cache=use_cache, min_bytes=min_bytes).load()
+
+def write_entry(key: str, folder: Path, timeline: Timeline) -> None:
+    """Cache `timeline` as the entry for `key`, a step at a time (best effort)."""
+    entry = _TimelineEntry(CACHE_FORMAT, __version__, key, timeline)
+    _write_in_steps(_entry_path(key, folder), entry)  # (no second copy of it all at once)
 
 
 def _entry_path(key: str, folder: Path) -> Path:

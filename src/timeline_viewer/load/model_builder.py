@@ -34,6 +34,11 @@ class Pieces:
     # reported again as unknown.
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
+    def release(self) -> None:
+        """Let go of the parsed items a step at a time (see `release_list`)."""
+        for section in (self.events, self.entities, self.sources):
+            release_list(section)
+
 
 def build_timeline(
     pieces: Pieces, report: Report, line_of: LineOf, *, keep: bool = True

@@ -335,7 +335,7 @@ class TimelineApp(App[None]):
         watch.accept()
         from timeline_viewer.curate.diff import diff_timelines, summary_line
         from timeline_viewer.domain.problems import LoadError
-        from timeline_viewer.load.load_cache import load
+        from timeline_viewer.load.loader import load
 
         base = self.index
         try:

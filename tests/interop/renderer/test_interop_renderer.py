@@ -30,7 +30,7 @@ from interop_helpers import CORPUS, hostile_timeline
 
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.interop.timelinejs_export import GroupBy, export_timelinejs
-from timeline_viewer.interop.timelinejs_import import load_timelinejs
+from timeline_viewer.load.formats.timelinejs import load_timelinejs
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.query.index import TimelineIndex
 

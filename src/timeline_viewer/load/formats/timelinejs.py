@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.interop.timelinejs_slides import Slide, SlideKind, build_timeline
-from timeline_viewer.load.loader import LoadError, Problem
+from timeline_viewer.domain.problems import LoadError, Problem
+from timeline_viewer.load.formats.timelinejs_slides import Slide, SlideKind, build_timeline
 
-TIMELINEJS_SUFFIXES = (".json", ".csv")
 _EMPTY = (
     'the file is empty: a TimelineJS 3 file is JSON with an "events" list, '
     "or the TimelineJS spreadsheet template saved as CSV"
@@ -47,11 +46,6 @@ _PARTS = ("year", "month", "day", "time")
 _ISO_SHORT = re.compile(r"([+-]?\d+)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
-
-
-def is_timelinejs_file(path: Path | str) -> bool:
-    """Whether a path names a file to import rather than one of our YAML timelines."""
-    return Path(path).suffix.lower() in TIMELINEJS_SUFFIXES
 
 
 def load_timelinejs(path: Path | str, *, warnings: list[Problem] | None = None) -> Timeline:

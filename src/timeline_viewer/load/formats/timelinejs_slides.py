@@ -1,6 +1,6 @@
 """TimelineJS slides, read from JSON or from the spreadsheet template, as our Timeline.
 
-The mapping (see interop/README.md for the whole table):
+The mapping (see load/formats/README.md for the whole table):
 - the title slide gives the timeline's title and description;
 - each event slide is an event; an era is an event tagged `era` with its end;
 - a slide's group is a tag; `location.name` (older files) is a place entity;
@@ -33,10 +33,11 @@ from timeline_viewer.domain.model import (
     Timeline,
     chronological,
 )
+from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.domain.text import sanitize
-from timeline_viewer.interop.html_text import Annotation, HtmlContent, parse_html
-from timeline_viewer.interop.ids import IdAllocator, slugify
-from timeline_viewer.interop.timelinejs_dates import (
+from timeline_viewer.load.formats.html_text import Annotation, HtmlContent, parse_html
+from timeline_viewer.load.formats.ids import IdAllocator, slugify
+from timeline_viewer.load.formats.timelinejs_dates import (
     ReadDate,
     TimelineJSDateError,
     combine,
@@ -44,7 +45,6 @@ from timeline_viewer.interop.timelinejs_dates import (
     parse_display_period,
     read_timelinejs_date,
 )
-from timeline_viewer.load.loader import LoadError, Problem
 
 ERA_TAG = "era"
 SlideKind = Literal["event", "era", "title"]

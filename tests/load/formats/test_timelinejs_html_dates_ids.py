@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.interop.html_text import html_to_text, parse_html
-from timeline_viewer.interop.ids import IdAllocator, slugify
-from timeline_viewer.interop.timelinejs_dates import (
+from timeline_viewer.load.formats.html_text import html_to_text, parse_html
+from timeline_viewer.load.formats.ids import IdAllocator, slugify
+from timeline_viewer.load.formats.timelinejs_dates import (
     TimelineJSDateError,
     combine,
     from_timelinejs_year,

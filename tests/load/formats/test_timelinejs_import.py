@@ -10,10 +10,10 @@ import pytest
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Timeline
-from timeline_viewer.interop.timelinejs_import import (
+from timeline_viewer.load.formats import is_timelinejs_file
+from timeline_viewer.load.formats.timelinejs import (
     import_timelinejs_csv,
     import_timelinejs_json,
-    is_timelinejs_file,
     load_timelinejs,
 )
 from timeline_viewer.load.loader import LoadError, Problem

@@ -1,0 +1,284 @@
+"""The fast way: yaml-rs, one msgspec conversion and the model builder's cross-checks.
+
+yaml-rs (a Rust YAML parser) is several times quicker than PyYAML on big
+files. Anything at all unusual or wrong on the way, and the file (or only
+the pieces of its events list concerned) is for the careful parser. A big
+file's events list is read a piece at a time (`EventPieces`): its pieces
+that need the careful parser (an escape in one, say) are read that way and
+merged in, so that one odd event does not send 100,000 the slow way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from heapq import merge
+from typing import TYPE_CHECKING
+
+from timeline_viewer.domain.model import Timeline
+from timeline_viewer.load.event_pieces import ITEM_ID, EventPieces
+
+if TYPE_CHECKING:
+    from timeline_viewer.load import schema
+    from timeline_viewer.load.model_builder import Path, Pieces
+
+# The parsers (yaml-rs, msgspec, the schema, the model builder) are imported
+# when a file is parsed: a timeline read from the load cache needs none of them.
+
+
+@dataclass
+class FastRead:
+    """What the fast way made of a file: the timeline, or where to look carefully."""
+
+    timeline: Timeline | None = None
+    # A big file with a problem: its pieces, and those found to hold one (none:
+    # only the rest of the file has one). Neither: the whole file is for the
+    # careful parser.
+    cut: EventPieces | None = None
+    suspects: set[int] = field(default_factory=set)
+
+
+def read_fast(text: str) -> FastRead:
+    """The timeline if the fast way finds nothing wrong, else where to look carefully."""
+    try:
+        import yaml_rs  # noqa: F401 - only whether it is there
+    except ImportError:  # pragma: no cover - the careful path serves alone
+        return FastRead()
+    cut = EventPieces.of(text)
+    if cut is None:
+        return FastRead(_read_whole(text))
+    return _read_in_pieces(cut)
+
+
+def parse_fast(text: str) -> Timeline | None:
+    """The timeline if the fast way finds nothing wrong, else None (read it carefully)."""
+    return read_fast(text).timeline
+
+
+# Anything that the fast parser might read differently from the careful one
+# sends the file the careful way: escapes and control characters (the
+# careful way sanitises them with positions), explicit tags (yaml-rs ignores
+# unknown ones), merge keys, and byte-order marks.
+_CONTROL_OR_ESCAPE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\\\\]"
+)
+_TAG = re.compile(r"(?:^|[\s\[{,])!")
+
+
+# A regex search holds the interpreter for its whole run: over a 40 MB text
+# that is 150 ms in which a UI reloading the file in a thread cannot paint.
+# Searching slice by slice lets it in between.
+_SLICE = 1 << 20
+
+
+def _search_in_slices(pattern: re.Pattern[str], text: str, begin: int, end: int) -> bool:
+    overlap = 1  # the tag pattern looks one character back
+    for start in range(begin, end, _SLICE):
+        if pattern.search(text, max(start - overlap, begin), min(start + _SLICE, end)):
+            return True
+    return False
+
+
+def needs_careful_parser(text: str, begin: int = 0, end: int | None = None) -> bool:
+    """Whether `text` (or its part from `begin` to `end`) is for the careful parser only."""
+    end = len(text) if end is None else end
+    # One character class scans fast; the tag pattern only runs if there is a "!".
+    if _search_in_slices(_CONTROL_OR_ESCAPE, text, begin, end) or text.find("<<", begin, end) >= 0:
+        return True
+    return text.find("!", begin, end) >= 0 and _search_in_slices(_TAG, text, begin, end)
+
+
+def _read_whole(text: str) -> Timeline | None:
+    """A file small enough to parse in one go; None for anything but a valid timeline."""
+    if needs_careful_parser(text):
+        return None
+    try:
+        spec = _parse_spec(text, None)
+    except Exception:  # any refusal: the careful parser will say what is wrong, located
+        return None
+    if spec is None:
+        return None
+    events: list[tuple[Path, schema.EventSpec]] = [
+        (("events", i), e) for i, e in enumerate(spec.events)
+    ]
+    return _built(text, _pieces_of(spec, events))[0]
+
+
+def _read_in_pieces(cut: EventPieces) -> FastRead:
+    """A big file, its events list a piece at a time, then the cross-checks."""
+    suspects: set[int] = set()
+    read = _parse_in_pieces(cut, suspects)
+    if read is None:
+        return FastRead()
+    pieces, head_clean = read
+    # With a problem found already, the timeline would be thrown away: only checked.
+    keep = head_clean and not suspects
+    timeline, found = _built(cut.text, pieces, keep=keep)
+    if timeline is not None and keep:
+        return FastRead(timeline)
+    for path in found:
+        if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
+            suspects.add(cut.piece_of(path[1]))
+    suspects.update(cut.sharing_ids())
+    return FastRead(cut=cut, suspects=suspects)
+
+
+def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool] | None:
+    """The fast way a piece at a time, except where it cannot.
+
+    The pieces that need the careful parser (an escape in one, say) are read
+    that way, with all but the events list if that needs it too (or does not
+    convert), and their events merged in by number. Pieces that do not
+    convert, and careful ones with a problem, are added to `suspects` and
+    left out. Also says whether all but the events list is free of problems.
+    None when that part is not a timeline's at all.
+    """
+    text = cut.text
+    careful_head = needs_careful_parser(text, 0, cut.start) or needs_careful_parser(text, cut.end)
+    careful = {
+        piece
+        for piece, (begin, stop) in enumerate(cut.spans)
+        if needs_careful_parser(text, begin, stop)
+    }
+    events = _parse_event_pieces(cut, suspects, careful)
+    spec = None
+    if not careful_head:
+        try:
+            spec = _parse_spec(text, cut)
+        except Exception:  # a field of an entity, say: the careful way says which
+            careful_head = True
+        else:
+            if spec is None:
+                return None  # not a timeline's, or a second events list: not ours to guess
+    head_clean = True
+    read_carefully = None
+    if careful or careful_head:
+        # Imported here: a file read the fast way throughout never needs PyYAML.
+        from timeline_viewer.load.careful_parser import read_pieces_carefully
+
+        read = read_pieces_carefully(cut, careful)
+        if read is None:
+            return None
+        read_carefully, events_clean, head_clean = read
+        if not events_clean:
+            suspects.update(careful)
+    # Events keep their numbers in the file when pieces were left out.
+    numbered: list[tuple[Path, schema.EventSpec]] = [
+        (("events", i), e)
+        for i, e in zip(cut.numbers_left(suspects | careful), events, strict=False)
+    ]
+    del events
+    if read_carefully is not None and read_carefully.events:
+        numbered = list(merge(numbered, read_carefully.events, key=_event_number))
+    if spec is not None:
+        return _pieces_of(spec, numbered), head_clean
+    assert read_carefully is not None  # (careful_head)
+    read_carefully.events = numbered
+    return read_carefully, head_clean
+
+
+def _parse_spec(text: str, cut: EventPieces | None) -> schema.TimelineSpec | None:
+    """yaml-rs and one msgspec conversion: of the whole file, or (`cut`) all but its events."""
+    import msgspec
+    import yaml_rs
+
+    from timeline_viewer.load import schema
+    from timeline_viewer.load.field_check import top_level_problems
+
+    data = yaml_rs.loads(text if cut is None else cut.head(), parse_datetime=False)
+    if top_level_problems(data) or not isinstance(data, dict):
+        return None  # (the careful parser reports them, located)
+    if cut is not None and data.get("events") != []:
+        return None  # a second "events:" key, say: not ours to guess
+    return msgspec.convert(data, schema.TimelineSpec, strict=False)
+
+
+def _parse_event_pieces(
+    cut: EventPieces, suspects: set[int], careful: set[int]
+) -> list[schema.EventSpec]:
+    """The events of a long list, parsed a piece at a time, in order.
+
+    yaml-rs builds a Python dict per event; converting a few thousand at a time
+    and dropping them keeps the peak memory of a 100,000-event file near the
+    size of the result instead of twice it. A piece that does not convert is
+    added to `suspects` and left out, and the others go on; the `careful`
+    pieces are left out too (for `read_pieces_carefully`).
+    """
+    import msgspec
+    import yaml_rs
+
+    from timeline_viewer.load import schema
+
+    events: list[schema.EventSpec] = []
+    for piece, (begin, stop) in enumerate(cut.spans):
+        if piece in careful:
+            continue
+        try:
+            chunk = yaml_rs.loads(cut.text[begin:stop], parse_datetime=False)
+            converted = msgspec.convert(chunk, list[schema.EventSpec], strict=False)
+        except Exception:  # (yaml-rs raises its own errors, msgspec its own)
+            converted = []
+        if len(converted) == len(cut.events_in(piece)):
+            events += converted
+        else:  # broken, or not the events it was cut at: left to the careful parser
+            suspects.add(piece)
+    return events
+
+
+def _event_number(item: tuple[Path, object]) -> int:
+    number = item[0][1]
+    assert isinstance(number, int)
+    return number
+
+
+def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventSpec]]) -> Pieces:
+    from timeline_viewer.load.model_builder import Pieces
+
+    return Pieces(
+        title=spec.title,
+        description=spec.description,
+        sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
+        entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
+        events=events,
+    )
+
+
+def _built(text: str, pieces: Pieces, *, keep: bool = True) -> tuple[Timeline | None, list[Path]]:
+    """The cross-checks and the model (consuming `pieces`), and where each problem was.
+
+    `keep` False: only the checks (see `build_timeline`).
+    """
+    from timeline_viewer.load.model_builder import build_timeline
+
+    lines = _item_lines(text)
+
+    def line_of(path: Path, item_id: str) -> int:
+        return lines.get(str(path[0]), {}).get(item_id, 0)
+
+    found: list[Path] = []
+    timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of, keep=keep)
+    pieces.release()
+    return timeline, found
+
+
+def _item_lines(text: str) -> dict[str, dict[str, int]]:
+    """Per section, the line of each `- id: ...` item (what the careful parser records)."""
+    starts = sorted(
+        (at + 1, name)
+        for name in ("sources", "entities", "events")
+        if (at := -1 if text.startswith(f"{name}:") else text.find(f"\n{name}:")) >= -1
+        and (at >= 0 or text.startswith(f"{name}:"))
+    )
+    lines: dict[str, dict[str, int]] = {name: {} for _, name in starts}
+    line, counted_to, current = 1, 0, -1
+    for match in ITEM_ID.finditer(text):
+        at = match.start()
+        while current + 1 < len(starts) and starts[current + 1][0] < at:
+            current += 1
+        line_start = text.rfind("\n", 0, at) + 1
+        if current < 0 or text[line_start:at].strip(" \t"):
+            continue  # before any section, or "- id:" inside some text
+        line += text.count("\n", counted_to, at)
+        counted_to = at
+        lines[starts[current][1]].setdefault(match[1], line)
+    return lines
