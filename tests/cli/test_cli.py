@@ -179,7 +179,7 @@ def test_validate_reports_every_file(
     )
     code, out, err = run(capsys, "validate", str(small), str(broken))
     assert code == 1
-    assert f"{small}: ok (3 events, 3 entities, 1 sources)" in out
+    assert f"{small}: ok (3 events, 3 entities, 1 source)" in out
     lines = err.splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"{broken}:") for line in lines)

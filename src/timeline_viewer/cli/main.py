@@ -457,12 +457,15 @@ def _validate(files: list[Path]) -> int:
             for problem in error.problems:
                 _say(problem)
             continue
-        print(
-            shown(
-                f"{path}: ok ({len(timeline.events)} events, {len(timeline.entities)} entities, "
-                f"{len(timeline.sources)} sources)"
+        counts = ", ".join(
+            f"{len(items):,} {one if len(items) == 1 else many}"
+            for items, one, many in (
+                (timeline.events, "event", "events"),
+                (timeline.entities, "entity", "entities"),
+                (timeline.sources, "source", "sources"),
             )
         )
+        print(shown(f"{path}: ok ({counts})"))
     return EXIT_DATA if failed else EXIT_OK
 
 

@@ -92,6 +92,9 @@ class FieldChecker:
             for p in document.problems
         ]
         self.yaml_problem_paths = {p.path for p in document.problems}
+        # Values the YAML reader refused (a tag, say), already reported there:
+        # an item with one is not whole, though it adds no problem of its own.
+        self.holes = 0
 
     def report(self, path: Path, message: str, *, at_key: bool = False) -> None:
         position = self.document.key_position(path) if at_key else self.document.position(path)
@@ -130,11 +133,11 @@ class FieldChecker:
         valid: list[tuple[Path, Any]] = []
         invalid_ids: set[str] = set()
         for i, item in enumerate(value):
-            before = len(self.problems)
+            before = (len(self.problems), self.holes)
             checked = self._check_fields(item, spec, (section, i))
             if checked is None:
                 continue
-            if len(self.problems) == before:
+            if (len(self.problems), self.holes) == before:
                 valid.append(((section, i), msgspec.convert(checked, spec)))
             elif isinstance(checked.get("id"), str):
                 invalid_ids.add(checked["id"])
@@ -196,7 +199,8 @@ class FieldChecker:
         for index, name in re.findall(r"\[(\d+)\]|\.(\w+)", where.rstrip("`")):
             sub_path.append(int(index) if index else name)
         if (*path, *sub_path) in self.yaml_problem_paths:
-            return  # already reported by the YAML reader (a refused tag, say)
+            self.holes += 1  # already reported by the YAML reader (a refused tag, say)
+            return
         found = value
         for part in sub_path[1:]:
             if isinstance(found, list) and isinstance(part, int) and part < len(found):

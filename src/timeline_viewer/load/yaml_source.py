@@ -239,8 +239,17 @@ class _Builder:
             self._problem(node, path[:2], f"the YAML is nested more than {MAX_DEPTH} levels deep")
             return None
         if node.tag not in (_STR, _SEQ, _MAP):
-            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            self._problem(node, path, f"YAML tags such as {tag} are not allowed")
+            tag = str(node.tag)
+            # As written: !!int for YAML's own, !local as is, !<uri> for the rest.
+            if tag.startswith("tag:yaml.org,2002:"):
+                tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+            elif not tag.startswith("!"):
+                tag = f"!<{tag}>"
+            self._problem(
+                node,
+                path,
+                f"expected plain data, got the YAML tag {tag} (tags are never run: write the value itself)",
+            )
             return None
         if isinstance(node, ScalarNode):
             value = str(node.value)
