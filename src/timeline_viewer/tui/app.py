@@ -177,7 +177,9 @@ class TimelineApp(App[None]):
         self._painted = threading.Event()
         self.call_after_refresh(self._first_paint_done)
         self.run_worker(self._prepare, thread=True, name="prepare")
-        if self.source is not None:
+        # Only a regular file is watched: a pipe (`timeline <(git show ...)`) was
+        # read to its end once, and reading it again would give nothing.
+        if self.source is not None and self.source.is_file():
             if self._loaded_key is not None:
                 self._watch = self._watch_for(self.source, self._loaded_key)
             else:

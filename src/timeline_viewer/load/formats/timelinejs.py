@@ -58,23 +58,10 @@ def load_timelinejs(path: Path | str, *, warnings: list[Problem] | None = None) 
 
 
 def _read_text(path: Path) -> str:
-    """The file's text; LoadError (never OSError) for a missing, unreadable or non-UTF-8 file."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError([Problem(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise LoadError([Problem(name, "is a folder, not a timeline file")]) from None
-    except OSError as error:
-        raise LoadError([Problem(name, f"cannot be read: {error.strerror or error}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # Spreadsheets on Windows often save CSV in the legacy code page.
-        line = raw[: error.start].count(b"\n") + 1
-        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
-        raise LoadError([Problem(name, message, line)]) from None
+    """The file's text, read as every timeline file is; LoadError (never OSError)."""
+    from timeline_viewer.load.file_text import decode, read_bytes
+
+    return decode(read_bytes(path), str(path))
 
 
 # -- JSON ------------------------------------------------------------------------
