@@ -54,13 +54,7 @@ def write_atomically(
     except OSError as error:  # a read-only or full folder, say
         raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            if isinstance(text, str):
-                stream.write(text)
-            else:
-                stream.writelines(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        _write_text(handle, text, sync=True)
         if mode is not None:
             Path(temporary).chmod(mode)
         else:
@@ -77,6 +71,18 @@ def write_atomically(
     finally:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
+
+
+def _write_text(handle: int, text: str | Iterable[str], *, sync: bool) -> None:
+    """Write and close `handle`; every write, flush, sync and close raises on failure."""
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        if isinstance(text, str):
+            stream.write(text)
+        else:
+            stream.writelines(text)
+        stream.flush()
+        if sync:
+            os.fsync(stream.fileno())
 
 
 def _is_device_or_pipe(target: Path) -> bool:
@@ -98,12 +104,7 @@ def _write_in_place(target: Path, text: str | Iterable[str]) -> None:
         raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
     try:
         os.set_blocking(handle, True)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            if isinstance(text, str):
-                stream.write(text)
-            else:
-                stream.writelines(text)
-            stream.flush()
+        _write_text(handle, text, sync=False)
     except OSError as error:
         raise ExportError(f"{target}: cannot write: {error.strerror or error}") from None
     except UnicodeEncodeError:
