@@ -108,8 +108,11 @@ def sample_timeline() -> Timeline:
     return parse_timeline(SAMPLE_YAML, "sample.yaml")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sample_index(sample_timeline: Timeline) -> TimelineIndex:
+    """A new index for each test: the query results an index remembers (and its word
+    index, once built) must not carry over, or which code path answers a query would
+    depend on the tests run before. The timeline itself is frozen and shared."""
     return TimelineIndex(sample_timeline)
 
 
