@@ -478,6 +478,7 @@ def test_valid_iso_dates_round_trip(
         ("Sat Feb 7, 1985", "(7 February 1985 is a Thursday)"),
         # Glued to the digits, the weekday leaves no date behind once taken out.
         ("7Thu1985", "(a weekday without a day of the month)"),
+        ("02Thu2024", "(a weekday without a day of the month)"),  # not February 2024
     ],
 )
 def test_a_weekday_must_name_the_day_given(text: str, reason: str) -> None:
