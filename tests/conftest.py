@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
 from timeline_viewer import source_watch
 from timeline_viewer.index import TimelineIndex
 from timeline_viewer.load_cache import CACHE_DIR_VARIABLE
 from timeline_viewer.loader import parse_timeline
 from timeline_viewer.model import Timeline
+
+# Under mutation testing (tools/mutation.py), the same mutant must meet the same
+# examples on every run, and one mutant's failures must not be replayed against
+# the next; mutated code may be slow without being wrong. A failure is all that
+# counts there: no time is spent shrinking it.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=(Phase.explicit, Phase.generate),
+)
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("mutation")
 
 # Chronological positions once loaded:
 #   0 cartel-era (1978~ to 1989)   1 camarena-kidnapped (1985-02-07)

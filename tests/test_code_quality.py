@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-CHECKED = [name for name in ("src", "tests", "benchmarks") if (ROOT / name).is_dir()]
+CHECKED = [name for name in ("src", "tests", "benchmarks", "tools") if (ROOT / name).is_dir()]
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:
