@@ -7,12 +7,27 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
 from timeline_viewer.curate import source_watch
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.load.load_cache import CACHE_DIR_VARIABLE
 from timeline_viewer.load.loader import parse_timeline
 from timeline_viewer.query.index import TimelineIndex
+
+# Under mutation testing (tools/mutation.py), the same mutant must meet the same
+# examples on every run, and one mutant's failures must not be replayed against
+# the next; mutated code may be slow without being wrong. A failure is all that
+# counts there: no time is spent shrinking it.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=(Phase.explicit, Phase.generate),
+)
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("mutation")
 
 # Chronological positions once loaded:
 #   0 cartel-era (1978~ to 1989)   1 camarena-kidnapped (1985-02-07)
@@ -110,8 +125,11 @@ def sample_timeline() -> Timeline:
     return parse_timeline(SAMPLE_YAML, "sample.yaml")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sample_index(sample_timeline: Timeline) -> TimelineIndex:
+    """A new index for each test: the query results an index remembers (and its word
+    index, once built) must not carry over, or which code path answers a query would
+    depend on the tests run before. The timeline itself is frozen and shared."""
     return TimelineIndex(sample_timeline)
 
 

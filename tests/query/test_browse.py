@@ -19,8 +19,14 @@ SMALL = Path(__file__).parent.parent / "tui" / "fixtures" / "small.yaml"
 
 
 @pytest.fixture(scope="module")
-def index() -> TimelineIndex:
-    return TimelineIndex(load_timeline(SMALL))
+def small() -> Timeline:
+    return load_timeline(SMALL)
+
+
+@pytest.fixture
+def index(small: Timeline) -> TimelineIndex:
+    # New for each test: an index remembers the query results of the views over it.
+    return TimelineIndex(small)
 
 
 def ids(view: BrowseView, rows: list[int] | None = None) -> list[str]:

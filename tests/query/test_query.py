@@ -10,7 +10,14 @@ from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.domain.text import fold
 from timeline_viewer.query.index import TimelineIndex
-from timeline_viewer.query.language import Query, QueryError, Term, parse_query
+from timeline_viewer.query.language import (
+    FIELDS,
+    Query,
+    QueryError,
+    Term,
+    parse_query,
+    prepare_search,
+)
 
 # --- the parsed value ------------------------------------------------------
 
@@ -112,11 +119,39 @@ def test_malformed_queries_are_helpful_errors(text: str, fragments: list[str]) -
         assert fragment in str(caught.value)
 
 
+KNOWN_FILTERS = (
+    "known filters are entity:, tag:, kind:, year:, after:, before:, from:, to:, reported:;"
+    " put text with a colon in quotes"
+)
+
+
 def test_unknown_field_without_a_close_match_has_no_guess() -> None:
     with pytest.raises(QueryError) as caught:
         parse_query("zzz:1")
-    assert "did you mean" not in str(caught.value)
-    assert "known filters are entity:, tag:, kind:" in str(caught.value)
+    assert str(caught.value) == f'unknown filter "zzz:"; {KNOWN_FILTERS}'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-", '"-" must be followed by what to exclude, as in -tariffs'),
+        ('""', 'empty phrase "": put words between the quotes'),
+        ('a -""', 'empty phrase "": put words between the quotes'),
+        ("kind:robot", 'unknown kind "robot"; kinds are person, organization, place, other'),
+        ("tag:", '"tag:" needs a value, as in tag:dea'),
+        ("year:1985-02", '"year:1985-02" needs a year such as 1985'),
+        (
+            "from:2023-02-29",
+            '"from:2023-02-29" needs a date like 1985, 1985-02 or 1985-02-07'
+            " (February 2023 has no day 29)",
+        ),
+        ("Entty:x", f'unknown filter "Entty:"; did you mean entity:? {KNOWN_FILTERS}'),
+    ],
+)
+def test_error_messages_in_full(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert str(caught.value) == message
 
 
 @given(st.text(max_size=60))
@@ -230,6 +265,83 @@ def test_field_matching(sample_index: TimelineIndex, text: str, expected: list[i
 )
 def test_date_matching(sample_index: TimelineIndex, text: str, expected: list[int]) -> None:
     assert list(parse_query(text).select(sample_index)) == expected
+
+
+NEGATED = [
+    ("caro", [0, 3]),
+    ('"caro quintero"', [0, 3]),
+    ("entity:caro-quintero", [0, 3]),
+    ("entity:rcq", [0, 3]),
+    ("tag:arrest", [0, 1, 4, 6]),
+    ("kind:person", [0]),
+    ("kind:organization", [2, 3, 4, 5, 6]),
+    ("kind:place", [2, 3, 4, 5, 6]),
+    ("year:1985", [3, 4, 5, 6]),
+    ("after:2013-07", [0, 1, 2, 3]),
+    ("before:2013-08", [4, 5, 6]),
+    ("from:2013-08", [0, 1, 2, 3]),
+    ("to:2013-07-15", [4, 5, 6]),
+]
+
+
+def test_every_filter_is_negated() -> None:
+    negated = {text.partition(":")[0] for text, _ in NEGATED if ":" in text}
+    # reported: is negated in test_reported_filters_on_when_an_event_was_first_reported
+    assert negated | {"reported"} == set(FIELDS)
+
+
+@pytest.mark.parametrize("how", ["scan", "word index", "within"])
+@pytest.mark.parametrize(("text", "expected"), NEGATED)
+def test_a_minus_keeps_exactly_what_the_filter_drops(
+    sample_index: TimelineIndex, how: str, text: str, expected: list[int]
+) -> None:
+    if how == "word index":
+        prepare_search(sample_index)
+    within = range(len(sample_index)) if how == "within" else None
+    kept = list(parse_query(text).select(sample_index, within))
+    dropped = list(parse_query(f"-{text}").select(sample_index, within))
+    assert dropped == expected
+    assert sorted(kept + dropped) == list(range(len(sample_index)))
+
+
+NAMES_WITH_ANA = ["Ana", "Anabel", "Mariana", "Juliana"]
+
+
+def test_a_word_that_names_entities_in_most_events() -> None:
+    # Four people whose names hold "ana", each in the first three events: the events
+    # are found through their entities, and "banana" in a title counts too.
+    people = [Entity(f"p{n}", name, "person") for n, name in enumerate(NAMES_WITH_ANA)]
+    involved = tuple(person.id for person in people)
+    timeline = Timeline(
+        "t",
+        events=(
+            Event("meeting", PartialDate(1985, 1), "Meeting", entities=involved),
+            Event("raid", PartialDate(1985, 2), "Raid", entities=involved),
+            Event("trial", PartialDate(1985, 3), "Trial", entities=involved),
+            Event("banana", PartialDate(1985, 4), "Banana boat"),
+            Event("storm", PartialDate(1985, 5), "Storm"),
+        ),
+        entities=tuple(people),
+    )
+    for prepared in (False, True):
+        index = TimelineIndex(timeline)
+        if prepared:
+            prepare_search(index)
+        assert list(parse_query("ana").select(index)) == [0, 1, 2, 3]
+        assert list(parse_query("-ana").select(index)) == [4]
+        assert list(parse_query("-ana -storm").select(index)) == []
+        assert list(parse_query("ana").select(index, [0, 3, 4])) == [0, 3]
+        assert list(parse_query("-ana").select(index, [0, 3, 4])) == [4]
+        assert list(parse_query("ana raid").select(index)) == [1]
+
+
+@pytest.mark.parametrize("text", ['"caro zzz"', '"zzz caro"', '"zzz"', 'caro "zzz quintero"'])
+def test_a_phrase_with_a_word_found_nowhere_matches_nothing(
+    sample_index: TimelineIndex, text: str
+) -> None:
+    assert list(parse_query(text).select(sample_index)) == []
+    prepare_search(sample_index)  # the same through the word index
+    assert list(parse_query(text).select(sample_index)) == []
 
 
 def test_select_within_and_matches(sample_index: TimelineIndex) -> None:
