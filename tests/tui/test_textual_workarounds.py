@@ -47,8 +47,16 @@ async def _keys_left_behind(forget: bool) -> int:
         old = [weakref.ref(key) for key in footer.children]
         assert old, "Textual's footer no longer has a widget per key"
         footer.refresh(recompose=True)
-        await pilot.pause()
-        assert footer.children and all(ref() not in footer.children for ref in old)
+
+        def rebuilt() -> bool:
+            return bool(footer.children) and all(ref() not in footer.children for ref in old)
+
+        # The rebuild runs when the footer next handles its messages: wait for it.
+        for _ in range(100):
+            if rebuilt():
+                break
+            await pilot.pause()
+        assert rebuilt()
         gc.collect()
         return sum(ref() is not None for ref in old)
 

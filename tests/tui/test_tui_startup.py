@@ -7,7 +7,6 @@ import inspect
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -226,24 +225,36 @@ async def test_the_collector_skips_what_lives_as_long_as_the_app() -> None:
     assert gc.get_freeze_count() == 0
 
 
+class _Clock:
+    """The app's clock, moved only by its own sleeps: no wall time in the test."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.slept = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.slept += seconds
+
+
 @synchronous
 async def test_preparation_waits_while_keys_arrive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "TYPING_PAUSE", 0.2)
+    clock = _Clock()
+    monkeypatch.setattr(app_module, "time", clock)
     app = make_app("small")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        started = time.monotonic()
         app._wait_for_typing()
-        assert time.monotonic() - started < 0.1  # no key yet: no wait
+        assert clock.slept == 0  # no key yet: no wait
         await pilot.press("j")
-        assert time.monotonic() - app._last_key < 0.2
-        app._last_key = time.monotonic()
-        started = time.monotonic()
-        waiting = threading.Thread(target=app._wait_for_typing)
-        waiting.start()
-        waiting.join(2)
-        assert not waiting.is_alive()
-        assert time.monotonic() - started >= 0.15
+        assert app._last_key == clock.now  # the key was noted when it came
+        app._wait_for_typing()
+        # Waited until a whole pause had passed since the key, and no longer.
+        step = app_module.TYPING_PAUSE / 4
+        assert app_module.TYPING_PAUSE <= clock.slept < app_module.TYPING_PAUSE + step
 
 
 @synchronous
