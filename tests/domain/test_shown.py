@@ -28,6 +28,17 @@ from timeline_viewer.domain.text import shown
         ("two\nlines\tand\rreturn", "two\\nlines\\tand\\rreturn"),
         ("line\u2028sep", "line\\u2028sep"),
         ("emoji \U0001f600 ok", "emoji \U0001f600 ok"),
+        ("para\u2029graph", "para\\u2029graph"),  # Zp
+        ("private\ue000use", "private\\ue000use"),  # Co
+        ("unassigned\u0378", "unassigned\\u0378"),  # Cn
+        ("lone\ud800surrogate", "lone\\ud800surrogate"),  # Cs
+        ("non\uffffcharacter", "non\\uffffcharacter"),  # the last 4-digit escape
+        ("tag\U000e0001char", "tag\\U000e0001char"),  # Cf above U+FFFF
+        ("wide\u3000space", "wide\\u3000space"),  # Zs that is not a space
+        ("a\u0441", "a<U+0441 CYRILLIC SMALL LETTER ES>"),  # a is Latin
+        ("z\u0430", "z<U+0430 CYRILLIC SMALL LETTER A>"),  # so is z
+        ("_\u0431", "_\u0431"),  # an underscore is no Latin letter
+        ("9\u0431", "9\u0431"),  # nor a digit
     ],
 )
 def test_invisible_and_lookalike_characters_are_shown_for_what_they_are(
