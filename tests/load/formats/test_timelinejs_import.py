@@ -105,8 +105,14 @@ def test_bad_dates_are_all_reported_with_their_path() -> None:
 
 def test_csv_problems_name_the_line_and_the_column() -> None:
     text = HEADER + "1985,,,,,,,,,Fine,,,,,,,,\n1986,14,,,,,,,,Bad month,,,,,,,,\n"
-    (problem,) = _refusal(text, csv=True)
-    assert str(problem) == "in.json:3:1: Month: there is no month 14"
+    warnings: list[Problem] = []
+    timeline = import_timelinejs_csv(text, "in.csv", warnings=warnings)
+    assert [e.title for e in timeline.events] == ["Fine"]
+    assert [str(w) for w in warnings] == [
+        'in.csv:3:1: Month: there is no month 14: slide "Bad month" not imported'
+    ]
+    (problem,) = _refusal(HEADER + "1986,14,,,,,,,,Bad month,,,,,,,,\n", csv=True)
+    assert str(problem) == "in.json:2:1: Month: there is no month 14"
 
 
 def test_a_csv_that_is_not_the_template_is_refused() -> None:

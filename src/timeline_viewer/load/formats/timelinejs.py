@@ -22,6 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.load.formats.timelinejs_slides import Slide, SlideKind, build_timeline
@@ -92,13 +94,22 @@ def import_timelinejs_json(
     if events is None:
         raise LoadError([Problem(name, 'no "events" list: this is not a TimelineJS 3 file')])
     problems: list[Problem] = []
-    slides = list(_json_slides(name, data, "events", "event", problems))
-    slides += _json_slides(name, data, "eras", "era", problems)
+    repairs: list[Problem] = []
+    slides = list(_json_slides(name, data, "events", "event", problems, repairs))
+    slides += _json_slides(name, data, "eras", "era", problems, repairs)
     title = data.get("title")
-    title_slide = _json_slide(name, title, "title", "title", problems) if title else None
-    if problems:
+    title_slide = _json_slide(name, title, "title", "title", problems, repairs) if title else None
+    if not slides and problems:
         raise LoadError(problems)
+    # One odd slide does not cost the others: it is left out, and said.
+    skipped = [_skipped(problem) for problem in problems]
+    if warnings is not None:
+        warnings.extend(repairs + skipped)
     return build_timeline(name, title_slide, slides, warnings)
+
+
+def _skipped(problem: Problem) -> Problem:
+    return msgspec.structs.replace(problem, message=f"{problem.message}: not imported")
 
 
 def _without_surrogates(value: Any) -> Any:
@@ -113,40 +124,78 @@ def _without_surrogates(value: Any) -> Any:
 
 
 def _json_slides(
-    name: str, data: dict[str, Any], key: str, kind: SlideKind, problems: list[Problem]
+    name: str,
+    data: dict[str, Any],
+    key: str,
+    kind: SlideKind,
+    problems: list[Problem],
+    repairs: list[Problem],
 ) -> Iterator[Slide]:
     items = data.get(key)
     if items is None:
         return
+    if isinstance(items, dict) and kind == "era":
+        items = [items]  # one era written without its list
     if not isinstance(items, list):
         problems.append(Problem(name, f"expected a list, got {_kind(items)}", path=key))
         return
     for i, item in enumerate(items):
-        slide = _json_slide(name, item, f"{key}[{i}]", kind, problems)
+        slide = _json_slide(name, item, f"{key}[{i}]", kind, problems, repairs)
         if slide is not None:
             yield slide
 
 
+def _unwrapped(value: object) -> tuple[object, bool]:
+    """An object written as a one-element list ([{...}]) as the object: its one reading."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+        return value[0], True
+    return value, False
+
+
 def _json_slide(
-    name: str, item: object, where: str, kind: SlideKind, problems: list[Problem]
+    name: str,
+    item: object,
+    where: str,
+    kind: SlideKind,
+    problems: list[Problem],
+    repairs: list[Problem],
 ) -> Slide | None:
+    item, repaired = _unwrapped(item)
+    if repaired:
+        repairs.append(
+            Problem(name, "a slide written as a one-element list: read as the slide", path=where)
+        )
     if not isinstance(item, dict):
-        problems.append(Problem(name, f"expected a slide object, got {_kind(item)}", path=where))
+        problems.append(
+            Problem(name, f"expected a slide object, got {_kind(item)}{_seen(item)}", path=where)
+        )
         return None
-    text = item.get("text")
-    # A bare string where an object belongs is read as the text it obviously is.
-    text = text if isinstance(text, dict) else {"text": text}
-    media = item.get("media")
-    media = media if isinstance(media, dict) else {}
-    location = item.get("location")
-    location = location if isinstance(location, dict) else {}
+    parts: dict[str, dict[str, Any]] = {}
+    for key in ("text", "media", "location"):
+        value, repaired = _unwrapped(item.get(key))
+        if repaired:
+            repairs.append(
+                Problem(
+                    name, "a one-element list: read as the object it holds", path=f"{where}.{key}"
+                )
+            )
+        # A bare string where the text object belongs is the text it obviously is.
+        parts[key] = value if isinstance(value, dict) else {"text": value} if key == "text" else {}
+    text, media, location = parts["text"], parts["media"], parts["location"]
+    headline = _str(text.get("headline"))
+    if not headline.strip():
+        # Eras (and hand-written slides) name themselves in other keys too.
+        headline = next(
+            (_str(item.get(k)) for k in ("headline", "title", "name") if _str(item.get(k)).strip()),
+            "",
+        )
     return Slide(
         where=where,
         kind=kind,
-        start=item.get("start_date"),
-        end=item.get("end_date"),
+        start=_unwrapped(item.get("start_date"))[0],
+        end=_unwrapped(item.get("end_date"))[0],
         display_date=_str(item.get("display_date")),
-        headline=_str(text.get("headline")),
+        headline=headline,
         text=_str(text.get("text")),
         media_url=_str(media.get("url")),
         media_credit=_str(media.get("credit")),
@@ -154,7 +203,33 @@ def _json_slide(
         group=_str(item.get("group")),
         unique_id=_str(item.get("unique_id")),
         place=_str(location.get("name")),
+        keys=tuple(str(k) for k in item),
     )
+
+
+def _seen(value: object) -> str:
+    """What a reader would recognise a slide that cannot be read by: a headline, a text."""
+    found: list[str] = []
+
+    def walk(node: object, depth: int) -> None:
+        if found or depth > 4:
+            return
+        if isinstance(node, str) and node.strip():
+            found.append(node)
+        elif isinstance(node, dict):
+            for key in ("headline", "title", "name", "text"):
+                walk(node.get(key), depth + 1)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, depth + 1)
+
+    if isinstance(value, (list, dict)):
+        walk(value, 0)
+    if not found:
+        return ""
+    from timeline_viewer.load.formats.timelinejs_slides import clip, plain
+
+    return f' ("{clip(plain(found[0]), 60)}")'
 
 
 def _str(value: object) -> str:

@@ -74,6 +74,8 @@ class Slide:
     line: int | None = None  # the CSV line, when there is one
     # For CSV slides, the spreadsheet column of each date part ("end_date.year": "End Year").
     columns: dict[str, str] = field(default_factory=dict)
+    # The keys the slide object has (JSON), to say what an untitled slide holds.
+    keys: tuple[str, ...] = ()
 
 
 def build_timeline(
@@ -92,7 +94,7 @@ def clip(text: str, width: int = _TITLE_WIDTH) -> str:
     return line[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
 
 
-def _plain(html: str) -> str:
+def plain(html: str) -> str:
     """A headline or label as safe text: breaks (<br>, paragraphs) become spaces.
 
     Whitespace our export wrote as references (&nbsp;, &#9;, &#10;) comes back
@@ -147,7 +149,11 @@ class _Builder:
     # -- messages ------------------------------------------------------------
 
     def _problem(self, slide: Slide, path: str, message: str) -> None:
+        """What makes a slide unreadable: it is left out (the file is refused if all are)."""
         self.problems.append(self._located(slide, path, message))
+        headline = clip(plain(slide.headline), 60)
+        named = f' "{headline}"' if headline else ""
+        self.warnings.append(self._located(slide, path, f"{message}: slide{named} not imported"))
 
     def _warn(self, slide: Slide, path: str, message: str) -> None:
         self.warnings.append(self._located(slide, path, message))
@@ -182,10 +188,10 @@ class _Builder:
                     "times are not kept (dates stop at the day)",
                 )
             )
+        if not events and self.problems:
+            raise LoadError(self.problems)
         if warnings is not None:
             warnings.extend(self.warnings)
-        if self.problems:
-            raise LoadError(self.problems)
         if not events:
             raise LoadError(
                 [Problem(self.name, "no events: not one slide has a start date with a year")]
@@ -202,7 +208,7 @@ class _Builder:
         fallback = sanitize(PurePath(self.name).stem).strip() or "Imported timeline"
         if slide is None:
             return fallback, None
-        title = _plain(slide.headline)
+        title = plain(slide.headline)
         text = sanitize(parse_html(slide.text).text)
         description = text if text.strip() else None
         self._media_source(slide)  # kept even though no event cites it
@@ -225,10 +231,17 @@ class _Builder:
             summary = f"{summary}\n{media_text}" if summary else media_text
         # TimelineJS shows a slide without a headline; we need a title, so take
         # what a reader of that slide would name it by.
-        title = _plain(slide.headline) or clip(summary) or clip(_plain(slide.media_caption))
+        title = plain(slide.headline) or clip(summary) or clip(plain(slide.media_caption))
         if not title:
             what = "era" if slide.kind == "era" else "event"
             title = f"Untitled {what} ({dates.start.display()})"
+            keys = ", ".join(k for k in slide.keys if k not in ("start_date", "end_date"))
+            held = f"; its keys: {keys}" if keys else ""
+            self._warn(
+                slide,
+                "",
+                f'no headline, text or caption{held}: named "{title}"',
+            )
         tags = self._tags(slide, annotations, ours)
         entities, place = self._entities(slide, annotations)
         sources = [a.values["source"] for a in annotations if a.get("source") in self.sources]
@@ -264,7 +277,7 @@ class _Builder:
             # Our export lists every tag (the group is one facet of the data,
             # not a tag of its own), in the event's order.
             return listed + [t for t in era if t not in listed]
-        group = _plain(slide.group)
+        group = plain(slide.group)
         return era + ([group] if group else []) + listed
 
     def _entities(
@@ -281,7 +294,7 @@ class _Builder:
                 place = entity_id
             if "entity" in roles:
                 entities.append(entity_id)
-        name = _plain(slide.place)
+        name = plain(slide.place)
         if name and place is None:
             place = self._place(name)
         return entities, place
@@ -400,7 +413,7 @@ class _Builder:
             url = _url(raw)
             if url is None:
                 self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
-        caption, credit = _plain(slide.media_caption), _plain(slide.media_credit)
+        caption, credit = plain(slide.media_caption), plain(slide.media_credit)
         title = caption or credit or (url.split("://", 1)[1] if url else "")
         if not title:
             return None, text

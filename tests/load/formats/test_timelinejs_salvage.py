@@ -1,0 +1,90 @@
+"""One odd part of a TimelineJS file never refuses the rest: repaired, or left out and said."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from timeline_viewer.load.formats.timelinejs import import_timelinejs_json
+from timeline_viewer.load.loader import LoadError, Problem
+
+
+def _slide(year: int, headline: str, **fields: Any) -> dict[str, Any]:
+    return {"start_date": {"year": year}, "text": {"headline": headline}, **fields}
+
+
+def _import(document: dict[str, Any]) -> tuple[list[str], list[str], str]:
+    warnings: list[Problem] = []
+    timeline = import_timelinejs_json(json.dumps(document), "in.json", warnings=warnings)
+    return [e.title for e in timeline.events], [str(w) for w in warnings], timeline.title
+
+
+def test_a_title_written_as_a_one_element_list_is_read() -> None:
+    events = [_slide(1900 + i, f"Event {i}") for i in range(300)]
+    document = {"title": [{"text": {"headline": "The title", "text": "About"}}], "events": events}
+    titles, warnings, title = _import(document)
+    assert title == "The title"
+    assert len(titles) == 300
+    assert warnings == ["in.json: title: a slide written as a one-element list: read as the slide"]
+
+
+def test_one_element_lists_inside_a_slide_are_read_too() -> None:
+    slide = {"start_date": [{"year": 1985}], "text": [{"headline": "Listed"}]}
+    titles, warnings, _ = _import({"events": [slide]})
+    assert titles == ["Listed"]
+    assert warnings == ["in.json: events[0].text: a one-element list: read as the object it holds"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ("just text", "expected a slide object, got text"),
+        (42, "expected a slide object, got a number"),
+        (None, "expected a slide object, got nothing"),
+        (
+            [{"text": {"headline": "First"}}, {"text": {"headline": "Second"}}],
+            'expected a slide object, got a list ("First")',
+        ),
+    ],
+)
+def test_a_slide_that_cannot_be_read_is_left_out_and_named(bad: object, said: str) -> None:
+    titles, warnings, _ = _import({"events": [_slide(1, "Before"), bad, _slide(3, "After")]})
+    assert titles == ["Before", "After"]
+    assert warnings == [f"in.json: events[1]: {said}: not imported"]
+
+
+def test_a_slide_with_a_date_that_is_not_a_date_is_left_out_with_its_headline() -> None:
+    bad = {"start_date": {"year": 1985, "month": 13}, "text": {"headline": "<b>Odd</b> month"}}
+    titles, warnings, _ = _import({"events": [_slide(1, "Kept"), bad]})
+    assert titles == ["Kept"]
+    assert warnings == [
+        'in.json: events[1].start_date.month: there is no month 13: slide "Odd month" not imported'
+    ]
+
+
+def test_a_file_where_no_slide_can_be_read_is_still_refused() -> None:
+    with pytest.raises(LoadError) as caught:
+        import_timelinejs_json(json.dumps({"events": ["a", 2]}), "in.json")
+    assert [p.path for p in caught.value.problems] == ["events[0]", "events[1]"]
+
+
+def test_eras_named_in_other_keys_are_read() -> None:
+    era = {"start_date": {"year": 1900}, "end_date": {"year": 1950}}
+    document = {
+        "events": [_slide(1910, "Inside")],
+        "eras": [{**era, "title": "Titled era"}, {**era, "headline": "Headlined era"}],
+    }
+    titles, warnings, _ = _import(document)
+    assert sorted(titles) == ["Headlined era", "Inside", "Titled era"]
+    assert warnings == []
+
+
+def test_an_era_with_no_name_anywhere_is_warned_with_what_it_holds() -> None:
+    era = {"start_date": {"year": 1900}, "end_date": {"year": 1950}, "label": "Gilded"}
+    titles, warnings, _ = _import({"events": [_slide(1910, "Inside")], "eras": era})
+    assert "Untitled era (1900)" in titles
+    assert warnings == [
+        'in.json: eras[0]: no headline, text or caption; its keys: label: named "Untitled era (1900)"'
+    ]
