@@ -73,3 +73,16 @@ def test_opening_the_file_directly_warns_and_lists(
     assert "events[2]" in err
     code, out, err = run(capsys, "validate", "--strict", str(odd_file))
     assert code == 1
+
+
+def test_json_of_another_format_is_named_as_not_timelinejs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"events": [{"begin": 1, "end": 2, "name": "x"}]}), "utf-8")
+    for command in ("import", "list"):
+        code, out, err = run(capsys, command, str(path))
+        assert code == 1
+        assert out == ""
+        assert err.startswith(f'{path}: not a TimelineJS file: its "events" have keys "begin"')
+        assert '"start_date"' in err

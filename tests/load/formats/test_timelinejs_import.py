@@ -70,8 +70,8 @@ def test_timelinejs2_is_named() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("[1, 2]", 'expected a TimelineJS 3 object with "events", got a list'),
-        ('{"title": {}}', 'no "events" list'),
+        ("[1, 2]", "not a TimelineJS file: it is a list of 2 items"),
+        ('{"title": {}}', 'not a TimelineJS file: no "events" list, only the key "title"'),
         ('{"events": 3}', "expected a list, got a number"),
         ('{"events": []}', "no events"),
         ('{"events": [{"text": {"headline": "no date"}}]}', "no events"),

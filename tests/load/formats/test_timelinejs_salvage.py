@@ -88,3 +88,45 @@ def test_an_era_with_no_name_anywhere_is_warned_with_what_it_holds() -> None:
     assert warnings == [
         'in.json: eras[0]: no headline, text or caption; its keys: label: named "Untitled era (1900)"'
     ]
+
+
+# -- JSON that is not TimelineJS at all --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "said"),
+    [
+        (
+            {"events": [{"begin": "1985-02-07", "end": "1985-03-05", "name": "Kidnapping"}]},
+            'its "events" have keys "begin", "end", "name", and none a TimelineJS key',
+        ),
+        (
+            [{"date": "1985", "title": "x"}, {"date": "1986", "title": "y"}],
+            'it is a list of 2 objects with keys "date", "title"',
+        ),
+        ({"items": [], "name": "mine"}, 'no "events" list, only keys "items", "name"'),
+        ({}, "an empty object"),
+        (
+            {"format": "timeline-viewer", "version": 1, "events": []},
+            "this program's own JSON export",
+        ),
+        ("just a string", "it is text"),
+    ],
+)
+def test_json_that_is_not_timelinejs_says_so_and_what_was_expected(
+    document: object, said: str
+) -> None:
+    with pytest.raises(LoadError) as caught:
+        import_timelinejs_json(json.dumps(document), "in.json")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("not a TimelineJS file: ")
+    assert said in problem.message
+    assert '"start_date" ({"year": 1985' in problem.message
+    assert "no events" not in problem.message
+
+
+def test_a_timelinejs_file_with_some_unknown_keys_is_still_read() -> None:
+    document = {"events": [{"begin": 1}, _slide(1985, "Real")]}
+    titles, warnings, _ = _import(document)
+    assert titles == ["Real"]
+    assert [w.split(": ")[1] for w in warnings] == ["events[0]"]

@@ -38,6 +38,26 @@ _TIMELINEJS2 = (
     "the TimelineJS 3 spreadsheet template (or convert it to TimelineJS 3 JSON) and "
     "import that"
 )
+_EXPECTED = (
+    'a TimelineJS 3 file is an object with an "events" list, each event with "start_date" '
+    '({"year": 1985, "month": 2, "day": 7}) and "text" ({"headline": ..., "text": ...})'
+)
+# The keys TimelineJS 3 reads on a slide: an events list with none of them is another format.
+_SLIDE_KEYS = frozenset(
+    {
+        "start_date",
+        "end_date",
+        "text",
+        "media",
+        "display_date",
+        "group",
+        "unique_id",
+        "background",
+        "autolink",
+        "location",
+        "type",
+    }
+)
 # Columns of the TimelineJS 3 spreadsheet template, as TimelineJS reads them.
 _DATE_COLUMNS = {
     "start_date": ("Year", "Month", "Day", "Time"),
@@ -86,13 +106,16 @@ def import_timelinejs_json(
         raise LoadError([Problem(name, "the JSON is nested too deeply to be a timeline")]) from None
     if not isinstance(data, dict):
         raise LoadError(
-            [Problem(name, f'expected a TimelineJS 3 object with "events", got {_kind(data)}')]
+            [Problem(name, f"not a TimelineJS file: it is {_described(data)}; {_EXPECTED}")]
         )
     if isinstance(data.get("timeline"), dict) and "events" not in data:
         raise LoadError([Problem(name, _TIMELINEJS2)])
     events = data.get("events")
     if events is None:
-        raise LoadError([Problem(name, 'no "events" list: this is not a TimelineJS 3 file')])
+        raise LoadError([Problem(name, f"not a TimelineJS file: {_described(data)}; {_EXPECTED}")])
+    other = _other_format(data, events)
+    if other:
+        raise LoadError([Problem(name, f"not a TimelineJS file: {other}; {_EXPECTED}")])
     problems: list[Problem] = []
     repairs: list[Problem] = []
     slides = list(_json_slides(name, data, "events", "event", problems, repairs))
@@ -110,6 +133,38 @@ def import_timelinejs_json(
 
 def _skipped(problem: Problem) -> Problem:
     return msgspec.structs.replace(problem, message=f"{problem.message}: not imported")
+
+
+def _described(data: object) -> str:
+    """What a JSON document that is not TimelineJS holds, in a few words."""
+    if isinstance(data, dict):
+        return f'no "events" list, only {_keys(data)}' if data else "an empty object"
+    if isinstance(data, list):
+        objects = [item for item in data if isinstance(item, dict)]
+        if objects:
+            keys = {k: None for item in objects[:50] for k in item}
+            return f"a list of {len(data)} objects with {_keys(keys)}"
+        return f"a list of {len(data)} items"
+    return _kind(data)
+
+
+def _keys(keys: dict[Any, Any]) -> str:
+    shown = [f'"{key}"' for key in list(keys)[:6]]
+    more = ", ..." if len(keys) > 6 else ""
+    return ("keys " if len(keys) > 1 else "the key ") + ", ".join(shown) + more
+
+
+def _other_format(data: dict[str, Any], events: object) -> str:
+    """Why an object with "events" is another format (empty if it may be TimelineJS)."""
+    if data.get("format") == "timeline-viewer":
+        return "it is this program's own JSON export (timeline export -f json)"
+    if not isinstance(events, list):
+        return ""
+    objects = [item for item in events if isinstance(item, dict)]
+    if not objects or any(_SLIDE_KEYS.intersection(item) for item in objects):
+        return ""
+    keys = {k: None for item in objects[:50] for k in item}
+    return f'its "events" have {_keys(keys)}, and none a TimelineJS key'
 
 
 def _without_surrogates(value: Any) -> Any:
