@@ -36,7 +36,7 @@ from timeline_viewer.domain.model import (
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.domain.text import sanitize
 from timeline_viewer.load.formats.html_text import Annotation, HtmlContent, parse_html
-from timeline_viewer.load.formats.ids import IdAllocator, slugify
+from timeline_viewer.load.formats.ids import IdAllocator, is_digits, slugify
 from timeline_viewer.load.formats.timelinejs_dates import (
     ReadDate,
     TimelineJSDateError,
@@ -173,7 +173,12 @@ class _Builder:
         # Ids the file chose come first, so that derived ids never take them.
         for content in contents:
             self._define_annotated(content.annotations)
-        reserved = [self.event_ids.reserve(slide.unique_id.strip()) for slide in slides]
+        # An id of only digits names nothing (and is a poor anchor): derived instead.
+        reserved = [
+            not is_digits(slide.unique_id.strip())
+            and self.event_ids.reserve(slide.unique_id.strip())
+            for slide in slides
+        ]
         timeline_title, description = self._title(title)
         events = [
             event
@@ -250,7 +255,9 @@ class _Builder:
         notes = [_exact(a.get("note")) for a in annotations if (a.get("note") or "").strip()]
         if dates.note:
             notes.append(dates.note)
-        event_id = slide.unique_id.strip() if kept_id else self._derived_id(slide, title)
+        event_id = (
+            slide.unique_id.strip() if kept_id else self._derived_id(slide, title, dates.start)
+        )
         return Event(
             id=event_id,
             date=dates.start,
@@ -265,10 +272,15 @@ class _Builder:
             reported=self._reported(annotations),
         )
 
-    def _derived_id(self, slide: Slide, title: str) -> str:
-        # TimelineJS slugifies an unusable unique_id; we do the same, else the title.
-        given = slugify(slide.unique_id, "") if slide.unique_id.strip() else ""
-        return self.event_ids.allocate(given or slugify(title, slide.kind))
+    def _derived_id(self, slide: Slide, title: str, start: PartialDate) -> str:
+        # TimelineJS slugifies an unusable unique_id; we do the same, else the
+        # title, else (a title of only signs) the date: "event-7-feb-1985".
+        given = slugify(slide.unique_id, slide.kind) if slide.unique_id.strip() else ""
+        dated = slugify(f"{slide.kind} {start.display()}", slide.kind)
+        titled = slugify(title, "")
+        if is_digits(titled):
+            titled = slugify(title, slide.kind)
+        return self.event_ids.allocate(given or titled or dated)
 
     def _tags(self, slide: Slide, annotations: tuple[Annotation, ...], ours: bool) -> list[str]:
         listed = [tag for a in annotations if (tag := _exact(a.get("tag"))).strip()]
