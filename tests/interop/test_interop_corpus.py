@@ -96,13 +96,24 @@ def test_html_becomes_plain_text() -> None:
                 assert "<p>" not in text and "</" not in text and "&amp;" not in text
 
 
-def test_title_slide_gives_title_description_and_a_source() -> None:
+def test_title_slide_gives_title_and_description_with_its_media() -> None:
     cosmo = _load("cosmo.json")
     assert cosmo.title == "Cosmological Scale Timeline"
     assert cosmo.description is not None and cosmo.description.startswith("A test case")
-    (title_media,) = [s for s in cosmo.sources if s.title == "Timeline of the universe."]
-    assert title_media.publisher == "NASA with modifications by Cherkash via Wikipedia"
-    assert title_media.url is not None and title_media.url.startswith("https://upload.wikimedia")
+    # No event cites the title's media: it is told in the description, not a source.
+    assert "\n\nMedia: Timeline of the universe. (https://upload.wikimedia" in cosmo.description
+    assert not [s for s in cosmo.sources if s.title == "Timeline of the universe."]
+    cited = {s for e in cosmo.events for s in e.sources}
+    assert {s.id for s in cosmo.sources} == cited
+
+
+def test_links_in_a_credit_give_the_source_its_address() -> None:
+    houston = _load("houston-timeline3.json")
+    first = houston.events[0]
+    source = next(s for s in houston.sources if s.id == first.sources[0])
+    # The media path is the publishing site's own; the credit links the photo's page.
+    assert source.url == "http://www.flickr.com/photos/11447043@N00/418180903/"
+    assert source.publisher is not None and "Tom Marcello" in source.publisher
 
 
 def test_media_url_credit_and_caption_are_kept_as_a_cited_source() -> None:

@@ -403,7 +403,8 @@ def _import(source: Path, output: Path | None, *, force: bool) -> bool:
         except ExportError as error:
             raise CommandError(str(error)) from None
     warnings: list[Problem] = []
-    timeline = load_timelinejs(source, warnings=warnings)
+    # The YAML holds web addresses only: relative media paths stay text.
+    timeline = load_timelinejs(source, warnings=warnings, resolve_media=False)
     _say_warnings(warnings)
     text = timeline_to_yaml(timeline)
     if output is None:

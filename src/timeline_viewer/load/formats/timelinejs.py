@@ -70,13 +70,21 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
 
 
-def load_timelinejs(path: Path | str, *, warnings: list[Problem] | None = None) -> Timeline:
-    """Read and import a TimelineJS file, CSV by its suffix, JSON otherwise."""
+def load_timelinejs(
+    path: Path | str, *, warnings: list[Problem] | None = None, resolve_media: bool = True
+) -> Timeline:
+    """Read and import a TimelineJS file, CSV by its suffix, JSON otherwise.
+
+    With `resolve_media`, media paths relative to the file become file URLs
+    (the timeline is shown from here); without, they are kept as text (the
+    timeline is written elsewhere, where only web addresses can go).
+    """
     path = Path(path)
     text = _read_text(path)
+    folder = path.resolve().parent if resolve_media else None
     if path.suffix.lower() == ".csv":
-        return import_timelinejs_csv(text, str(path), warnings=warnings)
-    return import_timelinejs_json(text, str(path), warnings=warnings)
+        return import_timelinejs_csv(text, str(path), warnings=warnings, media_folder=folder)
+    return import_timelinejs_json(text, str(path), warnings=warnings, media_folder=folder)
 
 
 def _read_text(path: Path) -> str:
@@ -90,7 +98,11 @@ def _read_text(path: Path) -> str:
 
 
 def import_timelinejs_json(
-    text: str, name: str = "<json>", *, warnings: list[Problem] | None = None
+    text: str,
+    name: str = "<json>",
+    *,
+    warnings: list[Problem] | None = None,
+    media_folder: Path | None = None,
 ) -> Timeline:
     """A TimelineJS 3 JSON document as a Timeline; LoadError if it is not one."""
     text = text.lstrip("\ufeff")
@@ -128,7 +140,7 @@ def import_timelinejs_json(
     skipped = [_skipped(problem) for problem in problems]
     if warnings is not None:
         warnings.extend(repairs + skipped)
-    return build_timeline(name, title_slide, slides, warnings)
+    return build_timeline(name, title_slide, slides, warnings, media_folder=media_folder)
 
 
 def _skipped(problem: Problem) -> Problem:
@@ -311,7 +323,11 @@ def _kind(value: object) -> str:
 
 
 def import_timelinejs_csv(
-    text: str, name: str = "<csv>", *, warnings: list[Problem] | None = None
+    text: str,
+    name: str = "<csv>",
+    *,
+    warnings: list[Problem] | None = None,
+    media_folder: Path | None = None,
 ) -> Timeline:
     """The TimelineJS 3 spreadsheet template, saved as CSV, as a Timeline."""
     text = text.lstrip("\ufeff")
@@ -350,7 +366,7 @@ def import_timelinejs_csv(
             slides.append(slide)
     if warnings is not None:
         warnings.extend(title_warnings)
-    return build_timeline(name, title, slides, warnings)
+    return build_timeline(name, title, slides, warnings, media_folder=media_folder)
 
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:

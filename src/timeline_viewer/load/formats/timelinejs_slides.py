@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Literal
 
 from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
@@ -51,6 +51,8 @@ SlideKind = Literal["event", "era", "title"]
 # The schema's own URL rule (case-sensitive scheme, no whitespace).
 _URL = re.compile(r"https?://\S+")
 _SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _TITLE_WIDTH = 80
 
 
@@ -79,10 +81,19 @@ class Slide:
 
 
 def build_timeline(
-    name: str, title: Slide | None, slides: list[Slide], warnings: list[Problem] | None = None
+    name: str,
+    title: Slide | None,
+    slides: list[Slide],
+    warnings: list[Problem] | None = None,
+    *,
+    media_folder: Path | None = None,
 ) -> Timeline:
-    """The timeline the slides describe; LoadError listing every problem if there are any."""
-    return _Builder(name).build(title, slides, warnings)
+    """The timeline the slides describe; LoadError if no slide can be read.
+
+    `media_folder` is the folder relative media paths are resolved against
+    (the file's own, when it is opened); without one they are kept as text.
+    """
+    return _Builder(name, media_folder).build(title, slides, warnings)
 
 
 def clip(text: str, width: int = _TITLE_WIDTH) -> str:
@@ -119,9 +130,24 @@ def _url(raw: str) -> str | None:
     return url if _URL.fullmatch(url) else None
 
 
+def _credit_url(link: str) -> str | None:
+    link = link.strip().rstrip(".,;)")
+    return _url("https://" + link if link.lower().startswith("www.") else link)
+
+
 def _host(url: str) -> str:
     host = (url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]).lower()
     return host.removeprefix("www.")
+
+
+@dataclass
+class _Media:
+    url: str | None = None  # a web address, or a file URL for a path beside the file
+    path: str = ""  # a relative path that could not be resolved
+    caption: str = ""
+    credit: str = ""  # the credit's text, without addresses
+    credit_url: str | None = None
+    text: str = ""  # what an embed says
 
 
 @dataclass
@@ -132,8 +158,9 @@ class _Dates:
 
 
 class _Builder:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, media_folder: Path | None = None) -> None:
         self.name = name
+        self.media_folder = media_folder
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.event_ids = IdAllocator()
@@ -216,7 +243,13 @@ class _Builder:
         title = plain(slide.headline)
         text = sanitize(parse_html(slide.text).text)
         description = text if text.strip() else None
-        self._media_source(slide)  # kept even though no event cites it
+        # The title's media is no event's source: it is told in the description.
+        media = self._media(slide)
+        shown = media.caption or media.credit
+        address = media.url or media.credit_url or media.path
+        if shown or address:
+            told = f"{shown} ({address})" if shown and address else shown or address or ""
+            description = f"{description}\n\nMedia: {told}" if description else f"Media: {told}"
         if not title and description:
             title = clip(description)
         return title or fallback, description
@@ -231,7 +264,7 @@ class _Builder:
         ours = any(a.get("export") is not None for a in annotations)
         summary = sanitize(content.text)
         summary = summary if summary.strip() else ""
-        media_source, media_text = self._media_source(slide)
+        media_sources, media_text = self._media_source(slide)
         if media_text:
             summary = f"{summary}\n{media_text}" if summary else media_text
         # TimelineJS shows a slide without a headline; we need a title, so take
@@ -250,8 +283,7 @@ class _Builder:
         tags = self._tags(slide, annotations, ours)
         entities, place = self._entities(slide, annotations)
         sources = [a.values["source"] for a in annotations if a.get("source") in self.sources]
-        if media_source is not None:
-            sources.insert(0, media_source)
+        sources[:0] = media_sources
         notes = [_exact(a.get("note")) for a in annotations if (a.get("note") or "").strip()]
         if dates.note:
             notes.append(dates.note)
@@ -411,26 +443,62 @@ class _Builder:
 
     # -- sources and entities ------------------------------------------------
 
-    def _media_source(self, slide: Slide) -> tuple[str | None, str]:
-        """The Source of a slide's media (its id, or None) and any text the media holds."""
+    def _media(self, slide: Slide) -> _Media:
+        """What a slide's media says: its address (web, else a local file), caption, credit."""
         raw = slide.media_url.strip()
-        text = ""
-        url: str | None = None
+        media = _Media()
         if raw.startswith("<"):
             # An embed (blockquote, iframe) rather than a URL: its text is content.
             content = parse_html(raw)
-            text = sanitize(content.text).strip()
-            url = next((u for link in content.links if (u := _url(link))), None)
+            media.text = sanitize(content.text).strip()
+            media.url = next((u for link in content.links if (u := _url(link))), None)
         elif raw:
-            url = _url(raw)
-            if url is None:
-                self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
-        caption, credit = plain(slide.media_caption), plain(slide.media_credit)
-        title = caption or credit or (url.split("://", 1)[1] if url else "")
-        if not title:
-            return None, text
-        publisher = credit if caption and credit else None
-        return self._source(title, publisher, url), text
+            media.url = _url(raw) or self._local(slide, raw, media)
+        media.caption = plain(slide.media_caption)
+        credit = parse_html(slide.media_credit, inline=True)
+        credit_text = sanitize(credit.text).strip()
+        # A credit links its publisher, as a link or as an address written out.
+        links = [*credit.links, *_URL_IN_TEXT.findall(credit_text)]
+        media.credit_url = next((u for link in links if (u := _credit_url(link))), None)
+        media.credit = _URL_IN_TEXT.sub("", credit_text).strip(" \t,;:-\u2013\u2014|") or ""
+        return media
+
+    def _local(self, slide: Slide, raw: str, media: _Media) -> str | None:
+        """A path relative to the file: its file URL when the file's folder is known."""
+        path = sanitize(raw).strip()
+        relative = not path.startswith(("/", "\\")) and not _HAS_SCHEME.match(path)
+        if relative and self.media_folder is not None:
+            return (self.media_folder / path).resolve().as_uri()
+        if relative:
+            media.path = path
+            self._warn(
+                slide,
+                "media.url",
+                f'"{clip(path, 60)}" is a path relative to the file: kept in the source\'s '
+                "title (a timeline file holds only web addresses)",
+            )
+            return None
+        self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
+        return None
+
+    def _media_source(self, slide: Slide) -> tuple[list[str], str]:
+        """The Sources of a slide's media (their ids) and any text the media holds."""
+        media = self._media(slide)
+        sources: list[str] = []
+        url, credit_url = media.url, media.credit_url
+        if url is None:
+            url, credit_url = credit_url, None
+        caption, credit = media.caption, media.credit
+        title = caption or credit or (url.split("://", 1)[1] if url else "") or media.path
+        if media.path and title != media.path:
+            title = f"{title} ({media.path})"
+        if title:
+            publisher = credit if caption and credit else None
+            sources.append(self._source(title, publisher, url))
+        if credit_url is not None and credit_url != url:
+            credit_title = credit or credit_url.split("://", 1)[1]
+            sources.append(self._source(credit_title, None, credit_url))
+        return sources, media.text
 
     def _source(self, title: str, publisher: str | None, url: str | None) -> str:
         key = (title, publisher, url)
