@@ -10,7 +10,11 @@ import pytest
 
 from timeline_viewer.cli.main import main
 from timeline_viewer.domain.model import Source, Timeline
-from timeline_viewer.load.formats.timelinejs import import_timelinejs_json, load_timelinejs
+from timeline_viewer.load.formats.timelinejs import (
+    import_timelinejs_csv,
+    import_timelinejs_json,
+    load_timelinejs,
+)
 from timeline_viewer.load.loader import Problem, load_timeline
 
 
@@ -134,3 +138,36 @@ def test_a_fresh_import_lints_clean(capsys: pytest.CaptureFixture[str], tmp_path
     code, out, err = _run(capsys, "lint", str(target))
     assert (code, out) == (0, ""), out
     assert "nothing to flag" in err
+
+
+# -- Markdown links typed into spreadsheet cells ---------------------------------------------
+
+_HEADER = "Year,Headline,Text,Media,Media Credit,Media Caption,Type\n"
+
+
+def test_markdown_links_in_cells_become_links_not_raw_text() -> None:
+    rows = (
+        '1985,"Talks [at the UN](https://un.example.org/a_(b))",'
+        '"See [the report](https://example.org/r?a=1&b=2) and [this](http://x.example/)",'
+        'https://example.org/p.jpg,"[AP Photo](https://ap.example.com/1)",'
+        '"[A caption](https://example.org/c)",\n'
+        ',"[Our title](https://example.org/t)","About [us](https://example.org/us)",,,,title\n'
+    )
+    timeline = import_timelinejs_csv(_HEADER + rows, "sheet.csv")
+    (event,) = timeline.events
+    assert event.title == "Talks at the UN (https://un.example.org/a_(b))"
+    assert event.summary == (
+        "See the report (https://example.org/r?a=1&b=2) and this (http://x.example/)"
+    )
+    media, credit = _sources(timeline, event.title)
+    assert media.title == "A caption (https://example.org/c)"
+    assert (media.publisher, media.url) == ("AP Photo", "https://example.org/p.jpg")
+    assert (credit.title, credit.url) == ("AP Photo", "https://ap.example.com/1")
+    assert timeline.title == "Our title (https://example.org/t)"
+    assert timeline.description == "About us (https://example.org/us)"
+
+
+def test_brackets_that_are_not_links_stay_as_written() -> None:
+    rows = '1985,"[sic] and [1](not-a-url) and (https://example.org)",,,,,\n'
+    (event,) = import_timelinejs_csv(_HEADER + rows, "sheet.csv").events
+    assert event.title == "[sic] and [1](not-a-url) and (https://example.org)"

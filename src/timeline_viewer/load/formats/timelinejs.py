@@ -14,6 +14,7 @@ is appended to `warnings` when a list is given.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -68,6 +69,8 @@ _PARTS = ("year", "month", "day", "time")
 _ISO_SHORT = re.compile(r"([+-]?\d+)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
+# A Markdown link typed into a spreadsheet cell: [text](https://...).
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)")
 
 
 def load_timelinejs(
@@ -406,15 +409,25 @@ def _csv_slide(row: dict[str, str], line: int, v1: bool) -> Slide:
         start=dates["start_date"],
         end=dates["end_date"],
         display_date=row.get("Display Date", ""),
-        headline=row.get("Headline", ""),
-        text=row.get("Text", ""),
+        headline=_links_read(row.get("Headline", "")),
+        text=_links_read(row.get("Text", "")),
         media_url=row.get("Media", ""),
-        media_credit=row.get("Media Credit", ""),
-        media_caption=row.get("Media Caption", ""),
+        media_credit=_links_anchored(row.get("Media Credit", "")),
+        media_caption=_links_read(row.get("Media Caption", "")),
         group=row.get("Group", "") or row.get("Tag", ""),
         line=line,
         columns=columns,
     )
+
+
+def _links_read(cell: str) -> str:
+    """Markdown links in a cell as a reader needs them in plain text: "text (url)"."""
+    return _MARKDOWN_LINK.sub(lambda m: f"{m[1]} ({html.escape(m[2])})", cell)
+
+
+def _links_anchored(cell: str) -> str:
+    """Markdown links in a credit as HTML links: the address becomes the source's."""
+    return _MARKDOWN_LINK.sub(lambda m: f'<a href="{html.escape(m[2])}">{m[1]}</a>', cell)
 
 
 def _v1_date(text: str) -> dict[str, str] | None:
