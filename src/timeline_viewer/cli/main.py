@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
 
     importing = commands.add_parser(
-        "import", help="turn a TimelineJS 3 .json or spreadsheet .csv into timeline YAML"
+        "import", help="turn a TimelineJS .json (3 or 2) or spreadsheet .csv into timeline YAML"
     )
     importing.add_argument("source", type=Path, metavar="FILE")
     importing.add_argument(

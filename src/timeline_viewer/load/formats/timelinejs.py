@@ -1,14 +1,16 @@
-"""TimelineJS 3 files (JSON, or the Google Sheets template saved as CSV) to our Timeline.
+"""TimelineJS files (JSON, or the Google Sheets template saved as CSV) to our Timeline.
+
+TimelineJS 3 is read, and so is the older TimelineJS 2 JSON.
 
     timeline = import_timelinejs_json(text, "houston.json")
     timeline = import_timelinejs_csv(text, "sheet.csv", warnings=collected)
     timeline = load_timelinejs(Path("houston.json"))
 
 Every refusal is a LoadError whose problems read like the YAML loader's:
-an empty file, text that is not JSON (with its line and column), a TimelineJS 2
-file (named as such, with the way forward), a file without events. What is
-imported with a loss (a time of day, a media path that is not a web address)
-is appended to `warnings` when a list is given.
+an empty file, text that is not JSON (with its line and column), JSON that is
+not TimelineJS, a file in which not one slide can be read. What is repaired or
+imported with a loss (a slide written as a one-element list, a slide left out,
+a time of day) is appended to `warnings` when a list is given.
 """
 
 from __future__ import annotations
@@ -32,12 +34,6 @@ from timeline_viewer.load.formats.timelinejs_slides import Slide, SlideKind, bui
 _EMPTY = (
     'the file is empty: a TimelineJS 3 file is JSON with an "events" list, '
     "or the TimelineJS spreadsheet template saved as CSV"
-)
-_TIMELINEJS2 = (
-    'this is a TimelineJS 2 file (a "timeline" object with "date" entries), '
-    "which is no longer supported; only TimelineJS 3 can be imported: re-create it from "
-    "the TimelineJS 3 spreadsheet template (or convert it to TimelineJS 3 JSON) and "
-    "import that"
 )
 _EXPECTED = (
     'a TimelineJS 3 file is an object with an "events" list, each event with "start_date" '
@@ -124,7 +120,7 @@ def import_timelinejs_json(
             [Problem(name, f"not a TimelineJS file: it is {_described(data)}; {_EXPECTED}")]
         )
     if isinstance(data.get("timeline"), dict) and "events" not in data:
-        raise LoadError([Problem(name, _TIMELINEJS2)])
+        return _import_timelinejs2(name, data["timeline"], warnings, media_folder)
     events = data.get("events")
     if events is None:
         raise LoadError([Problem(name, f"not a TimelineJS file: {_described(data)}; {_EXPECTED}")])
@@ -148,6 +144,93 @@ def import_timelinejs_json(
 
 def _skipped(problem: Problem) -> Problem:
     return msgspec.structs.replace(problem, message=f"{problem.message}: not imported")
+
+
+# -- TimelineJS 2 -----------------------------------------------------------------
+
+
+def _import_timelinejs2(
+    name: str,
+    data: dict[str, Any],
+    warnings: list[Problem] | None,
+    media_folder: Path | None,
+) -> Timeline:
+    """A TimelineJS 2 document ({"timeline": {"headline", "date": [...], "era": [...]}}).
+
+    Its slides are TimelineJS 3's under older names: `startDate` "1870,7,13"
+    for `start_date`, `asset` {media, credit, caption} for `media`, `tag` for
+    `group`; the timeline object itself is the title slide.
+    """
+    problems: list[Problem] = []
+    repairs: list[Problem] = []
+    slides: list[Slide] = []
+    for key, kind in (("date", "event"), ("era", "era")):
+        items = data.get(key)
+        if items is None:
+            continue
+        if isinstance(items, dict):
+            items = [items]
+        if not isinstance(items, list):
+            problems.append(
+                Problem(name, f"expected a list, got {_kind(items)}", path=f"timeline.{key}")
+            )
+            continue
+        for i, item in enumerate(items):
+            where = f"timeline.{key}[{i}]"
+            item, repaired = _unwrapped(item)
+            if repaired:
+                repairs.append(
+                    Problem(
+                        name, "a slide written as a one-element list: read as the slide", path=where
+                    )
+                )
+            if not isinstance(item, dict):
+                problems.append(
+                    Problem(
+                        name, f"expected a slide object, got {_kind(item)}{_seen(item)}", path=where
+                    )
+                )
+                continue
+            slides.append(_timelinejs2_slide(item, where, "event" if kind == "event" else "era"))
+    if not slides and problems:
+        raise LoadError(problems)
+    title = _timelinejs2_slide(data, "timeline", "title")
+    if warnings is not None:
+        warnings.extend(repairs + [_skipped(problem) for problem in problems])
+    return build_timeline(name, title, slides, warnings, media_folder=media_folder)
+
+
+def _timelinejs2_slide(item: dict[str, Any], where: str, kind: SlideKind) -> Slide:
+    asset, _ = _unwrapped(item.get("asset"))
+    media = asset if isinstance(asset, dict) else {}
+    return Slide(
+        where=where,
+        kind=kind,
+        start=_timelinejs2_date(item.get("startDate")),
+        end=_timelinejs2_date(item.get("endDate")),
+        display_date=_str(item.get("displayDate")),
+        headline=_str(item.get("headline")),
+        text=_str(item.get("text")),
+        media_url=_str(media.get("media")),
+        media_credit=_str(media.get("credit")),
+        media_caption=_str(media.get("caption")),
+        group=_str(item.get("tag")),
+        keys=tuple(str(k) for k in item),
+    )
+
+
+def _timelinejs2_date(value: object) -> dict[str, str] | None:
+    """ "1870,7,13" (year, month, day, then hour, minute, second) as a TimelineJS 3 date."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if "," in text:
+        parts = [part.strip() for part in text.split(",")]
+        names = ("year", "month", "day", "hour", "minute", "second")
+        return dict(zip(names, parts, strict=False))
+    return _v1_date(text)
 
 
 def _described(data: object) -> str:
