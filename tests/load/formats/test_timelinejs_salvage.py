@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -18,7 +19,9 @@ def _slide(year: int, headline: str, **fields: Any) -> dict[str, Any]:
 def _import(document: dict[str, Any]) -> tuple[list[str], list[str], str]:
     warnings: list[Problem] = []
     timeline = import_timelinejs_json(json.dumps(document), "in.json", warnings=warnings)
-    return [e.title for e in timeline.events], [str(w) for w in warnings], timeline.title
+    # Lines are tested on their own below: these documents are one line each.
+    said = [re.sub(r"^in\.json:1:\d+: ", "in.json: ", str(w)) for w in warnings]
+    return [e.title for e in timeline.events], said, timeline.title
 
 
 def test_a_title_written_as_a_one_element_list_is_read() -> None:
@@ -130,3 +133,41 @@ def test_a_timelinejs_file_with_some_unknown_keys_is_still_read() -> None:
     titles, warnings, _ = _import(document)
     assert titles == ["Real"]
     assert [w.split(": ")[1] for w in warnings] == ["events[0]"]
+
+
+def test_warnings_and_refusals_name_the_line_of_the_slide() -> None:
+    document = {
+        "title": [{"text": {"headline": "T"}}],
+        "events": [
+            _slide(1, "First"),
+            "odd",
+            {"start_date": {"year": 1985, "month": 13}, "text": {"headline": "Bad"}},
+        ],
+        "eras": [{"start_date": {"year": 1}, "end_date": {"year": 2}}],
+    }
+    text = json.dumps(document, indent=2)
+    lines = text.splitlines()
+    warnings: list[Problem] = []
+    import_timelinejs_json(text, "in.json", warnings=warnings)
+    where = {w.path: (w.line, w.column) for w in warnings}
+    odd = next(i for i, line in enumerate(lines, 1) if line.strip() == '"odd",')
+    assert where["events[1]"] == (odd, 5)
+    assert where["title"] == (2, 12)
+    bad_line = where["events[2].start_date.month"][0]
+    assert lines[bad_line - 1].strip() == "{" and '"year": 1985' in lines[bad_line + 1]
+    assert where["eras[0]"][0] > bad_line
+    with pytest.raises(LoadError) as caught:
+        import_timelinejs_json('{"events": [\n  1,\n  2\n]}', "in.json")
+    assert [str(p) for p in caught.value.problems] == [
+        "in.json:2:3: events[0]: expected a slide object, got a number",
+        "in.json:3:3: events[1]: expected a slide object, got a number",
+    ]
+
+
+def test_a_timelinejs2_slide_is_located_too() -> None:
+    text = '{"timeline": {"headline": "x", "date": [\n {"startDate": "1985", "headline": "h"},\n 7\n]}}'
+    warnings: list[Problem] = []
+    import_timelinejs_json(text, "in.json", warnings=warnings)
+    assert [str(w) for w in warnings] == [
+        "in.json:3:2: timeline.date[1]: expected a slide object, got a number: not imported"
+    ]

@@ -15,6 +15,8 @@ a time of day) is appended to `warnings` when a list is given.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import csv
 import html
 import io
@@ -35,6 +37,7 @@ _EMPTY = (
     'the file is empty: a TimelineJS 3 file is JSON with an "events" list, '
     "or the TimelineJS spreadsheet template saved as CSV"
 )
+_DECODER = json.JSONDecoder()
 _EXPECTED = (
     'a TimelineJS 3 file is an object with an "events" list, each event with "start_date" '
     '({"year": 1985, "month": 2, "day": 7}) and "text" ({"headline": ..., "text": ...})'
@@ -120,7 +123,7 @@ def import_timelinejs_json(
             [Problem(name, f"not a TimelineJS file: it is {_described(data)}; {_EXPECTED}")]
         )
     if isinstance(data.get("timeline"), dict) and "events" not in data:
-        return _import_timelinejs2(name, data["timeline"], warnings, media_folder)
+        return _import_timelinejs2(name, data["timeline"], warnings, media_folder, text)
     events = data.get("events")
     if events is None:
         raise LoadError([Problem(name, f"not a TimelineJS file: {_described(data)}; {_EXPECTED}")])
@@ -133,17 +136,117 @@ def import_timelinejs_json(
     slides += _json_slides(name, data, "eras", "era", problems, repairs)
     title = data.get("title")
     title_slide = _json_slide(name, title, "title", "title", problems, repairs) if title else None
-    if not slides and problems:
-        raise LoadError(problems)
     # One odd slide does not cost the others: it is left out, and said.
-    skipped = [_skipped(problem) for problem in problems]
-    if warnings is not None:
-        warnings.extend(repairs + skipped)
-    return build_timeline(name, title_slide, slides, warnings, media_folder=media_folder)
+    return _build(name, title_slide, slides, problems, repairs, warnings, media_folder, text)
+
+
+def _build(
+    name: str,
+    title: Slide | None,
+    slides: list[Slide],
+    problems: list[Problem],
+    repairs: list[Problem],
+    warnings: list[Problem] | None,
+    media_folder: Path | None,
+    text: str,
+) -> Timeline:
+    """The timeline of the slides that could be read; every message with its line."""
+    locate = _Locator(text)
+    if not slides and problems:
+        raise LoadError(_placed(problems, locate))
+    found = [*repairs, *(_skipped(problem) for problem in problems)]
+    try:
+        return build_timeline(name, title, slides, found, media_folder=media_folder)
+    except LoadError as error:
+        raise LoadError(_placed(error.problems, locate)) from None
+    finally:
+        if warnings is not None:
+            warnings.extend(_placed(found, locate))
+
+
+def _placed(problems: list[Problem], locate: _Locator) -> list[Problem]:
+    """Problems with the line of the slide (or the part) they are about."""
+    placed = []
+    for problem in problems:
+        path = problem.path
+        where = None
+        while path and where is None and problem.line is None:
+            where = locate(path)
+            path = path.rpartition(".")[0] if "." in path else ""
+        if where is not None:
+            problem = msgspec.structs.replace(problem, line=where[0], column=where[1])
+        placed.append(problem)
+    return placed
 
 
 def _skipped(problem: Problem) -> Problem:
     return msgspec.structs.replace(problem, message=f"{problem.message}: not imported")
+
+
+class _Locator:
+    """Where each slide of a JSON text starts ("events[3]" -> (line, column)), for messages.
+
+    Found only when a message needs it: slides are objects in lists of the
+    top-level object (or of its "timeline" object, in TimelineJS 2), and
+    each is skipped over with the decoder, not parsed into anything kept.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offsets: dict[str, int] = {}
+        self.line_starts: list[int] = []
+
+    def __call__(self, path: str) -> tuple[int, int] | None:
+        if not self.line_starts:
+            # What was found before anything unexpected is kept; the rest has no line.
+            with contextlib.suppress(ValueError, IndexError):
+                self._object(self._skip(0), "")
+            self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        offset = self.offsets.get(path)
+        if offset is None:
+            return None
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def _skip(self, i: int) -> int:
+        while i < len(self.text) and self.text[i] in " \t\n\r":
+            i += 1
+        return i
+
+    def _expect(self, i: int, char: str) -> None:
+        if self.text[i] != char:
+            raise ValueError(f"expected {char!r} at {i}")
+
+    def _object(self, i: int, prefix: str) -> int:
+        self._expect(i, "{")
+        i = self._skip(i + 1)
+        while self.text[i] != "}":
+            key, i = _DECODER.raw_decode(self.text, i)
+            i = self._skip(i)
+            self._expect(i, ":")
+            i = self._skip(i + 1)
+            path = f"{prefix}.{key}" if prefix else str(key)
+            self.offsets[path] = i
+            if self.text[i] == "[":
+                i = self._list(i, path)
+            elif self.text[i] == "{" and path == "timeline":
+                i = self._object(i, path)
+            else:
+                i = _DECODER.raw_decode(self.text, i)[1]
+            i = self._skip(i)
+            if self.text[i] == ",":
+                i = self._skip(i + 1)
+        return i + 1
+
+    def _list(self, i: int, path: str) -> int:
+        i, n = self._skip(i + 1), 0
+        while self.text[i] != "]":
+            self.offsets[f"{path}[{n}]"] = i
+            i = self._skip(_DECODER.raw_decode(self.text, i)[1])
+            n += 1
+            if self.text[i] == ",":
+                i = self._skip(i + 1)
+        return i + 1
 
 
 # -- TimelineJS 2 -----------------------------------------------------------------
@@ -154,6 +257,7 @@ def _import_timelinejs2(
     data: dict[str, Any],
     warnings: list[Problem] | None,
     media_folder: Path | None,
+    text: str,
 ) -> Timeline:
     """A TimelineJS 2 document ({"timeline": {"headline", "date": [...], "era": [...]}}).
 
@@ -192,12 +296,8 @@ def _import_timelinejs2(
                 )
                 continue
             slides.append(_timelinejs2_slide(item, where, "event" if kind == "event" else "era"))
-    if not slides and problems:
-        raise LoadError(problems)
     title = _timelinejs2_slide(data, "timeline", "title")
-    if warnings is not None:
-        warnings.extend(repairs + [_skipped(problem) for problem in problems])
-    return build_timeline(name, title, slides, warnings, media_folder=media_folder)
+    return _build(name, title, slides, problems, repairs, warnings, media_folder, text)
 
 
 def _timelinejs2_slide(item: dict[str, Any], where: str, kind: SlideKind) -> Slide:

@@ -54,6 +54,7 @@ _SCHEME = re.compile(r"https?://", re.IGNORECASE)
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _TITLE_WIDTH = 80
+_DATE_KEYS = frozenset({"start_date", "end_date", "startDate", "endDate"})
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ class _Builder:
         if not title:
             what = "era" if slide.kind == "era" else "event"
             title = f"Untitled {what} ({dates.start.display()})"
-            keys = ", ".join(k for k in slide.keys if k not in ("start_date", "end_date"))
+            keys = ", ".join(k for k in slide.keys if k not in _DATE_KEYS)
             held = f"; its keys: {keys}" if keys else ""
             self._warn(
                 slide,
