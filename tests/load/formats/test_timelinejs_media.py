@@ -45,6 +45,8 @@ def _import(*slides: dict[str, Any], warnings: list[Problem] | None = None) -> T
         ("Jane Roe, https://example.org/photo/2", "https://example.org/photo/2", "Jane Roe"),
         ("Photo: www.example.org/p3.", "https://www.example.org/p3", "Photo"),
         ("https://example.org/only", "https://example.org/only", None),
+        ("[TASS](https://tass.example/1)", "https://tass.example/1", "TASS"),
+        ("Jane Roe (https://example.org/jr)", "https://example.org/jr", "Jane Roe"),
     ],
 )
 def test_a_credit_s_address_is_the_source_s_when_the_media_has_none(

@@ -171,3 +171,20 @@ def test_a_timelinejs2_slide_is_located_too() -> None:
     assert [str(w) for w in warnings] == [
         "in.json:3:2: timeline.date[1]: expected a slide object, got a number: not imported"
     ]
+
+
+def test_warnings_come_in_file_order() -> None:
+    events = [
+        {"start_date": {"year": 1}, "text": {"headline": "a"}, "media": {"url": "img/a.jpg"}},
+        ["odd"],
+        {"start_date": {"year": 3}, "text": {"headline": "c"}, "media": {"url": "img/c.jpg"}},
+    ]
+    warnings: list[Problem] = []
+    import_timelinejs_json(json.dumps({"events": events}, indent=2), "in.json", warnings=warnings)
+    assert [w.path for w in warnings] == [
+        "events[0].media.url",
+        "events[1]",
+        "events[2].media.url",
+    ]
+    lines = [w.line or 0 for w in warnings]
+    assert lines == sorted(lines)

@@ -31,7 +31,12 @@ import msgspec
 
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import LoadError, Problem
-from timeline_viewer.load.formats.timelinejs_slides import Slide, SlideKind, build_timeline
+from timeline_viewer.load.formats.timelinejs_slides import (
+    MARKDOWN_LINK,
+    Slide,
+    SlideKind,
+    build_timeline,
+)
 
 _EMPTY = (
     'the file is empty: a TimelineJS 3 file is JSON with an "events" list, '
@@ -69,7 +74,7 @@ _ISO_SHORT = re.compile(r"([+-]?\d+)(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
 # A Markdown link typed into a spreadsheet cell: [text](https://...).
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)")
+_MARKDOWN_LINK = MARKDOWN_LINK
 
 
 def load_timelinejs(
@@ -161,7 +166,9 @@ def _build(
         raise LoadError(_placed(error.problems, locate)) from None
     finally:
         if warnings is not None:
-            warnings.extend(_placed(found, locate))
+            # In file order; what is about no one slide (times dropped) last.
+            placed = _placed(found, locate)
+            warnings.extend(sorted(placed, key=lambda p: (p.line is None, p.line or 0)))
 
 
 def _placed(problems: list[Problem], locate: _Locator) -> list[Problem]:

@@ -52,7 +52,12 @@ SlideKind = Literal["event", "era", "title"]
 _URL = re.compile(r"https?://\S+")
 _SCHEME = re.compile(r"https?://", re.IGNORECASE)
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>")
+# An address written out in text; parentheses inside it only in pairs (".../X_(y)").
+_URL_IN_TEXT = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()]+(?:\([^\s<>\"'()]*\)[^\s<>\"'()]*)*", re.IGNORECASE
+)
 _TITLE_WIDTH = 80
 _DATE_KEYS = frozenset({"start_date", "end_date", "startDate", "endDate"})
 
@@ -458,10 +463,13 @@ class _Builder:
         media.caption = plain(slide.media_caption)
         credit = parse_html(slide.media_credit, inline=True)
         credit_text = sanitize(credit.text).strip()
-        # A credit links its publisher, as a link or as an address written out.
-        links = [*credit.links, *_URL_IN_TEXT.findall(credit_text)]
+        # A credit links its publisher: as a link, a Markdown link, or an address written out.
+        marked = [m[2] for m in MARKDOWN_LINK.finditer(credit_text)]
+        credit_text = MARKDOWN_LINK.sub(r"\1", credit_text)
+        links = [*credit.links, *marked, *_URL_IN_TEXT.findall(credit_text)]
         media.credit_url = next((u for link in links if (u := _credit_url(link))), None)
-        media.credit = _URL_IN_TEXT.sub("", credit_text).strip(" \t,;:-\u2013\u2014|") or ""
+        bare = _EMPTY_BRACKETS.sub("", _URL_IN_TEXT.sub("", credit_text))
+        media.credit = " ".join(bare.split()).strip(" \t,;:-\u2013\u2014|")
         return media
 
     def _local(self, slide: Slide, raw: str, media: _Media) -> str | None:
