@@ -35,14 +35,21 @@ def test_import_writes_yaml_that_loads(capsys: pytest.CaptureFixture[str], tmp_p
     assert target.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", ["houston-timeline2.json", "republican-timeline2.json"])
-def test_import_refuses_timelinejs2_and_empty_files(
-    capsys: pytest.CaptureFixture[str], name: str
-) -> None:
+def test_import_refuses_empty_files(capsys: pytest.CaptureFixture[str]) -> None:
+    name = "republican-timeline2.json"
     code, out, err = run(capsys, "import", str(CORPUS / name))
     assert code == 1
     assert out == ""
     assert err.startswith(str(CORPUS / name))
+
+
+def test_import_reads_timelinejs2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "houston.yaml"
+    code, _, err = run(capsys, "import", str(CORPUS / "houston-timeline2.json"), "-o", str(target))
+    assert code == 0, err
+    timeline = load_timeline(target)
+    assert timeline.title == "Whitney Houston 1963 - 2012"
+    assert len(timeline.events) == 18
 
 
 @pytest.mark.parametrize(

@@ -120,16 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
 
     importing = commands.add_parser(
-        "import", help="turn a TimelineJS 3 .json or spreadsheet .csv into timeline YAML"
+        "import", help="turn a TimelineJS .json (3 or 2) or spreadsheet .csv into timeline YAML"
     )
     importing.add_argument("source", type=Path, metavar="FILE")
     importing.add_argument(
         "-o", "--output", type=Path, help="YAML file to write (default: standard output)"
     )
     importing.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+    importing.add_argument(
+        "--strict", action="store_true", help="exit 1 if anything was repaired or left out"
+    )
 
     validate = commands.add_parser("validate", help="check timeline files; errors as file:line:col")
     validate.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="TimelineJS files: exit 1 if anything would be repaired or left out",
+    )
 
     lint = commands.add_parser(
         "lint", help="flag weak spots (unsourced events, duplicates...); exit 1 if any"
@@ -153,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _say(line: object = "") -> None:
     """A message on stderr, file names and data in it shown for what they are."""
     print(shown(str(line)), file=sys.stderr)
+
+
+def _say_warnings(warnings: Sequence[Problem]) -> None:
+    """What an import repaired or left out: on stderr, the timeline still opens."""
+    for warning in warnings:
+        _say(f"{warning} (kept going)")
 
 
 def _discard_stdout() -> None:
@@ -210,21 +224,22 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return EXIT_OK
     if command == "validate":
-        return _validate(args.files or [bundled_timeline_path()])
+        return _validate(args.files or [bundled_timeline_path()], strict=args.strict)
     if command == "lint":
         return _lint(args.files or [bundled_timeline_path()], args.format)
     if command == "diff":
         _diff(args.old, args.new, args.format)
         return EXIT_OK
     if command == "import":
-        _import(args.source, args.output, force=args.force)
-        return EXIT_OK
+        warned = _import(args.source, args.output, force=args.force)
+        return EXIT_DATA if warned and args.strict else EXIT_OK
     path = args.file or bundled_timeline_path()
     if command == "tui":
         return _tui(path, use_cache=not args.no_cache)
     from timeline_viewer.load.loader import load
 
     loaded = load(path, use_cache=not args.no_cache)
+    _say_warnings(loaded.warnings)
     timeline = loaded.timeline
     from timeline_viewer.cli import output as cli_output
     from timeline_viewer.query.index import TimelineIndex
@@ -293,6 +308,7 @@ def _tui(path: Path, *, use_cache: bool) -> int:
         # What the watch compares saves with: these bytes, not the file when it starts.
         loaded_key = prefetched.key or (content_key(prefetched.raw) if prefetched.raw else None)
         loaded = prefetched.load(defer_write=True)
+        _say_warnings(loaded.warnings)  # left on the terminal when the UI closes
         index = TimelineIndex(loaded.timeline, search_cache=loaded.search_cache)
         write_cache = loaded.write_entry
         # Only the app holds the timeline from here: a reload can then free it.
@@ -375,7 +391,8 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
     _say(f"wrote {len(positions)} of {len(index)} events to {args.output}")
 
 
-def _import(source: Path, output: Path | None, *, force: bool) -> None:
+def _import(source: Path, output: Path | None, *, force: bool) -> bool:
+    """Import and write; whether anything was repaired or left out (said on stderr)."""
     from timeline_viewer.export.writing import ExportError, check_target, write_atomically
     from timeline_viewer.interop.yaml_writer import timeline_to_yaml
     from timeline_viewer.load.formats.timelinejs import load_timelinejs
@@ -386,18 +403,19 @@ def _import(source: Path, output: Path | None, *, force: bool) -> None:
         except ExportError as error:
             raise CommandError(str(error)) from None
     warnings: list[Problem] = []
-    timeline = load_timelinejs(source, warnings=warnings)
-    for warning in warnings:
-        _say(f"{warning} (kept going)")
+    # The YAML holds web addresses only: relative media paths stay text.
+    timeline = load_timelinejs(source, warnings=warnings, resolve_media=False)
+    _say_warnings(warnings)
     text = timeline_to_yaml(timeline)
     if output is None:
         sys.stdout.write(text)
-        return
+        return bool(warnings)
     try:
         write_atomically(output, text, force=force, source=source)
     except ExportError as error:
         raise CommandError(str(error)) from None
     _say(f"wrote {len(timeline.events)} events to {output}")
+    return bool(warnings)
 
 
 def _lint(files: list[Path], form: str) -> int:
@@ -445,18 +463,22 @@ def _diff(old_spec: str, new_spec: str, form: str) -> None:
     sys.stdout.write(plain_text(render(difference)) if form == "text" else render(difference))
 
 
-def _validate(files: list[Path]) -> int:
+def _validate(files: list[Path], *, strict: bool = False) -> int:
     from timeline_viewer.load.loader import load
 
     failed = 0
     for path in files:
         try:
-            timeline = load(path, use_cache=False).timeline
+            loaded = load(path, use_cache=False)
         except LoadError as error:
             failed += 1
             for problem in error.problems:
                 _say(problem)
             continue
+        timeline = loaded.timeline
+        _say_warnings(loaded.warnings)
+        if strict and loaded.warnings:
+            failed += 1
         counts = ", ".join(
             f"{len(items):,} {one if len(items) == 1 else many}"
             for items, one, many in (

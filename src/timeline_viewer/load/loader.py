@@ -69,6 +69,8 @@ class Loaded(msgspec.Struct):
     search_cache: SearchCache | None
     # Loaded with `defer_write`: writes the cache entry when called (once, later).
     write_entry: Callable[[], None] | None = None
+    # What was imported with a loss (another format's file): said, never fatal.
+    warnings: tuple[Problem, ...] = ()
 
 
 def prefetch(
@@ -113,7 +115,9 @@ class Prefetched(msgspec.Struct):
         if self.timelinejs:
             from timeline_viewer.load.formats.timelinejs import load_timelinejs
 
-            return Loaded(load_timelinejs(self.path), False, None)
+            warnings: list[Problem] = []
+            timeline = load_timelinejs(self.path, warnings=warnings)
+            return Loaded(timeline, False, None, warnings=tuple(warnings))
         raw, entry = self.raw, self.entry
         self.raw, self.entry = b"", None
         store = (

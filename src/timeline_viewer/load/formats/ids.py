@@ -3,6 +3,11 @@
 An imported file is usually re-imported after its authors edit it, so ids are
 derived from what a reader sees (a headline, a URL's host) rather than from
 counters over the whole file: editing one slide does not rename the others.
+
+Text in any script is transliterated to ASCII first ("Москва" -> "moskva",
+"東京" -> "dongjing"), so that ids, TimelineJS `unique_id`s and page anchors
+read as the title does. An id is never only digits: "1917" becomes
+"event-1917" (with the caller's fallback word).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from timeline_viewer.load.schema import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"[0-9-]+")
+# Signs a transliteration writes inside a word (a soft sign as ', an ain as `).
+_IN_WORD = re.compile(r"(?<=[A-Za-z])['`](?=[A-Za-z])")
 MAX_SLUG = 60
 
 
@@ -21,13 +29,33 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
 
 
+def is_digits(slug: str) -> bool:
+    """Whether an id is only numbers ("1917", "22-17"): no name, and a poor anchor."""
+    return bool(_DIGITS.fullmatch(slug))
+
+
+def transliterate(text: str) -> str:
+    """Text in any script as ASCII, letters kept ("Αθήνα" -> "Athina")."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii
+
+    return _IN_WORD.sub("", anyascii(text))
+
+
 def slugify(text: str, fallback: str) -> str:
-    """`text` as an id ("Muhammad Migrates to Medina" -> "muhammad-migrates-to-medina")."""
-    slug = _NOT_SLUG.sub("-", fold(text)).strip("-")
+    """`text` as an id ("Muhammad Migrates to Medina" -> "muhammad-migrates-to-medina").
+
+    `fallback` is the id when the text gives none, and the word put before
+    an id that would be only digits ("1917" -> "event-1917").
+    """
+    slug = _NOT_SLUG.sub("-", fold(transliterate(text))).strip("-")
     if len(slug) > MAX_SLUG:
         # Cut at a word boundary when there is one reasonably late.
         cut = slug.rfind("-", 0, MAX_SLUG + 1)
         slug = slug[: cut if cut > MAX_SLUG // 2 else MAX_SLUG].strip("-")
+    if slug and is_digits(slug) and fallback:
+        slug = f"{fallback}-{slug}"
     return slug or fallback
 
 

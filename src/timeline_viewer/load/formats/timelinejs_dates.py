@@ -53,6 +53,14 @@ _DISPLAY = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_SEPARATORS = ("\u2013", "\u2014", " - ", " to ")
+_ERA = r"BCE|B\.C\.E\.|BC|B\.C\.|CE|C\.E\.|AD|A\.D\."
+_TRAILING_ERA = re.compile(rf"\s*(?:{_ERA})\s*\??$", re.IGNORECASE)
+# A range of years written tight, qualifiers shared: "c. 33-34 C.E.", "44-40 BCE", "1939-45".
+_COMPACT_YEARS = re.compile(
+    rf"(?P<approx>(?:c\.|ca\.|circa)\s*)?(?P<first>\d+)[-\u2013\u2014](?P<last>\d+)"
+    rf"(?P<era>\s*(?:{_ERA}))?\s*(?P<uncertain>\?)?",
+    re.IGNORECASE,
+)
 
 
 class TimelineJSDateError(ValueError):
@@ -209,17 +217,42 @@ def _from_display(match: re.Match[str]) -> PartialDate | None:
 
 
 def parse_display_period(text: str) -> tuple[PartialDate, PartialDate | None] | None:
-    """A display text of a date ("c. 1912") or a period ("1980 \u2013 1985"), or None."""
+    """A display text of a date ("c. 1912") or a period ("1980 \u2013 1985"), or None.
+
+    An era written once at the end counts for both ends ("44 \u2013 40 BCE");
+    a range of years written tight shares its qualifiers too ("c. 33-34 C.E."
+    is c. 33 to c. 34, "1939-45" is 1939 to 1945).
+    """
     single = parse_display(text)
     if single is not None:
         return single, None
+    compact = _COMPACT_YEARS.fullmatch(" ".join(text.split()))
+    if compact:
+        return _compact_period(compact)
     for separator in _PERIOD_SEPARATORS:
         start, found, end = text.partition(separator)
         if found:
+            start, end = start.strip(), end.strip()
+            era = _TRAILING_ERA.search(end)
+            if era and not _TRAILING_ERA.search(start):
+                mark = "?" if start.endswith("?") else ""
+                start = f"{start.removesuffix('?')} {era[0].strip().rstrip('?')}{mark}"
             first, last = parse_display(start), parse_display(end)
             if first is not None and last is not None:
                 return first, last
     return None
+
+
+def _compact_period(match: re.Match[str]) -> tuple[PartialDate, PartialDate] | None:
+    first, last = match["first"], match["last"]
+    if len(last) < len(first) and not match["era"]:
+        last = first[: len(first) - len(last)] + last  # "1939-45": the century is shared
+    approx, era = match["approx"] or "", match["era"] or ""
+    start = parse_display(f"{approx}{first}{era}")
+    end = parse_display(f"{approx}{last}{era}{match['uncertain'] or ''}")
+    if start is None or end is None or end.sort_key < start.sort_key:
+        return None
+    return start, end
 
 
 def combine(shown: PartialDate, numeric: PartialDate) -> PartialDate | None:

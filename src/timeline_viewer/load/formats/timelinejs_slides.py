@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Literal
 
 from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
@@ -36,7 +36,7 @@ from timeline_viewer.domain.model import (
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.domain.text import sanitize
 from timeline_viewer.load.formats.html_text import Annotation, HtmlContent, parse_html
-from timeline_viewer.load.formats.ids import IdAllocator, slugify
+from timeline_viewer.load.formats.ids import IdAllocator, is_digits, slugify
 from timeline_viewer.load.formats.timelinejs_dates import (
     ReadDate,
     TimelineJSDateError,
@@ -51,7 +51,15 @@ SlideKind = Literal["event", "era", "title"]
 # The schema's own URL rule (case-sensitive scheme, no whitespace).
 _URL = re.compile(r"https?://\S+")
 _SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>")
+# An address written out in text; parentheses inside it only in pairs (".../X_(y)").
+_URL_IN_TEXT = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()]+(?:\([^\s<>\"'()]*\)[^\s<>\"'()]*)*", re.IGNORECASE
+)
 _TITLE_WIDTH = 80
+_DATE_KEYS = frozenset({"start_date", "end_date", "startDate", "endDate"})
 
 
 @dataclass(frozen=True)
@@ -74,13 +82,24 @@ class Slide:
     line: int | None = None  # the CSV line, when there is one
     # For CSV slides, the spreadsheet column of each date part ("end_date.year": "End Year").
     columns: dict[str, str] = field(default_factory=dict)
+    # The keys the slide object has (JSON), to say what an untitled slide holds.
+    keys: tuple[str, ...] = ()
 
 
 def build_timeline(
-    name: str, title: Slide | None, slides: list[Slide], warnings: list[Problem] | None = None
+    name: str,
+    title: Slide | None,
+    slides: list[Slide],
+    warnings: list[Problem] | None = None,
+    *,
+    media_folder: Path | None = None,
 ) -> Timeline:
-    """The timeline the slides describe; LoadError listing every problem if there are any."""
-    return _Builder(name).build(title, slides, warnings)
+    """The timeline the slides describe; LoadError if no slide can be read.
+
+    `media_folder` is the folder relative media paths are resolved against
+    (the file's own, when it is opened); without one they are kept as text.
+    """
+    return _Builder(name, media_folder).build(title, slides, warnings)
 
 
 def clip(text: str, width: int = _TITLE_WIDTH) -> str:
@@ -92,7 +111,7 @@ def clip(text: str, width: int = _TITLE_WIDTH) -> str:
     return line[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
 
 
-def _plain(html: str) -> str:
+def plain(html: str) -> str:
     """A headline or label as safe text: breaks (<br>, paragraphs) become spaces.
 
     Whitespace our export wrote as references (&nbsp;, &#9;, &#10;) comes back
@@ -117,9 +136,24 @@ def _url(raw: str) -> str | None:
     return url if _URL.fullmatch(url) else None
 
 
+def _credit_url(link: str) -> str | None:
+    link = link.strip().rstrip(".,;)")
+    return _url("https://" + link if link.lower().startswith("www.") else link)
+
+
 def _host(url: str) -> str:
     host = (url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]).lower()
     return host.removeprefix("www.")
+
+
+@dataclass
+class _Media:
+    url: str | None = None  # a web address, or a file URL for a path beside the file
+    path: str = ""  # a relative path that could not be resolved
+    caption: str = ""
+    credit: str = ""  # the credit's text, without addresses
+    credit_url: str | None = None
+    text: str = ""  # what an embed says
 
 
 @dataclass
@@ -130,8 +164,9 @@ class _Dates:
 
 
 class _Builder:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, media_folder: Path | None = None) -> None:
         self.name = name
+        self.media_folder = media_folder
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.event_ids = IdAllocator()
@@ -147,7 +182,11 @@ class _Builder:
     # -- messages ------------------------------------------------------------
 
     def _problem(self, slide: Slide, path: str, message: str) -> None:
+        """What makes a slide unreadable: it is left out (the file is refused if all are)."""
         self.problems.append(self._located(slide, path, message))
+        headline = clip(plain(slide.headline), 60)
+        named = f' "{headline}"' if headline else ""
+        self.warnings.append(self._located(slide, path, f"{message}: slide{named} not imported"))
 
     def _warn(self, slide: Slide, path: str, message: str) -> None:
         self.warnings.append(self._located(slide, path, message))
@@ -167,7 +206,12 @@ class _Builder:
         # Ids the file chose come first, so that derived ids never take them.
         for content in contents:
             self._define_annotated(content.annotations)
-        reserved = [self.event_ids.reserve(slide.unique_id.strip()) for slide in slides]
+        # An id of only digits names nothing (and is a poor anchor): derived instead.
+        reserved = [
+            not is_digits(slide.unique_id.strip())
+            and self.event_ids.reserve(slide.unique_id.strip())
+            for slide in slides
+        ]
         timeline_title, description = self._title(title)
         events = [
             event
@@ -182,10 +226,10 @@ class _Builder:
                     "times are not kept (dates stop at the day)",
                 )
             )
+        if not events and self.problems:
+            raise LoadError(self.problems)
         if warnings is not None:
             warnings.extend(self.warnings)
-        if self.problems:
-            raise LoadError(self.problems)
         if not events:
             raise LoadError(
                 [Problem(self.name, "no events: not one slide has a start date with a year")]
@@ -202,10 +246,16 @@ class _Builder:
         fallback = sanitize(PurePath(self.name).stem).strip() or "Imported timeline"
         if slide is None:
             return fallback, None
-        title = _plain(slide.headline)
+        title = plain(slide.headline)
         text = sanitize(parse_html(slide.text).text)
         description = text if text.strip() else None
-        self._media_source(slide)  # kept even though no event cites it
+        # The title's media is no event's source: it is told in the description.
+        media = self._media(slide)
+        shown = media.caption or media.credit
+        address = media.url or media.credit_url or media.path
+        if shown or address:
+            told = f"{shown} ({address})" if shown and address else shown or address or ""
+            description = f"{description}\n\nMedia: {told}" if description else f"Media: {told}"
         if not title and description:
             title = clip(description)
         return title or fallback, description
@@ -220,24 +270,32 @@ class _Builder:
         ours = any(a.get("export") is not None for a in annotations)
         summary = sanitize(content.text)
         summary = summary if summary.strip() else ""
-        media_source, media_text = self._media_source(slide)
+        media_sources, media_text = self._media_source(slide)
         if media_text:
             summary = f"{summary}\n{media_text}" if summary else media_text
         # TimelineJS shows a slide without a headline; we need a title, so take
         # what a reader of that slide would name it by.
-        title = _plain(slide.headline) or clip(summary) or clip(_plain(slide.media_caption))
+        title = plain(slide.headline) or clip(summary) or clip(plain(slide.media_caption))
         if not title:
             what = "era" if slide.kind == "era" else "event"
             title = f"Untitled {what} ({dates.start.display()})"
+            keys = ", ".join(k for k in slide.keys if k not in _DATE_KEYS)
+            held = f"; its keys: {keys}" if keys else ""
+            self._warn(
+                slide,
+                "",
+                f'no headline, text or caption{held}: named "{title}"',
+            )
         tags = self._tags(slide, annotations, ours)
         entities, place = self._entities(slide, annotations)
         sources = [a.values["source"] for a in annotations if a.get("source") in self.sources]
-        if media_source is not None:
-            sources.insert(0, media_source)
+        sources[:0] = media_sources
         notes = [_exact(a.get("note")) for a in annotations if (a.get("note") or "").strip()]
         if dates.note:
             notes.append(dates.note)
-        event_id = slide.unique_id.strip() if kept_id else self._derived_id(slide, title)
+        event_id = (
+            slide.unique_id.strip() if kept_id else self._derived_id(slide, title, dates.start)
+        )
         return Event(
             id=event_id,
             date=dates.start,
@@ -252,10 +310,15 @@ class _Builder:
             reported=self._reported(annotations),
         )
 
-    def _derived_id(self, slide: Slide, title: str) -> str:
-        # TimelineJS slugifies an unusable unique_id; we do the same, else the title.
-        given = slugify(slide.unique_id, "") if slide.unique_id.strip() else ""
-        return self.event_ids.allocate(given or slugify(title, slide.kind))
+    def _derived_id(self, slide: Slide, title: str, start: PartialDate) -> str:
+        # TimelineJS slugifies an unusable unique_id; we do the same, else the
+        # title, else (a title of only signs) the date: "event-7-feb-1985".
+        given = slugify(slide.unique_id, slide.kind) if slide.unique_id.strip() else ""
+        dated = slugify(f"{slide.kind} {start.display()}", slide.kind)
+        titled = slugify(title, "")
+        if is_digits(titled):
+            titled = slugify(title, slide.kind)
+        return self.event_ids.allocate(given or titled or dated)
 
     def _tags(self, slide: Slide, annotations: tuple[Annotation, ...], ours: bool) -> list[str]:
         listed = [tag for a in annotations if (tag := _exact(a.get("tag"))).strip()]
@@ -264,7 +327,7 @@ class _Builder:
             # Our export lists every tag (the group is one facet of the data,
             # not a tag of its own), in the event's order.
             return listed + [t for t in era if t not in listed]
-        group = _plain(slide.group)
+        group = plain(slide.group)
         return era + ([group] if group else []) + listed
 
     def _entities(
@@ -281,7 +344,7 @@ class _Builder:
                 place = entity_id
             if "entity" in roles:
                 entities.append(entity_id)
-        name = _plain(slide.place)
+        name = plain(slide.place)
         if name and place is None:
             place = self._place(name)
         return entities, place
@@ -386,26 +449,65 @@ class _Builder:
 
     # -- sources and entities ------------------------------------------------
 
-    def _media_source(self, slide: Slide) -> tuple[str | None, str]:
-        """The Source of a slide's media (its id, or None) and any text the media holds."""
+    def _media(self, slide: Slide) -> _Media:
+        """What a slide's media says: its address (web, else a local file), caption, credit."""
         raw = slide.media_url.strip()
-        text = ""
-        url: str | None = None
+        media = _Media()
         if raw.startswith("<"):
             # An embed (blockquote, iframe) rather than a URL: its text is content.
             content = parse_html(raw)
-            text = sanitize(content.text).strip()
-            url = next((u for link in content.links if (u := _url(link))), None)
+            media.text = sanitize(content.text).strip()
+            media.url = next((u for link in content.links if (u := _url(link))), None)
         elif raw:
-            url = _url(raw)
-            if url is None:
-                self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
-        caption, credit = _plain(slide.media_caption), _plain(slide.media_credit)
-        title = caption or credit or (url.split("://", 1)[1] if url else "")
-        if not title:
-            return None, text
-        publisher = credit if caption and credit else None
-        return self._source(title, publisher, url), text
+            media.url = _url(raw) or self._local(slide, raw, media)
+        media.caption = plain(slide.media_caption)
+        credit = parse_html(slide.media_credit, inline=True)
+        credit_text = sanitize(credit.text).strip()
+        # A credit links its publisher: as a link, a Markdown link, or an address written out.
+        marked = [m[2] for m in MARKDOWN_LINK.finditer(credit_text)]
+        credit_text = MARKDOWN_LINK.sub(r"\1", credit_text)
+        links = [*credit.links, *marked, *_URL_IN_TEXT.findall(credit_text)]
+        media.credit_url = next((u for link in links if (u := _credit_url(link))), None)
+        bare = _EMPTY_BRACKETS.sub("", _URL_IN_TEXT.sub("", credit_text))
+        media.credit = " ".join(bare.split()).strip(" \t,;:-\u2013\u2014|")
+        return media
+
+    def _local(self, slide: Slide, raw: str, media: _Media) -> str | None:
+        """A path relative to the file: its file URL when the file's folder is known."""
+        path = sanitize(raw).strip()
+        relative = not path.startswith(("/", "\\")) and not _HAS_SCHEME.match(path)
+        if relative and self.media_folder is not None:
+            return (self.media_folder / path).resolve().as_uri()
+        if relative:
+            media.path = path
+            self._warn(
+                slide,
+                "media.url",
+                f'"{clip(path, 60)}" is a path relative to the file: kept in the source\'s '
+                "title (a timeline file holds only web addresses)",
+            )
+            return None
+        self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
+        return None
+
+    def _media_source(self, slide: Slide) -> tuple[list[str], str]:
+        """The Sources of a slide's media (their ids) and any text the media holds."""
+        media = self._media(slide)
+        sources: list[str] = []
+        url, credit_url = media.url, media.credit_url
+        if url is None:
+            url, credit_url = credit_url, None
+        caption, credit = media.caption, media.credit
+        title = caption or credit or (url.split("://", 1)[1] if url else "") or media.path
+        if media.path and title != media.path:
+            title = f"{title} ({media.path})"
+        if title:
+            publisher = credit if caption and credit else None
+            sources.append(self._source(title, publisher, url))
+        if credit_url is not None and credit_url != url:
+            credit_title = credit or credit_url.split("://", 1)[1]
+            sources.append(self._source(credit_title, None, credit_url))
+        return sources, media.text
 
     def _source(self, title: str, publisher: str | None, url: str | None) -> str:
         key = (title, publisher, url)
