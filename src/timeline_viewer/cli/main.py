@@ -243,8 +243,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 print(shown(said))
     elif command == "entities":
-        positions = _select(index, args.query) if args.query else None
-        cli_output.print_entities(index, positions, _format(args.format))
+        among = _select(index, args.query) if args.query else None
+        cli_output.print_entities(index, among, _format(args.format))
     elif command == "show":
         event = index.event(args.event_id)
         if event is None:
