@@ -80,6 +80,16 @@ def test_help_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing("question_mark"))
 
 
+def test_help_screen_at_80x24(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typing("question_mark"))
+
+
+def test_help_screen_found_in_the_detail(snap_compare: SnapCompare) -> None:
+    keys = ("enter", "question_mark", "slash", *"open")
+    assert snap_compare(make_app("small"), terminal_size=(40, 12), run_before=typing(*keys))
+
+
 def test_hostile_data(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app("hostile"), terminal_size=WIDE, run_before=typing("j"))
 

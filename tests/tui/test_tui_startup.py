@@ -403,11 +403,12 @@ async def test_start_up_styles_each_widget_once() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.before_paint == [1]
-        # Coming back to the screen later restyles it whole, as Textual does.
+        # Coming back from the help (a popped screen) does not restyle it whole
+        # either: Textual restyles a screen on resume only when one is pushed.
         app.after_paint.clear()
         await pilot.press("question_mark")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        assert max(app.after_paint) >= len(list(app.screen.walk_children()))
+        assert max(app.after_paint) < len(list(app.screen.walk_children()))

@@ -27,6 +27,7 @@ from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.key_guide import Place
 from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
@@ -295,6 +296,24 @@ class BrowseScreen(Screen[None]):
         title.append_text(one_line(self.entity.name, "bold"))
         title.append_text(fixed(f"  {KIND_NAMES[self.entity.kind]}", "dim"))
         return title
+
+    def place(self) -> Place:
+        """Where the focus is, as the help and the key bar name it."""
+        focused = self.focused
+        if focused is None:
+            return "list"
+        if focused.id == "filter":
+            return "filter"
+        if focused.id == "search":
+            return "search"
+        for node in focused.ancestors_with_self:
+            if isinstance(node, EntityTree):
+                return "entities"
+            if isinstance(node, EventDetail):
+                return "detail"
+            if isinstance(node, EntityCard):
+                return "card"
+        return "list"
 
     # -- the view -------------------------------------------------------------
 

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.screen import Screen
 from textual.widgets import Footer
 
+from timeline_viewer.query.key_guide import action_name
 from timeline_viewer.runtime import forget_removed_footer_keys
+
+
+def bound_keys(screen: Screen[Any]) -> dict[str, frozenset[str]]:
+    """Each key that works on `screen` where its focus is, with its actions' names.
+
+    A key may have several: a widget's binding that does nothing there (the
+    list's `right`, scrolling sideways) lets the screen's have the key, so
+    each binding in the chain counts, not only the first (as Textual's
+    `active_bindings` keeps).
+    """
+    bound: dict[str, set[str]] = {}
+    app = screen.app
+    for node, bindings in screen._modal_binding_chain:
+        for key, binding in bindings:
+            if app._check_action_state(binding.action, node) is not False:
+                bound.setdefault(key, set()).add(action_name(binding.action))
+    return {key: frozenset(actions) for key, actions in bound.items()}
 
 
 class KeyBar(Footer):
