@@ -481,3 +481,12 @@ def test_index_in_finds_a_value_or_says_it_is_not_there(ascending: Sequence[int]
     for value in range(-1, 11):
         expected = list(ascending).index(value) if value in ascending else None
         assert browse.index_in(ascending, value) == expected
+
+
+def test_labels_clear_of_a_marker_leave_it_room() -> None:
+    labels = [(0, "1980"), (10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 0) == [(10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 4) == [(10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 5) == labels
+    assert browse.labels_clear_of(labels, 9) == [(0, "1980"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 39) == [(0, "1980"), (10, "1990")]

@@ -103,7 +103,7 @@ def test_two_columns_keep_groups_whole_and_end_close() -> None:
 def test_the_key_bar_keeps_help_and_quit_and_drops_the_least_useful_first() -> None:
     bound = _bound(LIST_KEYS)
     wide = [hint.shown for hint in bar_hints("list", bound, 200)]
-    assert wide == ["/", "⏎", "e", "p", "o", "y", "ctrl+f", "E", "d", "?", "q"]
+    assert wide == ["/", "⏎", "e", "p", "o", "y", "ctrl+f", "E", "?", "q"]
     narrow = bar_hints("list", bound, 40)
     assert [hint.shown for hint in narrow][-2:] == ["?", "q"]
     assert sum(hint.width for hint in narrow) <= 40

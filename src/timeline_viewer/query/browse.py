@@ -577,6 +577,16 @@ def axis_labels(span: tuple[float, float], width: int) -> list[tuple[int, str]]:
     return sorted(labels)
 
 
+def labels_clear_of(labels: Sequence[tuple[int, str]], column: int) -> list[tuple[int, str]]:
+    """The labels that leave `column` and a cell each side of it free, for a marker there.
+
+    A marker drawn over a label would make another year of it ("▲980" for 1980).
+    """
+    return [
+        (start, text) for start, text in labels if start + len(text) < column or start > column + 1
+    ]
+
+
 def _year_label(year: int) -> str:
     return PartialDate(year).display()
 

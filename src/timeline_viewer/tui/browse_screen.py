@@ -27,7 +27,7 @@ from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
-from timeline_viewer.query.key_guide import Place
+from timeline_viewer.query.key_guide import Hint, Place, bar_hints
 from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
@@ -47,6 +47,8 @@ from timeline_viewer.tui.time_rail import TimeRail
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
+# Below this width the entities panel starts hidden (`p` shows it beside the list).
+ENTITIES_WIDTH = 100
 SHORT_HEIGHT = 24
 # Below this the screen only says it is too small.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -245,7 +247,7 @@ class BrowseScreen(Screen[None]):
         bar = self.query_one("#footer-bar")
         if not bar.is_attached:  # the app quit as the first frame went out
             return
-        await bar.mount(KeyBar())
+        await bar.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # the footer shows the keys it is told about from now on
 
     def use_facts(self, facts: TimelineFacts) -> None:
@@ -314,6 +316,13 @@ class BrowseScreen(Screen[None]):
             if isinstance(node, EntityCard):
                 return "card"
         return "list"
+
+    def key_hints(self, width: int) -> list[Hint]:
+        """The keys the key bar shows, for where the focus is, within `width` cells."""
+        from timeline_viewer.tui.key_bar import bound_keys
+
+        place = self.place()
+        return bar_hints(place, bound_keys(self), width, entity_view=self.entity is not None)
 
     # -- the view -------------------------------------------------------------
 
@@ -663,6 +672,7 @@ class BrowseScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_layout()
+        self.refresh_bindings()  # the key bar fits its keys to the new width
 
     # The window's size (the screen's own is not known before its first layout).
 
@@ -673,7 +683,9 @@ class BrowseScreen(Screen[None]):
         return self.app.size.height < SHORT_HEIGHT
 
     def _entities_visible(self) -> bool:
-        return not self._narrow() if self.entities_wanted is None else self.entities_wanted
+        if self.entities_wanted is None:
+            return self.app.size.width >= ENTITIES_WIDTH
+        return self.entities_wanted
 
     def _detail_visible(self) -> bool:
         return not self._short() if self.detail_wanted is None else self.detail_wanted

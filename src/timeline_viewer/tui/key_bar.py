@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
-from timeline_viewer.query.key_guide import action_name
+from timeline_viewer.query.key_guide import Hint, action_name
 from timeline_viewer.runtime import forget_removed_footer_keys
 
 
@@ -31,6 +33,10 @@ def bound_keys(screen: Screen[Any]) -> dict[str, frozenset[str]]:
 class KeyBar(Footer):
     """Textual's footer, rebuilt only when its keys change, letting go of the old ones.
 
+    On a screen that says which keys to hint at (`key_hints`, given the
+    width), those: the browse screen's follow the place and keep `? help`
+    and `q quit` however narrow the window. Elsewhere, Textual's choice.
+
     Textual rebuilds the footer whenever the bindings might have changed (the
     focus moves, a screen comes back), ten new widgets each time, though
     mostly the keys shown are the same: those times it is left as it is.
@@ -38,12 +44,33 @@ class KeyBar(Footer):
 
     _shown: object = None
 
+    def _hints(self) -> list[Hint] | None:
+        key_hints = getattr(self.screen, "key_hints", None)
+        return None if key_hints is None else list(key_hints(self.app.size.width))
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        hints = self._hints()
+        if hints is None:
+            yield from super().compose()
+            return
+        for hint in hints:
+            yield FooterKey(hint.key, hint.shown, hint.label, hint.action).data_bind(
+                compact=Footer.compact
+            )
+
     async def recompose(self) -> None:
         if not self.is_attached:  # its screen is gone (Textual's own check, first)
             return
-        shown = tuple(
-            (key, binding, enabled, tooltip)
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        hints = self._hints()
+        shown: object = (
+            hints
+            if hints is not None
+            else tuple(
+                (key, binding, enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            )
         )
         if shown == self._shown and self.children:
             return
