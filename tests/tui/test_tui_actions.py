@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 import threading
 from collections.abc import Iterator
@@ -67,8 +68,23 @@ async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
         assert "Bruno Sá presents the bridge design" in text
         assert "The new bridge opens" in text
         assert "Ana Lima elected mayor" not in text
-        assert "> Filter: bridge (2 of 8 events)" in text
+        day = PartialDate(*datetime.date.today().timetuple()[:3]).display()
+        header = f'> Events mentioning "bridge": 2 of 8 events, exported {day} from small\\.yaml.'
+        assert header in text.splitlines()
         assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+
+
+@synchronous
+async def test_a_name_typed_without_an_extension_is_saved_as_markdown(tmp_path: Path) -> None:
+    app = make_app("small")
+    app.working_folder = tmp_path
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, Path("river"))
+        assert (tmp_path / "river.md").is_file()
+        assert not (tmp_path / "river").exists()
 
 
 @synchronous
@@ -85,7 +101,7 @@ async def test_export_default_name_is_in_the_working_folder(tmp_path: Path) -> N
         await pilot.press("enter")
         await settle(pilot)
         text = (tmp_path / "timeline.md").read_text(encoding="utf-8")
-        assert "> Filter: entity:bruno-sa (2 of 8 events)" in text
+        assert "> Events involving Bruno Sá: 2 of 8 events, exported " in text
 
 
 @synchronous
@@ -369,7 +385,7 @@ async def test_export_is_written_while_the_window_answers_keys(
         release.set()
         await settle(pilot)
         text = target.read_text(encoding="utf-8")
-        assert "> Filter: bridge (2 of 8 events)" in text
+        assert '> Events mentioning "bridge": 2 of 8 events, exported ' in text
         assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
 
 

@@ -59,6 +59,11 @@ def test_export_paths_are_relative_to_the_working_folder(tmp_path: Path) -> None
     assert resolve_target("out.md", tmp_path) == tmp_path / "out.md"
     assert resolve_target(" /tmp/x.md ", tmp_path) == Path("/tmp/x.md")
     assert resolve_target("~/x.md", tmp_path) == Path.home() / "x.md"
+    # A name without an extension is a Markdown file; another extension is kept.
+    assert resolve_target("notes", tmp_path) == tmp_path / "notes.md"
+    assert resolve_target("notes.", tmp_path) == tmp_path / "notes.md"
+    assert resolve_target("notes.txt", tmp_path) == tmp_path / "notes.txt"
+    assert resolve_target("sub/caro", tmp_path) == tmp_path / "sub" / "caro.md"
 
 
 def test_palette_labels_are_literal_and_match_without_accents() -> None:

@@ -361,9 +361,12 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = export_csv(index, positions)
     else:
-        from timeline_viewer.export.markdown import markdown_chunks
+        import datetime
 
-        text = markdown_chunks(index, positions, filter_text=args.query)
+        from timeline_viewer.export.markdown import ExportNote, markdown_chunks
+
+        note = ExportNote(datetime.date.today(), source.name)
+        text = markdown_chunks(index, positions, filter_text=args.query, note=note)
     if args.output is None:
         sys.stdout.writelines(text)
         return

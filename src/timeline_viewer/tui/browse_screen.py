@@ -89,7 +89,9 @@ def _export_in_thread(
     target: ExportTarget,
 ) -> None:
     """In a thread: the Markdown of `positions`, written atomically; told with a notification."""
-    from timeline_viewer.export.markdown import markdown_chunks
+    import datetime
+
+    from timeline_viewer.export.markdown import ExportNote, markdown_chunks
     from timeline_viewer.export.writing import ExportError, write_atomically
 
     try:
@@ -98,7 +100,9 @@ def _export_in_thread(
         with eager_switching(), collector_paused():
             # In pieces: no step holds the interpreter for long (joining or
             # encoding the whole document would, for tens of milliseconds).
-            chunks = markdown_chunks(index, positions, filter_text=filter_text)
+            name = None if target.source is None else target.source.name
+            note = ExportNote(datetime.date.today(), name)
+            chunks = markdown_chunks(index, positions, filter_text=filter_text, note=note)
             write_atomically(target.path, chunks, force=target.force, source=target.source)
     except ExportError as error:
         app.notify(str(error), title="Not exported", severity="error", markup=False)
