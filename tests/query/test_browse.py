@@ -490,3 +490,57 @@ def test_labels_clear_of_a_marker_leave_it_room() -> None:
     assert browse.labels_clear_of(labels, 5) == labels
     assert browse.labels_clear_of(labels, 9) == [(0, "1980"), (36, "2020")]
     assert browse.labels_clear_of(labels, 39) == [(0, "1980"), (10, "1990")]
+
+
+def test_a_step_says_whose_event_and_which_of_them(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    opened = index.position_by_id["bridge-opened"]
+    assert browse.entity_step_label(view, "ana-lima", opened, 1) == "next event of Ana Lima, 3 of 4"
+    assert browse.entity_step_label(view, "ana-lima", opened, -1).startswith("previous event")
+    # Counted among the events the view shows.
+    filtered = view.filtered("bridge")
+    label = browse.entity_step_label(filtered, "ana-lima", opened, 1)
+    assert label == "next event of Ana Lima, 1 of 1"
+
+
+def _sharing(counts: dict[str, tuple[str, int]]) -> TimelineIndex:
+    """An entity `x` sharing with each other entity (name: kind, events) that many events."""
+    entities = [Entity("x", "X", "person")]
+    entities += [Entity(f"e{i}", name, kind) for i, (name, (kind, _)) in enumerate(counts.items())]  # type: ignore[arg-type]
+    events = []
+    for i, (_, (_, n)) in enumerate(counts.items()):
+        events += [
+            Event(f"ev{i}-{k}", PartialDate(2000), "T", entities=("x", f"e{i}")) for k in range(n)
+        ]
+    return TimelineIndex(Timeline("T", events=tuple(events), entities=tuple(entities)))
+
+
+def test_co_entities_come_by_kind_with_ties_kept() -> None:
+    index = _sharing(
+        {
+            "Ann": ("person", 5),
+            "Bob": ("person", 3),
+            "Cid": ("person", 2),
+            "Dee": ("person", 2),
+            "Eve": ("person", 1),
+            "Acme": ("organization", 4),
+            "Lima": ("place", 1),
+        }
+    )
+    groups = [
+        (kind, [(e.name, n) for e, n in members])
+        for kind, members in browse.co_entities_by_kind(index, "x")
+    ]
+    assert groups == [
+        # Cid and Dee tie for third: both shown; Eve is not.
+        ("person", [("Ann", 5), ("Bob", 3), ("Cid", 2), ("Dee", 2)]),
+        ("organization", [("Acme", 4)]),
+        ("place", [("Lima", 1)]),
+    ]
+
+
+def test_quitting_says_what_would_be_lost() -> None:
+    assert browse.quit_warning(0, 0) is None
+    assert browse.quit_warning(1, 0) == "Quit? The filter will be lost."
+    assert browse.quit_warning(2, 1) == "Quit? 2 filters and the entity view will be lost."
+    assert browse.quit_warning(0, 3) == "Quit? 3 entity views will be lost."

@@ -28,7 +28,9 @@ LIST_KEYS = {
     "E": {"edit"},
     "d": {"toggle_detail"},
     "question_mark": {"help"},
-    "q": {"quit"},
+    "q": {"leave"},
+    "Q": {"quit_asking"},
+    "c": {"toggle_card"},
     "ctrl+q": {"quit"},
     "escape": {"back"},
     "right_square_bracket": {"entity_step"},
@@ -56,7 +58,8 @@ def test_the_help_shows_only_the_keys_bound_where_the_user_is() -> None:
     keys = _keys(groups)
     assert keys["next / previous event"] == "j k ↓ ↑"
     assert keys["first event of next / previous year"] == "→"  # h, l, left unbound here
-    assert keys["quit"] == "q ctrl+q"
+    assert keys["quit (in an entity view: leave it)"] == "q"
+    assert keys["quit, asking first if views would be lost"] == "Q ctrl+q"
     assert "first / last event" not in keys  # g, G, home, end unbound
     assert keys["click rows, entities, jumps, the rail"] == "mouse"
 
@@ -66,7 +69,7 @@ def test_in_the_filter_bar_the_letters_are_typed_and_not_listed() -> None:
     groups = help_groups("filter", bound)
     keys = _keys(groups)
     assert keys["back to the list, filter kept"] == "⏎ esc"
-    assert keys["quit"] == "ctrl+q"
+    assert keys["quit, asking first if views would be lost"] == "ctrl+q"
     assert "export the view as Markdown" not in keys
     assert groups[-1].title == "Filter words"
 
@@ -121,6 +124,7 @@ def test_the_key_bar_follows_the_place() -> None:
         for hint in bar_hints("list", _bound(LIST_KEYS), 80, entity_view=True)
     ]
     assert view[:3] == ["] next", "[ prev", "esc back"]
+    assert view[-2:] == ["? help", "Q quit"]
     # In the filter bar `q` and `?` are letters: not offered.
     in_bar = bar_hints("filter", _bound({"enter": {"submit"}, "escape": {"back"}}), 80)
     assert [hint.shown for hint in in_bar] == ["⏎", "esc"]

@@ -176,7 +176,7 @@ async def test_80x24_starts_without_the_entities_panel_and_keeps_help_and_quit()
         await settle(pilot)
         assert browse(app).entity is not None
         assert _key_bar(app)[:3] == ["] next", "[ prev", "esc back"]
-        assert _key_bar(app)[-2:] == ["? help", "q quit"]
+        assert _key_bar(app)[-2:] == ["? help", "Q quit"]  # q goes back there
 
 
 @synchronous

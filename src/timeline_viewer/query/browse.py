@@ -404,6 +404,65 @@ def entity_step(view: BrowseView, row: int, entity_id: str, step: int) -> int | 
     return None
 
 
+def entity_step_label(view: BrowseView, entity_id: str, position: int, step: int) -> str:
+    """What `]` or `[` says it did: "next event of Ana Lima, 2 of 4".
+
+    Counted among the entity's events that the view shows.
+    """
+    entity = view.index.entity(entity_id)
+    name = entity.name if entity is not None else entity_id
+    shown = [p for p in view.index.positions_of(entity_id) if view.row_of(p) is not None]
+    at = index_in(shown, position)
+    which = "next" if step > 0 else "previous"
+    where = "" if at is None else f", {at + 1:,} of {len(shown):,}"
+    return f"{which} event of {name}{where}"
+
+
+def co_entities_by_kind(
+    index: TimelineIndex, entity_id: str, per_kind: int = 3
+) -> list[tuple[EntityKind, list[tuple[Entity, int]]]]:
+    """The entities sharing most events with `entity_id`, by kind: the top `per_kind`
+    of each, and any tied with the last of them (never one left out of a tie).
+
+    Kinds in their fixed order; within one, most shared first, then by name.
+    """
+    shared: dict[str, int] = {}
+    for position in index.positions_of(entity_id):
+        for other_id in index.events[position].entity_ids:
+            if other_id != entity_id:
+                shared[other_id] = shared.get(other_id, 0) + 1
+    by_kind: dict[EntityKind, list[tuple[Entity, int]]] = {}
+    for other_id, count in shared.items():
+        other = index.entity(other_id)
+        if other is not None:
+            by_kind.setdefault(other.kind, []).append((other, count))
+    groups: list[tuple[EntityKind, list[tuple[Entity, int]]]] = []
+    for kind in ENTITY_KINDS:
+        members = sorted(by_kind.get(kind, ()), key=lambda item: (-item[1], item[0].name))
+        if not members:
+            continue
+        if len(members) > per_kind:
+            floor = members[per_kind - 1][1]
+            members = [item for item in members if item[1] >= floor]
+        groups.append((kind, members))
+    return groups
+
+
+def quit_warning(filters: int, views: int) -> str | None:
+    """What quitting would lose, said as a question, or None when nothing would be.
+
+    `filters`: the views with a filter; `views`: the entity views open.
+    """
+    lost = []
+    if filters:
+        lost.append("the filter" if filters == 1 else f"{filters} filters")
+    if views:
+        lost.append("the entity view" if views == 1 else f"{views} entity views")
+    if not lost:
+        return None
+    return f"Quit? {' and '.join(lost).capitalize()} will be lost."
+
+
 # -- the time rail -------------------------------------------------------------
 
 

@@ -159,7 +159,10 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("t",), "choose a theme", ("change_theme",)),
         KeyHelp(("ctrl+p",), "command palette: find by name", ("command_palette",)),
         KeyHelp(("question_mark",), "this help", ("help",)),
-        KeyHelp(("q", "ctrl+q"), "quit", ("quit",)),
+        KeyHelp(("q",), "quit (in an entity view: leave it)", ("leave",)),
+        KeyHelp(
+            ("Q", "ctrl+q"), "quit, asking first if views would be lost", ("quit_asking", "quit")
+        ),
         KeyHelp(("mouse",), "click rows, entities, jumps, the rail"),
     ),
 )
@@ -219,7 +222,10 @@ def help_groups(
                     f"next / previous event of {entity_name}",
                     ("entity_step",),
                 ),
-                KeyHelp(("escape",), "leave the view (after the filter)", ("back",)),
+                KeyHelp(
+                    ("q", "escape"), "leave the view (esc: after the filter)", ("leave", "back")
+                ),
+                KeyHelp(("c",), "the card in full, or a few lines", ("toggle_card",)),
             ),
         )
         groups.append(_group(view, bound))
@@ -300,7 +306,9 @@ class Hint(msgspec.Struct, frozen=True):
         return len(self.shown) + 1 + len(self.label) + 1
 
 
-_PINNED = (Hint("question_mark", "help", "help", 0), Hint("q", "quit", "quit", 0))
+_PINNED = (Hint("question_mark", "help", "help", 0), Hint("q", "quit", "leave", 0))
+# In an entity view q goes back: Q quits.
+_PINNED_IN_VIEW = (Hint("question_mark", "help", "help", 0), Hint("Q", "quit", "quit_asking", 0))
 
 _HINTS: dict[Place, tuple[Hint, ...]] = {
     "list": (
@@ -344,6 +352,7 @@ _ENTITY_VIEW_HINTS = (
     Hint("right_square_bracket", "next", "entity_step", 1),
     Hint("left_square_bracket", "prev", "entity_step", 1),
     Hint("escape", "back", "back", 1),
+    Hint("c", "card", "toggle_card", 4),
 )
 
 
@@ -359,7 +368,7 @@ def bar_hints(
     hints = list(_HINTS[place])
     if entity_view and place == "list":
         hints = [*_ENTITY_VIEW_HINTS, *(h for h in hints if h.rank > 1)]
-    hints = [*hints, *_PINNED]
+    hints = [*hints, *(_PINNED_IN_VIEW if entity_view else _PINNED)]
     usable = [hint for hint in hints if hint.action in bound.get(hint.key, _NONE)]
     # (`ctrl+f` and `/` are bound with priority: never consumed by a bar.)
     kept: set[int] = set()

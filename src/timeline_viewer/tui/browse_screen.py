@@ -140,6 +140,10 @@ class BrowseScreen(Screen[None]):
         Binding("o", "open_source", "Open source"),
         Binding("p", "toggle_entities", "Entities", show=False),
         Binding("d", "toggle_detail", "Detail", show=False),
+        Binding("c", "toggle_card", "Card", show=False),
+        # As in tig and VisiData: q leaves an entity view (quits from the timeline), Q quits.
+        Binding("q", "leave", "Quit"),
+        Binding("Q", "quit_asking", "Quit", show=False),
     ]
 
     def __init__(
@@ -151,8 +155,12 @@ class BrowseScreen(Screen[None]):
         working_folder: Path | None = None,
         facts: TimelineFacts | None = None,
         problems: Sequence[Problem] = (),
+        start_at: int | None = None,
     ) -> None:
         """`facts` None: still being prepared; `use_facts` brings them.
+
+        `start_at`: the event the cursor starts on, if the view lists it (the
+        event the user came from, opening an entity view); else the first.
 
         `problems`: why the file on disk did not load (the index is the last
         version that did); `show_problems` changes them.
@@ -165,9 +173,12 @@ class BrowseScreen(Screen[None]):
         self.working_folder = working_folder or Path.cwd()
         self.entity = index.entity(entity_id) if entity_id else None
         self.view = BrowseView.of(index, entity_id)
+        start_row = None if start_at is None else self.view.row_of(start_at)
+        self._start_row = start_row or 0
         self.search = SearchResult()
         self._search_origin = 0
         self._following: str | None = None  # the entity [ and ] went along last
+        self._step_note_at: int | None = None  # the event the top bar's step note is about
         # None: follow the window size; True/False: the user's choice (p and d).
         self.entities_wanted: bool | None = None
         self.detail_wanted: bool | None = None
@@ -181,9 +192,10 @@ class BrowseScreen(Screen[None]):
         self._apply_layout_classes()
         facts = self.facts
         positions = self.view.positions
-        first = positions[0] if positions else None
+        first = positions[self._start_row] if positions else None
         with Horizontal(id="top-bar"):
             yield Static(self._title(), id="title")
+            yield Static(id="step-note")
             yield Static(self._count_text(), id="count")
         with Horizontal(id="filter-bar"):
             yield Label(fixed("/"), id="filter-prompt")
@@ -201,6 +213,7 @@ class BrowseScreen(Screen[None]):
                     positions,
                     empty_message=self.view.empty_message() or "",
                     date_width=None if facts is None else facts.date_width,
+                    cursor=self._start_row,
                     id="events",
                 )
                 detail = EventDetail(
@@ -393,6 +406,8 @@ class BrowseScreen(Screen[None]):
 
     @on(EventList.Highlighted)
     def _highlighted(self, event: EventList.Highlighted) -> None:
+        if event.position != self._step_note_at:
+            self._show_step_note("", None)
         self.query_one(EventDetail).show(event.position)
         self.query_one(TimeRail).mark(event.position)
         if self.search.is_active:
@@ -438,6 +453,7 @@ class BrowseScreen(Screen[None]):
             working_folder=self.working_folder,
             facts=self.facts,
             problems=self.problems,
+            start_at=self.highlighted,
         )
         self.app.push_screen(screen)
 
@@ -550,7 +566,49 @@ class BrowseScreen(Screen[None]):
         if row is None:
             self.app.bell()
             return
+        position = self.view.positions[row]
+        self._show_step_note(
+            browse.entity_step_label(self.view, entity_id, position, step), position
+        )
         self.events_list.move_cursor(row)
+
+    def _show_step_note(self, text: str, position: int | None) -> None:
+        """Say in the top bar whose event `]` or `[` went to, until the cursor moves on."""
+        self._step_note_at = position
+        note = self.query_one("#step-note", Static)
+        note.update(one_line(text))
+        note.set_class(bool(text), "-shown")
+
+    def action_leave(self) -> None:
+        """q: leave this entity view; on the whole timeline, quit."""
+        if self.entity is not None:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+    def action_quit_asking(self) -> None:
+        """Q: quit, asking first if a filter or an entity view would be lost."""
+        from timeline_viewer.tui.dialogs import ConfirmDialog
+
+        screens = [s for s in self.app.screen_stack if isinstance(s, BrowseScreen)]
+        filters = sum(1 for s in screens if s.view.is_filtered or s.view.error)
+        question = browse.quit_warning(filters, len(screens) - 1)
+        if question is None:
+            self.app.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmDialog(fixed(question), yes="Quit"), answered)
+
+    def action_toggle_card(self) -> None:
+        """c: the entity view's card at full length, or back to its few lines."""
+        if self.entity is None:
+            self.app.bell()
+            return
+        self.toggle_class("-card-open")
 
     def action_year_step(self, step: int, years: int) -> None:
         row = browse.year_step(self.view, self.events_list.cursor, step, years)
@@ -712,6 +770,7 @@ class BrowseScreen(Screen[None]):
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(self._narrow(), "-narrow")
         self.set_class(self._short(), "-short")
+        self.set_class(self.entity is not None, "-entity-view")
         self.set_class(not self._entities_visible(), "-no-entities")
         self.set_class(not self._detail_visible(), "-no-detail")
         self.set_class(self._narrow() and self.entities_wanted is True, "-entities-only")

@@ -100,10 +100,11 @@ class EventList(ScrollView, can_focus=True):
         *,
         empty_message: str = "",
         date_width: int | None = None,
+        cursor: int = 0,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """The list of `positions`, the cursor on the first.
+        """The list of `positions`, the cursor on row `cursor` (the first by default).
 
         `date_width`: the date column's width; if not known yet, a guess from the
         first events (`set_date_width` corrects it) rather than a pass over them all.
@@ -116,7 +117,7 @@ class EventList(ScrollView, can_focus=True):
             date_width = date_column_width(events[::stride])
         self.date_width = date_width
         self.positions = positions
-        self.cursor = 0
+        self.cursor = cursor if 0 <= cursor < len(positions) else 0
         # The rows a search matches, ascending (tested by bisection: there may be 100,000).
         self.matches: Sequence[int] = ()
         self.empty_message = empty_message
