@@ -544,3 +544,25 @@ def test_quitting_says_what_would_be_lost() -> None:
     assert browse.quit_warning(1, 0) == "Quit? The filter will be lost."
     assert browse.quit_warning(2, 1) == "Quit? 2 filters and the entity view will be lost."
     assert browse.quit_warning(0, 3) == "Quit? 3 entity views will be lost."
+
+
+def test_facets_say_in_view_over_all_and_order_by_count(index: TimelineIndex) -> None:
+    assert browse.facet_tally(None, None) == ""
+    assert browse.facet_tally(None, 4) == " 4"
+    assert browse.facet_tally(3, 4) == " 3/4"
+    whole = BrowseView.of(index)
+    assert browse.view_counts(whole) is None  # every event: the totals say it
+    bridge = whole.filtered("bridge")
+    counts = browse.view_counts(bridge)
+    assert counts is not None
+    assert counts["bruno-sa"] == 2 and counts["ana-lima"] == 1 and "old-mill" not in counts
+    outline = browse.EntityOutline.of(index).ordered_by(counts)
+    people = [line.entity.name for line in outline.lines if line.entity and line.kind == "person"]
+    assert people == ["Bruno Sá", "Ana Lima"]
+    by_name = outline.ordered_by(None)
+    assert [
+        line.entity.name for line in by_name.lines if line.entity and line.kind == "person"
+    ] == [
+        "Ana Lima",
+        "Bruno Sá",
+    ]

@@ -559,3 +559,24 @@ async def test_q_on_the_whole_timeline_quits_at_once() -> None:
         await pilot.press("q")
         await settle(pilot)
     assert not app.is_running
+
+
+@synchronous
+async def test_the_entities_panel_counts_the_view_and_s_sorts_by_it() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        tree = screen.query_one(EntityTree)
+        await pilot.press("slash", *"bridge", "enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        lines = [drawn_line(tree, y) for y in range(4)]
+        assert lines[1].endswith("Ana Lima 1/4") and lines[2].endswith("Bruno Sá 2/2")
+        await pilot.press("s")
+        await settle(pilot)
+        assert drawn_line(tree, 1).endswith("Bruno Sá 2/2")
+        await pilot.press("escape", "escape")  # the panel, then the filter
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert drawn_line(tree, 1).endswith("Ana Lima 4")

@@ -168,7 +168,7 @@ async def test_80x24_starts_without_the_entities_panel_and_keeps_help_and_quit()
         await settle(pilot)
         # Beside the list, not in its place: 80 columns are enough for both.
         assert tree.display and screen.query_one("#main").display
-        assert _key_bar(app)[:3] == ["⏎ open entity", "space fold", "esc back"]
+        assert _key_bar(app)[:4] == ["⏎ open entity", "space fold", "s sort", "esc back"]
         await pilot.press("escape", "enter")
         await settle(pilot)
         assert _key_bar(app)[:2] == ["⏎ open entity", "esc back"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from itertools import compress, pairwise
 
@@ -230,10 +231,15 @@ class EntityLine(msgspec.Struct, frozen=True):
 
 
 class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
-    """The entities panel as lines: each kind, then (unless folded) its entities by name."""
+    """The entities panel as lines: each kind, then (unless folded) its entities by name.
+
+    `order_by`: events per entity id; when given, the entities of each kind come
+    most events first (then by name), as in a frequency table.
+    """
 
     groups: dict[EntityKind, list[Entity]]
     folded: frozenset[EntityKind] = frozenset()
+    order_by: Mapping[str, int] | None = None
 
     @classmethod
     def of(cls, index: TimelineIndex, folded: frozenset[EntityKind] = frozenset()) -> EntityOutline:
@@ -248,9 +254,17 @@ class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
                 continue
             lines.append(EntityLine(kind))
             if kind not in self.folded:
+                if self.order_by is not None:
+                    counts = self.order_by
+                    # Stable: the names' order is kept among equal counts.
+                    members = sorted(members, key=lambda e: -counts.get(e.id, 0))
                 last = len(members) - 1
                 lines.extend(EntityLine(kind, e, i == last) for i, e in enumerate(members))
         return lines
+
+    def ordered_by(self, counts: Mapping[str, int] | None) -> EntityOutline:
+        """The outline with its entities by `counts` (most first), or by name if None."""
+        return msgspec.structs.replace(self, order_by=counts)
 
     def toggled(self, kind: EntityKind) -> EntityOutline:
         """The outline with `kind` folded, or unfolded if it was."""
@@ -267,6 +281,22 @@ class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
             if line.entity is None and line.kind == kind:
                 return number
         return None
+
+
+def facet_tally(in_view: int | None, total: int | None) -> str:
+    """An entity's count in the panel: " 3/4" (in the view / in all), " 4", or ""."""
+    if total is None:
+        return ""
+    if in_view is None:
+        return f" {total:,}"
+    return f" {in_view:,}/{total:,}"
+
+
+def view_counts(view: BrowseView) -> Counter[str] | None:
+    """Events per entity among those the view shows; None when it shows every event."""
+    if len(view.positions) == len(view.index):
+        return None
+    return view.index.entity_counts(view.positions)
 
 
 # -- search without filtering -------------------------------------------------

@@ -121,6 +121,7 @@ _PLACES: dict[Place, KeyGroup] = {
             *_MOVE,
             KeyHelp(("enter",), "open the entity (on a kind: fold it)", ("select_cursor",)),
             KeyHelp(("space",), "fold or unfold the kind", ("toggle_kind",)),
+            KeyHelp(("s",), "by events in view, most first, or by name", ("toggle_sort",)),
             KeyHelp(("escape",), "back to the list", ("back",)),
         ),
     ),
@@ -156,6 +157,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("o",), "open the event's first source", ("open_source",)),
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
+        KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
         KeyHelp(("t",), "choose a theme", ("change_theme",)),
         KeyHelp(("ctrl+p",), "command palette: find by name", ("command_palette",)),
         KeyHelp(("question_mark",), "this help", ("help",)),
@@ -334,6 +336,7 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
     "entities": (
         Hint("enter", "open entity", "select_cursor", 1),
         Hint("space", "fold", "toggle_kind", 2),
+        Hint("s", "sort", "toggle_sort", 2),
         Hint("escape", "back", "back", 1),
         Hint("p", "hide", "toggle_entities", 3),
     ),

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from timeline_viewer.domain.problems import Problem
@@ -50,6 +51,10 @@ NARROW_WIDTH = 80
 # Below this width the entities panel starts hidden (`p` shows it beside the list).
 ENTITIES_WIDTH = 100
 SHORT_HEIGHT = 24
+# Seconds of quiet in the filter bar before the entities panel counts a view of
+# more than FACETS_AT_ONCE events (a smaller one is counted at once).
+FACETS_DELAY = 0.15
+FACETS_AT_ONCE = 5_000
 # Below this the screen only says it is too small.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -141,6 +146,7 @@ class BrowseScreen(Screen[None]):
         Binding("p", "toggle_entities", "Entities", show=False),
         Binding("d", "toggle_detail", "Detail", show=False),
         Binding("c", "toggle_card", "Card", show=False),
+        Binding("s", "sort_entities", "Sort entities", show=False),
         # As in tig and VisiData: q leaves an entity view (quits from the timeline), Q quits.
         Binding("q", "leave", "Quit"),
         Binding("Q", "quit_asking", "Quit", show=False),
@@ -179,6 +185,7 @@ class BrowseScreen(Screen[None]):
         self._search_origin = 0
         self._following: str | None = None  # the entity [ and ] went along last
         self._step_note_at: int | None = None  # the event the top bar's step note is about
+        self._facets_timer: Timer | None = None
         # None: follow the window size; True/False: the user's choice (p and d).
         self.entities_wanted: bool | None = None
         self.detail_wanted: bool | None = None
@@ -244,6 +251,8 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_layout()
+        if self.entity is not None:  # an entity view: its panel counts its own events
+            self._schedule_facets()
         self.call_after_refresh(self._add_footer)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -353,6 +362,7 @@ class BrowseScreen(Screen[None]):
 
     def _refill(self, previous: int | None) -> None:
         """Show the view's positions, keeping the highlighted event when it is still there."""
+        self._schedule_facets()
         positions = self.view.positions
         cursor = browse.cursor_after_refill(positions, previous)
         self.events_list.show(positions, cursor, self.view.empty_message() or "")
@@ -366,6 +376,28 @@ class BrowseScreen(Screen[None]):
         if self.view.is_filtered and not self.view.positions:
             count = Text.assemble(fixed("No events match · ", "bold"), count)
         return count
+
+    def _schedule_facets(self) -> None:
+        """Count the view's events per entity for the panel ("3/4"), once typing pauses."""
+        if self._facets_timer is not None:
+            self._facets_timer.stop()
+            self._facets_timer = None
+        if len(self.view.positions) <= FACETS_AT_ONCE:
+            self._show_facets()  # a moment's work: no waiting
+            return
+        self._facets_timer = self.set_timer(FACETS_DELAY, self._show_facets, name="facets")
+
+    def _show_facets(self) -> None:
+        self._facets_timer = None
+        if self.is_attached:
+            self.query_one(EntityTree).show_view_counts(browse.view_counts(self.view))
+
+    def action_sort_entities(self) -> None:
+        """s: the entities panel by events in view, most first (shown if it was hidden)."""
+        tree = self.query_one(EntityTree)
+        if not self._entities_visible():
+            self.action_toggle_entities()
+        tree.action_toggle_sort()
 
     def _show_count(self) -> None:
         no_match = self.view.is_filtered and not self.view.positions

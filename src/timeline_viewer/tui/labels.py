@@ -34,15 +34,6 @@ def fixed(value: str, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def entity_label_parts(entity: Entity, count: int | None, width: int) -> tuple[str, str]:
-    """The name, cut to leave room for the count within `width`, and the count (" 12").
-
-    Without a count (not known yet) the count is "" and the name is cut the same way.
-    """
-    number = "" if count is None else f" {count}"
-    return cut(entity.name, max(width - len(number), 4)), number
-
-
 def kind_label_parts(kind: EntityKind, members: int) -> tuple[str, str]:
     """ "People" and " 29": a kind's title (shown bold) and its number of entities (dim)."""
     return KIND_TITLES[kind], f" {members}"
