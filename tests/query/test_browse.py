@@ -566,3 +566,20 @@ def test_facets_say_in_view_over_all_and_order_by_count(index: TimelineIndex) ->
         "Ana Lima",
         "Bruno Sá",
     ]
+
+
+def test_the_entities_column_names_what_matched_first_and_not_the_view_s_own(
+    index: TimelineIndex,
+) -> None:
+    opened = index.events[index.position_by_id["bridge-opened"]]
+    assert browse.row_entity_names(index, opened) == "Ana Lima, Bruno Sá, River Board, River Town"
+    view = BrowseView.of(index).filtered("entity:river-town bruno")
+    first = browse.matched_entities(view)
+    assert first == {"river-town", "bruno-sa"}
+    assert browse.row_entity_names(index, opened, first) == (
+        "Bruno Sá, River Town, Ana Lima, River Board"
+    )
+    assert browse.row_entity_names(index, opened, leave_out="ana-lima") == (
+        "Bruno Sá, River Board, River Town"
+    )
+    assert browse.matched_entities(BrowseView.of(index).filtered("-entity:river-town")) == set()

@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from itertools import compress, pairwise
 
@@ -297,6 +298,35 @@ def view_counts(view: BrowseView) -> Counter[str] | None:
     if len(view.positions) == len(view.index):
         return None
     return view.index.entity_counts(view.positions)
+
+
+def matched_entities(view: BrowseView) -> frozenset[str]:
+    """The entities the view's filter asks for: by `entity:`, or named by its words."""
+    from timeline_viewer.query.language import resolve_entities
+
+    found: set[str] = set()
+    for term in view.query.terms:
+        if term.negated:
+            continue
+        if term.field == "entity":
+            found |= resolve_entities(view.index, term.value)
+        elif term.field == "text":
+            found |= view.index.entities_named(term.value)
+    return frozenset(found)
+
+
+def row_entity_names(
+    index: TimelineIndex,
+    event: Event,
+    first: AbstractSet[str] = frozenset(),
+    leave_out: str | None = None,
+) -> str:
+    """The list's entities column: those in `first` (what the filter matched) first,
+    then the others in the event's order, without `leave_out` (the entity of the view)."""
+    ids = [i for i in event.entity_ids if i != leave_out and i in index.entity_by_id]
+    if first:
+        ids = [i for i in ids if i in first] + [i for i in ids if i not in first]
+    return ", ".join(index.entity_by_id[i].name for i in ids)
 
 
 # -- search without filtering -------------------------------------------------

@@ -251,6 +251,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_layout()
+        self.events_list.order_entities(frozenset(), self.view.entity_id)
         if self.entity is not None:  # an entity view: its panel counts its own events
             self._schedule_facets()
         self.call_after_refresh(self._add_footer)
@@ -363,6 +364,7 @@ class BrowseScreen(Screen[None]):
     def _refill(self, previous: int | None) -> None:
         """Show the view's positions, keeping the highlighted event when it is still there."""
         self._schedule_facets()
+        self.events_list.order_entities(browse.matched_entities(self.view), self.view.entity_id)
         positions = self.view.positions
         cursor = browse.cursor_after_refill(positions, previous)
         self.events_list.show(positions, cursor, self.view.empty_message() or "")

@@ -8,6 +8,7 @@ DataTable/OptionList, which measure every row when filled: a re-filter of
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -121,6 +122,9 @@ class EventList(ScrollView, can_focus=True):
         # The rows a search matches, ascending (tested by bisection: there may be 100,000).
         self.matches: Sequence[int] = ()
         self.empty_message = empty_message
+        # The entities column: those the filter matched first, the view's own left out.
+        self.first_entities: AbstractSet[str] = frozenset()
+        self.leave_out: str | None = None
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
@@ -151,6 +155,13 @@ class EventList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(positions))
         self.move_cursor(cursor, force_scroll=True)
         self.refresh()
+
+    def order_entities(self, first: AbstractSet[str], leave_out: str | None) -> None:
+        """Name the entities in `first` first in each row, and not `leave_out`."""
+        if first != self.first_entities or leave_out != self.leave_out:
+            self.first_entities, self.leave_out = first, leave_out
+            self._lines.clear()
+            self.refresh()
 
     def mark_matches(self, rows: Sequence[int]) -> None:
         self.matches = rows
@@ -233,6 +244,8 @@ class EventList(ScrollView, can_focus=True):
             date_style=self._style("event-list--date"),
             names_style=self._style("event-list--entities"),
             title_style=self._style("event-list--match") if is_match else None,
+            first=self.first_entities,
+            leave_out=self.leave_out,
         )
         style = self._style("event-list--cursor") if is_cursor else base
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)

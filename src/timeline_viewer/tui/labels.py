@@ -7,11 +7,14 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
+from timeline_viewer.query.browse import row_entity_names
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
 
@@ -39,11 +42,6 @@ def kind_label_parts(kind: EntityKind, members: int) -> tuple[str, str]:
     return KIND_TITLES[kind], f" {members}"
 
 
-def entity_names(index: TimelineIndex, event: Event) -> str:
-    """The event's entity names joined, for the list's last column (sanitised later)."""
-    return ", ".join(entity.name for entity in index.entities_of(event))
-
-
 def event_row(
     index: TimelineIndex,
     event: Event,
@@ -54,6 +52,8 @@ def event_row(
     date_style: Style,
     names_style: Style,
     title_style: Style | None = None,
+    first: AbstractSet[str] = frozenset(),
+    leave_out: str | None = None,
 ) -> list[Segment]:
     """One line of the event list: date as written, title, and (if room) entity names.
 
@@ -71,7 +71,7 @@ def event_row(
         names_width = min(36, rest // 3)
         title_width = rest - names_width - 2
         title = cut(event.title, title_width)
-        names = cut(entity_names(index, event), names_width)
+        names = cut(row_entity_names(index, event, first, leave_out), names_width)
         line += [
             Segment("  "),
             Segment(title, title_style),
