@@ -580,3 +580,18 @@ async def test_the_entities_panel_counts_the_view_and_s_sorts_by_it() -> None:
         await pilot.pause(0.3)
         await settle(pilot)
         assert drawn_line(tree, 1).endswith("Ana Lima 4")
+
+
+@synchronous
+async def test_the_date_column_is_as_wide_as_the_widest_date_on_screen() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # The whole timeline shows the flood's period: the column fits it.
+        assert drawn_line(browse(app).events_list, 3).startswith(
+            " 2 Apr 1986 \N{EN DASH} 20 Apr 1986  "
+        )
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        # Ana Lima's dates are at most "11 Mar 1984": no room kept for the period.
+        assert drawn_line(browse(app).events_list, 0).startswith(" 11 Mar 1984  Ana Lima elected")

@@ -129,7 +129,9 @@ class EventList(ScrollView, can_focus=True):
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
         # event in view, and a cursor move redraws only the two rows it changes.
-        self._lines: RowCache[tuple[int, int, bool, bool, bool]] = RowCache(512)
+        self._lines: RowCache[tuple[int, int, bool, bool, bool, int]] = RowCache(512)
+        self._dates_key: tuple[int, ...] | None = None
+        self._dates_width = date_width
         self._styles: dict[str, Style] = {}
 
     # -- attributes down ----------------------------------------------------
@@ -226,15 +228,30 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
         matched = index_in(self.matches, row) is not None
-        key = (self.positions[row], width, is_cursor, self.has_focus, matched)
-        return self._lines.get(key, lambda: self._render_row(row, width, base, is_cursor, matched))
+        # The date column as wide as the widest date on screen (no wider than any).
+        dates = self._dates_on_screen()
+        key = (self.positions[row], width, is_cursor, self.has_focus, matched, dates)
+        return self._lines.get(
+            key, lambda: self._render_row(row, width, base, is_cursor, matched, dates)
+        )
+
+    def _dates_on_screen(self) -> int:
+        """The widest date of the rows on screen, measured once per scroll position."""
+        top = round(self.scroll_y)
+        key = (top, self.size.height, id(self.positions), len(self.positions), self.date_width)
+        if self._dates_key != key:
+            shown = self.positions[top : top + max(self.size.height, 1)]
+            events = self.index.events
+            self._dates_width = min(date_column_width([events[p] for p in shown]), self.date_width)
+            self._dates_key = key
+        return self._dates_width
 
     def _render_row(
-        self, row: int, width: int, base: Style, is_cursor: bool, is_match: bool
+        self, row: int, width: int, base: Style, is_cursor: bool, is_match: bool, dates: int
     ) -> Strip:
         event = self.index.events[self.positions[row]]
         # On a narrow list long dates (periods) give way to the title.
-        date_width = min(self.date_width, max(NARROW_DATE_WIDTH, width // 3))
+        date_width = min(dates, max(NARROW_DATE_WIDTH, width // 3))
         segments = event_row(
             self.index,
             event,
