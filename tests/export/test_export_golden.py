@@ -1,7 +1,8 @@
 """The bundled timeline's Markdown export, byte for byte against reviewed copies.
 
 `tests/export/golden/bundled.md` is the whole timeline and `tests/export/golden/bundled-filtered.md`
-the view of the filter `trevino`, both as `export_markdown` writes them. They
+the view of the filter `trevino`, both as `export_markdown` writes them (on a
+fixed day, so that the header's "exported ..." does not change with today). They
 change only when the data or the export changes, and then a test here fails
 with the unified diff. To accept a change deliberately:
 
@@ -14,13 +15,14 @@ commit the files with the change that caused them.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 from pathlib import Path
 
 import pytest
 
-from timeline_viewer.export.markdown import export_markdown
+from timeline_viewer.export.markdown import ExportNote, export_markdown
 from timeline_viewer.load.loader import load_timeline
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import parse_query
@@ -30,6 +32,7 @@ DATA_FILE = ROOT / "data" / "timeline.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_VARIABLE = "TIMELINE_UPDATE_GOLDEN"
 FILTER = "trevino"
+NOTE = ExportNote(datetime.date(2026, 12, 4), "timeline.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,9 @@ def bundled() -> TimelineIndex:
 def _exports(index: TimelineIndex) -> dict[str, str]:
     """Golden file name -> the export it holds."""
     return {
-        "bundled.md": export_markdown(index),
+        "bundled.md": export_markdown(index, note=NOTE),
         "bundled-filtered.md": export_markdown(
-            index, parse_query(FILTER).select(index), filter_text=FILTER
+            index, parse_query(FILTER).select(index), filter_text=FILTER, note=NOTE
         ),
     }
 

@@ -85,6 +85,8 @@ A small timeline, written for the export tests.
 
 > All 3 events.
 
+*Dates marked c. are approximate.*
+
 ## 1999
 
 - **c. 1999 \N{EN DASH} 2000** — **Acme Shipping founded**[^1]
@@ -105,25 +107,22 @@ A small timeline, written for the export tests.
 
 ### People
 
-- **Ana Díaz** (also AD, La Jefa): 2 events
-- **Bo Li**: 1 event
+- **Ana Díaz** (also AD, La Jefa): 2 events (c. 1999 \N{EN DASH} 2000, 2 May 1999)
+- **Bo Li**: 1 event (2 May 1999)
 
 ### Organisations
 
-- **Acme Shipping**: 1 event
+- **Acme Shipping**: 1 event (c. 1999 \N{EN DASH} 2000)
 
 ### Places
 
-- **Lima**: 2 events
+- **Lima**: 2 events (2 May 1999, 2001)
 
 ### Other
 
-- **Harbour Accord**: 1 event
+- **Harbour Accord**: 1 event (2001)
 
 ## Sources
-
-1. The Gazette, Gazette Media, Mar 2001. <https://gazette.example/story?id=7>
-2. A memoir.
 
 [^1]: The Gazette, Gazette Media, Mar 2001. <https://gazette.example/story?id=7>
 [^2]: A memoir.
@@ -214,6 +213,7 @@ def test_the_export_reads_as_the_expected_blocks(harbour: TimelineIndex) -> None
         ("p", "A small timeline, written for the export tests."),
         ("quote", ""),
         ("quote", "All 3 events."),
+        ("p", "<i>Dates marked c. are approximate.</i>"),
         ("h2", "1999"),
         ("ul", ""),
         (
@@ -233,21 +233,21 @@ def test_the_export_reads_as_the_expected_blocks(harbour: TimelineIndex) -> None
         ("h2", "Entities"),
         ("h3", "People"),
         ("ul", ""),
-        ("li", "<b>Ana Díaz</b> (also AD, La Jefa): 2 events"),
-        ("li", "<b>Bo Li</b>: 1 event"),
+        (
+            "li",
+            "<b>Ana Díaz</b> (also AD, La Jefa): 2 events (c. 1999 \N{EN DASH} 2000, 2 May 1999)",
+        ),
+        ("li", "<b>Bo Li</b>: 1 event (2 May 1999)"),
         ("h3", "Organisations"),
         ("ul", ""),
-        ("li", "<b>Acme Shipping</b>: 1 event"),
+        ("li", "<b>Acme Shipping</b>: 1 event (c. 1999 \N{EN DASH} 2000)"),
         ("h3", "Places"),
         ("ul", ""),
-        ("li", "<b>Lima</b>: 2 events"),
+        ("li", "<b>Lima</b>: 2 events (2 May 1999, 2001)"),
         ("h3", "Other"),
         ("ul", ""),
-        ("li", "<b>Harbour Accord</b>: 1 event"),
+        ("li", "<b>Harbour Accord</b>: 1 event (2001)"),
         ("h2", "Sources"),
-        ("ol", ""),
-        ("li", f"The Gazette, Gazette Media, Mar 2001. <a>{url}</a>"),
-        ("li", "A memoir."),
         ("footnote", f"The Gazette, Gazette Media, Mar 2001. <a>{url}</a>"),
         ("footnote", "A memoir."),
     ]
@@ -281,11 +281,11 @@ A small timeline, written for the export tests.
 
 ### Places
 
-- **Lima**: 1 event
+- **Lima**: 1 event (2001)
 
 ### Other
 
-- **Harbour Accord**: 1 event
+- **Harbour Accord**: 1 event (2001)
 """,
     )
 
@@ -298,7 +298,7 @@ def test_a_filtered_export_names_the_filter(harbour: TimelineIndex) -> None:
 
 A small timeline, written for the export tests.
 
-> Filter: bo meets (1 of 3 events)
+> Events mentioning "bo", mentioning "meets": 1 of 3 events.
 
 ## 1999
 
@@ -312,17 +312,14 @@ A small timeline, written for the export tests.
 
 ### People
 
-- **Ana Díaz** (also AD, La Jefa): 1 event
-- **Bo Li**: 1 event
+- **Ana Díaz** (also AD, La Jefa): 1 event (2 May 1999)
+- **Bo Li**: 1 event (2 May 1999)
 
 ### Places
 
-- **Lima**: 1 event
+- **Lima**: 1 event (2 May 1999)
 
 ## Sources
-
-1. A memoir.
-2. The Gazette, Gazette Media, Mar 2001. <https://gazette.example/story?id=7>
 
 [^1]: A memoir.
 [^2]: The Gazette, Gazette Media, Mar 2001. <https://gazette.example/story?id=7>
@@ -343,7 +340,7 @@ def test_an_empty_selection_and_an_empty_timeline(harbour: TimelineIndex) -> Non
     assert_lines(
         export_markdown(harbour, [], filter_text="nothing"),
         "# Harbour dispute\n\nA small timeline, written for the export tests.\n\n"
-        "> Filter: nothing (0 of 3 events)\n",
+        '> Events mentioning "nothing": 0 of 3 events.\n',
     )
     assert_lines(export_markdown(TimelineIndex(Timeline("Empty"))), "# Empty\n\n> No events.\n")
 
@@ -413,9 +410,8 @@ def test_every_cited_source_is_a_footnote_in_citation_order() -> None:
     event = Event("e", PartialDate(1985), "T", sources=("c", "a", "b"))
     markdown = _one_event(event, sources=sources)
     assert _entry(markdown) == ["- **1985** — **T**[^1][^2][^3]"]
-    assert markdown.endswith(
-        "## Sources\n\n1. Gamma.\n2. Alpha.\n3. Beta.\n\n[^1]: Gamma.\n[^2]: Alpha.\n[^3]: Beta.\n"
-    )
+    # Listed once, as footnotes: no numbered list repeating them.
+    assert markdown.endswith("## Sources\n\n[^1]: Gamma.\n[^2]: Alpha.\n[^3]: Beta.\n")
 
 
 @pytest.mark.parametrize(
@@ -435,7 +431,7 @@ def test_every_cited_source_is_a_footnote_in_citation_order() -> None:
 )
 def test_a_source_reads_title_publisher_date_and_link(source: Source, shown: str) -> None:
     markdown = _one_event(Event("e", PartialDate(1985), "T", sources=("s",)), sources=[source])
-    assert markdown.endswith(f"## Sources\n\n1. {shown}\n\n[^1]: {shown}\n")
+    assert markdown.endswith(f"## Sources\n\n[^1]: {shown}\n")
 
 
 # --- escaping, field by field --------------------------------------------------------
@@ -485,14 +481,15 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
         sources=(Source("s", text, publisher=text, url="https://ok.example/source"),),
     )
     source = f"{escaped}, {escaped}. <https://ok.example/source>"
-    markdown = export_markdown(TimelineIndex(timeline), filter_text=text)
+    # (The filter's text in the header: see test_export_markdown's hostile texts.)
+    markdown = export_markdown(TimelineIndex(timeline))
     # A Markdown reader gets the text back, every character of it.
     read = single_line(text)
     assert outline(markdown)[:8] == [
         ("h1", read),
         ("p", read),
         ("quote", ""),
-        ("quote", f"Filter: {read} (1 of 1 event)"),
+        ("quote", "All 1 event."),
         ("h2", "1985"),
         ("ul", ""),
         (
@@ -508,7 +505,7 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
 
 {escaped}
 
-> Filter: {escaped} (1 of 1 event)
+> All 1 event.
 
 ## 1985
 
@@ -521,11 +518,9 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
 
 ### People
 
-- **{escaped}** (also {escaped}, plain): 1 event
+- **{escaped}** (also {escaped}, plain): 1 event (1985)
 
 ## Sources
-
-1. {source}
 
 [^1]: {source}
 """,
@@ -569,11 +564,9 @@ def test_blank_optional_text_is_left_out_as_if_missing() -> None:
 
 ### People
 
-- **Kiki** (also K): 1 event
+- **Kiki** (also K): 1 event (1985)
 
 ## Sources
-
-1. Book.
 
 [^1]: Book.
 """,
@@ -633,11 +626,12 @@ def test_the_entity_index_shows_exactly_the_kinds_in_the_selection(
     for kind in kinds:  # kinds in their fixed order, names sorted within each
         second, first = _KIND_NAMES[kind]
         heading = _KIND_HEADINGS[kind]
+        when = PartialDate(1985, ENTITY_KINDS.index(kind) + 1).display()
         expected += [
             f"### {heading}",
             "",
-            f"- **{first}**: 1 event",
-            f"- **{second}**: 1 event",
+            f"- **{first}**: 1 event ({when})",
+            f"- **{second}**: 1 event ({when})",
             "",
         ]
     if not kinds:
@@ -654,9 +648,21 @@ def test_entity_counts_follow_the_selection() -> None:
     entities = (Entity("p", "Kiki", "person", aliases=("K", "Enrique")),)
     events = tuple(Event(f"e{i}", PartialDate(1985 + i), "T", entities=("p",)) for i in range(3))
     index = TimelineIndex(Timeline("T", events=events, entities=entities))
-    assert "- **Kiki** (also K, Enrique): 3 events" in export_markdown(index).splitlines()
-    assert "- **Kiki** (also K, Enrique): 2 events" in export_markdown(index, [0, 2]).splitlines()
-    assert "- **Kiki** (also K, Enrique): 1 event" in export_markdown(index, [1]).splitlines()
+    lines = export_markdown(index).splitlines()
+    assert "- **Kiki** (also K, Enrique): 3 events (1985, 1986, 1987)" in lines
+    lines = export_markdown(index, [0, 2]).splitlines()
+    assert "- **Kiki** (also K, Enrique): 2 events (1985, 1987)" in lines
+    assert (
+        "- **Kiki** (also K, Enrique): 1 event (1986)" in export_markdown(index, [1]).splitlines()
+    )
+
+
+def test_the_entity_index_gives_the_first_dates_then_how_many_more() -> None:
+    entities = (Entity("p", "Kiki", "person"),)
+    events = tuple(Event(f"e{i}", PartialDate(1970 + i), "T", entities=("p",)) for i in range(15))
+    index = TimelineIndex(Timeline("T", events=events, entities=entities))
+    years = ", ".join(str(1970 + i) for i in range(12))
+    assert f"- **Kiki**: 15 events ({years} and 3 more)" in export_markdown(index).splitlines()
 
 
 # --- a big export comes in pieces ---------------------------------------------------
@@ -687,7 +693,7 @@ def _big_timeline(count: int) -> TimelineIndex:
 def _big_export(count: int) -> str:
     """The export of `_big_timeline(count)`, written out with plain string formatting."""
     months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    lines = ["# Big", "", f"> All {count} events.", ""]
+    lines = ["# Big", "", f"> All {count:,} events.", ""]
     for i in range(count):
         year, month = 1900 + i // 100, months[i % 12]
         if i % 100 == 0:
@@ -698,8 +704,10 @@ def _big_export(count: int) -> str:
             "  *Involves:* Everyone",
             "",
         ]
-    lines += ["## Entities", "", "### People", "", f"- **Everyone**: {count} events", ""]
-    lines += ["## Sources", "", "1. The record.", "", "[^1]: The record."]
+    first = ", ".join(f"{months[i % 12]} {1900 + i // 100}" for i in range(12))
+    more = f"{first} and {count - 12:,} more"
+    lines += ["## Entities", "", "### People", "", f"- **Everyone**: {count:,} events ({more})", ""]
+    lines += ["## Sources", "", "[^1]: The record."]
     return "\n".join(lines) + "\n"
 
 
@@ -720,7 +728,7 @@ def test_a_big_filtered_export_in_pieces() -> None:
     markdown = "".join(markdown_chunks(index, positions, filter_text="even"))
     assert markdown == export_markdown(index, positions, filter_text="even")
     lines = markdown.splitlines()
-    assert lines[2] == "> Filter: even (750 of 1500 events)"
+    assert lines[2] == '> Events mentioning "even": 750 of 1,500 events.'
     assert lines.count("") == markdown.count("\n\n")  # never two blank lines in a row
     entries = [line for line in lines if line.startswith("- **") and "Event number" in line]
     odd_months = ("Jan", "Mar", "May", "Jul", "Sep", "Nov")  # every other event: every other month
@@ -728,4 +736,4 @@ def test_a_big_filtered_export_in_pieces() -> None:
         f"- **{odd_months[(i % 12) // 2]} {1900 + i // 100}** — **Event number {i}**[^1]"
         for i in positions
     ]
-    assert "- **Everyone**: 750 events" in lines
+    assert any(line.startswith("- **Everyone**: 750 events (Jan 1900, ") for line in lines)

@@ -487,3 +487,105 @@ def test_index_in_finds_a_value_or_says_it_is_not_there(ascending: Sequence[int]
     for value in range(-1, 11):
         expected = list(ascending).index(value) if value in ascending else None
         assert browse.index_in(ascending, value) == expected
+
+
+def test_labels_clear_of_a_marker_leave_it_room() -> None:
+    labels = [(0, "1980"), (10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 0) == [(10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 4) == [(10, "1990"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 5) == labels
+    assert browse.labels_clear_of(labels, 9) == [(0, "1980"), (36, "2020")]
+    assert browse.labels_clear_of(labels, 39) == [(0, "1980"), (10, "1990")]
+
+
+def test_a_step_says_whose_event_and_which_of_them(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    opened = index.position_by_id["bridge-opened"]
+    assert browse.entity_step_label(view, "ana-lima", opened, 1) == "next event of Ana Lima, 3 of 4"
+    assert browse.entity_step_label(view, "ana-lima", opened, -1).startswith("previous event")
+    # Counted among the events the view shows.
+    filtered = view.filtered("bridge")
+    label = browse.entity_step_label(filtered, "ana-lima", opened, 1)
+    assert label == "next event of Ana Lima, 1 of 1"
+
+
+def _sharing(counts: dict[str, tuple[str, int]]) -> TimelineIndex:
+    """An entity `x` sharing with each other entity (name: kind, events) that many events."""
+    entities = [Entity("x", "X", "person")]
+    entities += [Entity(f"e{i}", name, kind) for i, (name, (kind, _)) in enumerate(counts.items())]  # type: ignore[arg-type]
+    events = []
+    for i, (_, (_, n)) in enumerate(counts.items()):
+        events += [
+            Event(f"ev{i}-{k}", PartialDate(2000), "T", entities=("x", f"e{i}")) for k in range(n)
+        ]
+    return TimelineIndex(Timeline("T", events=tuple(events), entities=tuple(entities)))
+
+
+def test_co_entities_come_by_kind_with_ties_kept() -> None:
+    index = _sharing(
+        {
+            "Ann": ("person", 5),
+            "Bob": ("person", 3),
+            "Cid": ("person", 2),
+            "Dee": ("person", 2),
+            "Eve": ("person", 1),
+            "Acme": ("organization", 4),
+            "Lima": ("place", 1),
+        }
+    )
+    groups = [
+        (kind, [(e.name, n) for e, n in members])
+        for kind, members in browse.co_entities_by_kind(index, "x")
+    ]
+    assert groups == [
+        # Cid and Dee tie for third: both shown; Eve is not.
+        ("person", [("Ann", 5), ("Bob", 3), ("Cid", 2), ("Dee", 2)]),
+        ("organization", [("Acme", 4)]),
+        ("place", [("Lima", 1)]),
+    ]
+
+
+def test_quitting_says_what_would_be_lost() -> None:
+    assert browse.quit_warning(0, 0) is None
+    assert browse.quit_warning(1, 0) == "Quit? The filter will be lost."
+    assert browse.quit_warning(2, 1) == "Quit? 2 filters and the entity view will be lost."
+    assert browse.quit_warning(0, 3) == "Quit? 3 entity views will be lost."
+
+
+def test_facets_say_in_view_over_all_and_order_by_count(index: TimelineIndex) -> None:
+    assert browse.facet_tally(None, None) == ""
+    assert browse.facet_tally(None, 4) == " 4"
+    assert browse.facet_tally(3, 4) == " 3/4"
+    whole = BrowseView.of(index)
+    assert browse.view_counts(whole) is None  # every event: the totals say it
+    bridge = whole.filtered("bridge")
+    counts = browse.view_counts(bridge)
+    assert counts is not None
+    assert counts["bruno-sa"] == 2 and counts["ana-lima"] == 1 and "old-mill" not in counts
+    outline = browse.EntityOutline.of(index).ordered_by(counts)
+    people = [line.entity.name for line in outline.lines if line.entity and line.kind == "person"]
+    assert people == ["Bruno Sá", "Ana Lima"]
+    by_name = outline.ordered_by(None)
+    assert [
+        line.entity.name for line in by_name.lines if line.entity and line.kind == "person"
+    ] == [
+        "Ana Lima",
+        "Bruno Sá",
+    ]
+
+
+def test_the_entities_column_names_what_matched_first_and_not_the_view_s_own(
+    index: TimelineIndex,
+) -> None:
+    opened = index.events[index.position_by_id["bridge-opened"]]
+    assert browse.row_entity_names(index, opened) == "Ana Lima, Bruno Sá, River Board, River Town"
+    view = BrowseView.of(index).filtered("entity:river-town bruno")
+    first = browse.matched_entities(view)
+    assert first == {"river-town", "bruno-sa"}
+    assert browse.row_entity_names(index, opened, first) == (
+        "Bruno Sá, River Town, Ana Lima, River Board"
+    )
+    assert browse.row_entity_names(index, opened, leave_out="ana-lima") == (
+        "Bruno Sá, River Board, River Town"
+    )
+    assert browse.matched_entities(BrowseView.of(index).filtered("-entity:river-town")) == set()

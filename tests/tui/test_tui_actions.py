@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 import threading
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Static
 from tui_helpers import make_app, refreshed, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
@@ -67,8 +68,23 @@ async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
         assert "Bruno Sá presents the bridge design" in text
         assert "The new bridge opens" in text
         assert "Ana Lima elected mayor" not in text
-        assert "> Filter: bridge (2 of 8 events)" in text
+        day = PartialDate(*datetime.date.today().timetuple()[:3]).display()
+        header = f'> Events mentioning "bridge": 2 of 8 events, exported {day} from small\\.yaml.'
+        assert header in text.splitlines()
         assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+
+
+@synchronous
+async def test_a_name_typed_without_an_extension_is_saved_as_markdown(tmp_path: Path) -> None:
+    app = make_app("small")
+    app.working_folder = tmp_path
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_path(pilot, Path("river"))
+        assert (tmp_path / "river.md").is_file()
+        assert not (tmp_path / "river").exists()
 
 
 @synchronous
@@ -85,7 +101,7 @@ async def test_export_default_name_is_in_the_working_folder(tmp_path: Path) -> N
         await pilot.press("enter")
         await settle(pilot)
         text = (tmp_path / "timeline.md").read_text(encoding="utf-8")
-        assert "> Filter: entity:bruno-sa (2 of 8 events)" in text
+        assert "> Events involving Bruno Sá: 2 of 8 events, exported " in text
 
 
 @synchronous
@@ -159,37 +175,118 @@ async def test_copy_and_open_go_through_replaceable_methods() -> None:
         assert app.opened == ["https://example.org/gazette"]
 
 
+def _help_lines(app: TimelineApp) -> list[str]:
+    return str(app.screen.query_one("#help", Static).render()).splitlines()
+
+
 @synchronous
-async def test_help_lists_every_key_and_closes() -> None:
+async def test_help_lists_the_keys_of_the_list_in_one_screen_and_closes() -> None:
     app = make_app("small")
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        markdown = app.screen.query_one(Markdown)
-        assert markdown._open_links is False
-        text = markdown.source
+        help_screen = app.screen
+        text = "\n".join(_help_lines(app))
+        assert "In the event list" in text
+        assert "Filter words" in text
+        # Every key the list, its screen and the app show or hide, but for the
+        # help's own scrolling (the same keys) and the system ones.
         names = {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
-        names["question_mark"] = "?"
+        names |= {"question_mark": "?", "enter": "⏎", "escape": "esc", "right": "→", "left": "←"}
+        names |= {"up": "↑", "down": "↓", "pageup": "pgup", "pagedown": "pgdn"}
         bindings = [*TimelineApp.BINDINGS, *BrowseScreen.BINDINGS, *EventList.BINDINGS]
         for binding in bindings:
             assert isinstance(binding, Binding)
             for key in binding.key.split(","):
-                assert f"`{names.get(key, key)}`" in text, key
-        help_screen = app.screen
+                assert names.get(key, key) in text, key
+        # Two columns, and all of it on one screen at 120x36.
+        assert any("In the event list" in line and "Anywhere" in line for line in _help_lines(app))
         scroll = help_screen.query_one("#help-scroll")
-        scroll.scroll_end(animate=False)
-        await settle(pilot)
-        assert scroll.scroll_y > 0
+        assert scroll.max_scroll_y == 0
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        # Shown again: the same screen (built once), from the top.
         await pilot.press("question_mark")
         await settle(pilot)
-        assert app.screen is help_screen
+        assert app.screen is help_screen  # built once
+
+
+@synchronous
+async def test_help_at_80x24_takes_two_screens_at_most_and_scrolls_with_vi_keys() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        scroll = app.screen.query_one("#help-scroll")
+        assert 0 < scroll.max_scroll_y <= scroll.size.height
+        await pilot.press("j")
+        await settle(pilot)
+        assert scroll.scroll_y == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("g")
+        await settle(pilot)
         assert scroll.scroll_y == 0
+        await pilot.press("space")
+        await settle(pilot)
+        assert scroll.scroll_y > 1
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        # Shown again: from the top.
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert scroll.scroll_y == 0
+
+
+@synchronous
+async def test_slash_in_the_help_finds_keys_and_escape_brings_them_all_back() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "slash", *"export")
+        await settle(pilot)
+        lines = [line.strip() for line in _help_lines(app) if line.strip()]
+        assert lines == ["Anywhere", "e  export the view as Markdown"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert len(_help_lines(app)) > 20
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@synchronous
+async def test_help_follows_where_the_user_is() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)  # `?` is typed in the filter bar
+        assert app.screen.query_one("#filter", Input).value == "?"
+        await pilot.press("backspace", "f1")
+        await settle(pilot)
+        await pilot.press("escape", "tab", "tab", "question_mark")
+        await settle(pilot)
+        text = "\n".join(_help_lines(app))
+        assert "In the event's detail" in text
+        assert "open the entity, or go to the event" in text
+        assert "next / previous event" not in text
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = "\n".join(_help_lines(app))
+        assert "next / previous event of Ana Lima" in text
 
 
 @synchronous
@@ -288,7 +385,7 @@ async def test_export_is_written_while_the_window_answers_keys(
         release.set()
         await settle(pilot)
         text = target.read_text(encoding="utf-8")
-        assert "> Filter: bridge (2 of 8 events)" in text
+        assert '> Events mentioning "bridge": 2 of 8 events, exported ' in text
         assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
 
 

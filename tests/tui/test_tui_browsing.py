@@ -9,6 +9,7 @@ from tui_helpers import drawn_line, make_app, settle, synchronous
 
 from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.dialogs import ConfirmDialog
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
@@ -222,7 +223,8 @@ async def test_enter_on_an_event_then_on_an_entity_opens_the_entity_view() -> No
         relations = card.query_one("#card-relations", JumpList)
         assert relations.targets == ["river-board", "bruno-sa"]
         shared = card.query_one("#card-shared", JumpList)
-        assert shared.targets[0] == "river-board"
+        # By kind, people first: Bruno Sá, the River Board, River Town.
+        assert shared.targets == ["bruno-sa", "river-board", "river-town"]
         await pilot.press("escape")
         await settle(pilot)
         assert browse(app).view.entity_id is None
@@ -285,8 +287,10 @@ async def test_brackets_follow_the_entity() -> None:
         app.open_entity("ana-lima")
         await settle(pilot)
         screen = browse(app)
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        # The view opens on the event it was opened from.
         assert highlighted_id(screen) == "bridge-opened"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert highlighted_id(screen) == "lima-elected"
 
 
 @synchronous
@@ -462,3 +466,132 @@ async def test_the_rail_keeps_its_lines_until_what_they_show_changes() -> None:
         await pilot.resize_terminal(100, 36)
         await settle(pilot)
         assert len(rail.render_line(1).text) == rail.content_region.width
+
+
+@synchronous
+async def test_an_entity_view_opens_on_the_event_it_was_opened_from() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"jjjjjj")  # The new bridge opens: Ana Lima's third event
+        await settle(pilot)
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen) and screen.entity is not None
+        assert screen.highlighted == screen.index.position_by_id["bridge-opened"]
+        assert screen.events_list.cursor == 2
+
+
+@synchronous
+async def test_an_entity_view_gives_its_list_half_the_height_and_c_opens_the_card() -> None:
+    for size in ((120, 36), (80, 24)):
+        app = make_app("small")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            app.open_entity("ana-lima")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            body = screen.query_one("#body").size.height
+            assert screen.events_list.size.height * 2 >= body - 1, size
+            card = screen.query_one("#card")
+            closed = card.size.height
+            await pilot.press("c")
+            await settle(pilot)
+            assert card.size.height > closed
+            await pilot.press("c")
+            await settle(pilot)
+            assert card.size.height == closed
+
+
+@synchronous
+async def test_bracket_says_whose_event_it_went_to() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        note = app.screen.query_one("#step-note", Static)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert str(note.render()) == "next event of Ana Lima, 2 of 4"
+        assert note.display
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert str(note.render()) == "previous event of Ana Lima, 1 of 4"
+        await pilot.press("j")  # another move: the note goes
+        await settle(pilot)
+        assert not note.display
+
+
+@synchronous
+async def test_q_leaves_an_entity_view_and_shift_q_asks_before_losing_views() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.is_running and len(app.browse_screens()) == 1
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "The entity view will be lost" in str(app.screen.question)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running and app.screen.entity is not None  # type: ignore[attr-defined]
+        await pilot.press("Q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert not app.is_running
+
+
+@synchronous
+async def test_q_on_the_whole_timeline_quits_at_once() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+    assert not app.is_running
+
+
+@synchronous
+async def test_the_entities_panel_counts_the_view_and_s_sorts_by_it() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        tree = screen.query_one(EntityTree)
+        await pilot.press("slash", *"bridge", "enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        lines = [drawn_line(tree, y) for y in range(4)]
+        assert lines[1].endswith("Ana Lima 1/4") and lines[2].endswith("Bruno Sá 2/2")
+        await pilot.press("s")
+        await settle(pilot)
+        assert drawn_line(tree, 1).endswith("Bruno Sá 2/2")
+        await pilot.press("escape", "escape")  # the panel, then the filter
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert drawn_line(tree, 1).endswith("Ana Lima 4")
+
+
+@synchronous
+async def test_the_date_column_is_as_wide_as_the_widest_date_on_screen() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # The whole timeline shows the flood's period: the column fits it.
+        assert drawn_line(browse(app).events_list, 3).startswith(
+            " 2 Apr 1986 \N{EN DASH} 20 Apr 1986  "
+        )
+        app.open_entity("ana-lima")
+        await settle(pilot)
+        # Ana Lima's dates are at most "11 Mar 1984": no room kept for the period.
+        assert drawn_line(browse(app).events_list, 0).startswith(" 11 Mar 1984  Ana Lima elected")

@@ -134,3 +134,61 @@ async def test_a_hundred_thousand_events_filter_and_scroll_drawing_only_what_sho
         # Only what is on screen is ever drawn: a few screenfuls, not 100,000 rows.
         # (How fast is for benchmarks/run.py: a timed test fails on a busy machine.)
         assert drawn < 200
+
+
+def _key_bar(app: TimelineApp) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [f"{key.key_display} {key.description}" for key in app.screen.query(FooterKey)]
+
+
+@synchronous
+async def test_80x24_starts_without_the_entities_panel_and_keeps_help_and_quit() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        tree = screen.query_one(EntityTree)
+        assert not tree.display
+        assert screen.events_list.size.width >= 78
+        keys = _key_bar(app)
+        assert keys[-2:] == ["? help", "q quit"]
+        assert sum(len(key) + 1 for key in keys) <= 80
+        await pilot.press("p")
+        await settle(pilot)
+        # Beside the list, not in its place: 80 columns are enough for both.
+        assert tree.display and screen.query_one("#main").display
+        assert _key_bar(app)[:4] == ["⏎ open entity", "space fold", "s sort", "esc back"]
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert _key_bar(app)[:2] == ["⏎ open entity", "esc back"]
+        await pilot.press("enter")  # the event's first entity: its view
+        await settle(pilot)
+        assert browse(app).entity is not None
+        assert _key_bar(app)[:3] == ["] next", "[ prev", "esc back"]
+        assert _key_bar(app)[-2:] == ["? help", "Q quit"]  # q goes back there
+
+
+@synchronous
+async def test_the_key_bar_fits_the_window_as_it_is_resized() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "ctrl+f search" in _key_bar(app)
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        keys = _key_bar(app)
+        assert "ctrl+f search" not in keys and keys[-2:] == ["? help", "q quit"]
+        assert sum(len(key) + 1 for key in keys) <= 40
+
+
+@synchronous
+async def test_the_rail_marker_at_40x12_never_writes_over_a_year() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        for _ in range(8):
+            text = screen_text(app)
+            assert "▲97" not in text and "▲98" not in text and "▲2" not in text
+            await pilot.press("j")
+            await settle(pilot)

@@ -6,13 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 from textual.fuzzy import Matcher
 
-from timeline_viewer.domain.model import Entity
 from timeline_viewer.tui.commands import highlighted
 from timeline_viewer.tui.dialogs import resolve_target
-from timeline_viewer.tui.labels import entity_label_parts
 from timeline_viewer.tui.settings import (
     CONFIG_DIR_VARIABLE,
     Settings,
@@ -59,6 +56,11 @@ def test_export_paths_are_relative_to_the_working_folder(tmp_path: Path) -> None
     assert resolve_target("out.md", tmp_path) == tmp_path / "out.md"
     assert resolve_target(" /tmp/x.md ", tmp_path) == Path("/tmp/x.md")
     assert resolve_target("~/x.md", tmp_path) == Path.home() / "x.md"
+    # A name without an extension is a Markdown file; another extension is kept.
+    assert resolve_target("notes", tmp_path) == tmp_path / "notes.md"
+    assert resolve_target("notes.", tmp_path) == tmp_path / "notes.md"
+    assert resolve_target("notes.txt", tmp_path) == tmp_path / "notes.txt"
+    assert resolve_target("sub/caro", tmp_path) == tmp_path / "sub" / "caro.md"
 
 
 def test_palette_labels_are_literal_and_match_without_accents() -> None:
@@ -68,11 +70,3 @@ def test_palette_labels_are_literal_and_match_without_accents() -> None:
     assert any(span.start >= len("Entity  ") for span in label.spans)
     score, _ = highlighted(Matcher("zzz"), "", "Treviño")
     assert score == 0
-
-
-def test_entity_labels_are_cut_to_fit() -> None:
-    entity = Entity(id="a", name="A very long name for a person indeed", kind="person")
-    name, count = entity_label_parts(entity, 12, 20)
-    assert cell_len(name + count) == 20
-    assert (name, count) == ("A very long name…", " 12")
-    assert entity_label_parts(entity, None, 40) == ("A very long name for a person indeed", "")

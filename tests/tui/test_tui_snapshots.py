@@ -46,6 +46,20 @@ def test_main_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(app, terminal_size=WIDE, run_before=typing())
 
 
+def test_main_screen_at_80x24(snap_compare: SnapCompare) -> None:
+    # The entities panel starts hidden; the key bar keeps `? help` and `q quit`.
+    assert snap_compare(make_app("small"), terminal_size=(80, 24), run_before=typing())
+
+
+def test_entity_view_hints_at_80x24(snap_compare: SnapCompare) -> None:
+    async def open_entity(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        pilot.app.open_entity("ana-lima")  # type: ignore[attr-defined]
+        await still(pilot)
+
+    assert snap_compare(make_app("small"), terminal_size=(80, 24), run_before=open_entity)
+
+
 def test_filtered_view(snap_compare: SnapCompare) -> None:
     app = make_app("small")
     assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"bridge"))
@@ -78,6 +92,16 @@ def test_entity_view(snap_compare: SnapCompare) -> None:
 
 def test_help_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing("question_mark"))
+
+
+def test_help_screen_at_80x24(snap_compare: SnapCompare) -> None:
+    app = make_app("small")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typing("question_mark"))
+
+
+def test_help_screen_found_in_the_detail(snap_compare: SnapCompare) -> None:
+    keys = ("enter", "question_mark", "slash", *"open")
+    assert snap_compare(make_app("small"), terminal_size=(40, 12), run_before=typing(*keys))
 
 
 def test_hostile_data(snap_compare: SnapCompare) -> None:

@@ -155,7 +155,9 @@ async def test_a_big_timeline_fills_in_the_rail_counts_and_related_later(
         assert app.facts is not None
         assert rail.ready and rail.span is not None
         assert tree.counts
-        assert drawn_line(tree, 1) == "├ Person 0 500"
+        # Under the filter, its events in view over all of them.
+        assert drawn_line(tree, 1).startswith("├ Person 0 ")
+        assert drawn_line(tree, 1).endswith("/500")
         assert related.display
         assert screen.highlighted is not None
         assert related.targets == screen.index.related_events(screen.highlighted, 5)
@@ -414,11 +416,12 @@ async def test_start_up_styles_each_widget_once() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.before_paint == [1]
-        # Coming back to the screen later restyles it whole, as Textual does.
+        # Coming back from the help (a popped screen) does not restyle it whole
+        # either: Textual restyles a screen on resume only when one is pushed.
         app.after_paint.clear()
         await pilot.press("question_mark")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        assert max(app.after_paint) >= len(list(app.screen.walk_children()))
+        assert max(app.after_paint) < len(list(app.screen.walk_children()))

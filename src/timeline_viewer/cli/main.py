@@ -258,8 +258,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 print(shown(said))
     elif command == "entities":
-        positions = _select(index, args.query) if args.query else None
-        cli_output.print_entities(index, positions, _format(args.format))
+        among = _select(index, args.query) if args.query else None
+        cli_output.print_entities(index, among, _format(args.format))
     elif command == "show":
         event = index.event(args.event_id)
         if event is None:
@@ -378,9 +378,12 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = export_csv(index, positions)
     else:
-        from timeline_viewer.export.markdown import markdown_chunks
+        import datetime
 
-        text = markdown_chunks(index, positions, filter_text=args.query)
+        from timeline_viewer.export.markdown import ExportNote, markdown_chunks
+
+        note = ExportNote(datetime.date.today(), source.name)
+        text = markdown_chunks(index, positions, filter_text=args.query, note=note)
     if args.output is None:
         sys.stdout.writelines(text)
         return

@@ -19,8 +19,10 @@ _ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&|~^#@$]")
 # Bare URLs and www. names become links under GFM's autolink extension, and
 # linkify-style renderers (markdown-it with linkify) also link bare domains
 # such as evil.com (any script) and //host: break every scheme colon, every
-# dot inside a word and every double slash with an escape.
-_DOT_IN_WORD = re.compile(r"\.(?=\S)")
+# double slash, every dot after "www" and every dot a domain's last label
+# could follow (two letters or more, any script) with an escape. A dot
+# before one letter, as in U.S. or a.m., cannot end a domain: left as it is.
+_LINKABLE_DOT = re.compile(r"\.(?=[^\W\d_]{2})|(?<=[wW]{3})\.")
 _SCHEME_OR_DOUBLE_SLASH = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=/)/")
 # Only at the start of a line: list markers, setext underlines, ordered lists.
 _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
@@ -33,7 +35,7 @@ def inline(text: str) -> str:
         escaped = escaped.translate(_INLINE_SPECIAL)
     # Scanned only when present: these two passes are most of a big export's time.
     if "." in escaped:
-        escaped = _DOT_IN_WORD.sub(r"\\.", escaped)
+        escaped = _LINKABLE_DOT.sub(r"\\.", escaped)
     if "//" in escaped:
         escaped = _SCHEME_OR_DOUBLE_SLASH.sub(r"\\\g<0>", escaped)
     first = escaped[:1]

@@ -1,5 +1,8 @@
 """A Markdown timeline: year sections, footnoted sources, an entity index.
 
+The header says in words what the document holds, when and from which file
+it was exported, and what `c.` and `?` on a date mean when such dates occur.
+
 The output is CommonMark with GFM footnotes. Every piece of data text goes
 through `inline`, so a title can neither break the document nor inject HTML,
 images or links; the only links are the source URLs the data declares.
@@ -8,12 +11,19 @@ Deterministic: the same timeline and selection give byte-identical text.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Sequence
+
+import msgspec
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.markdown_text import inline, safe_url
 from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.query.filter_wording import describe_filter
 from timeline_viewer.query.index import TimelineIndex, group_by_year
+
+# An entity's entry in the index lists the dates of up to this many of its events.
+INDEX_DATES = 12
 
 _KIND_TITLES = {
     "person": "People",
@@ -23,14 +33,28 @@ _KIND_TITLES = {
 }
 
 
+class ExportNote(msgspec.Struct, frozen=True):
+    """What the header says besides the selection: the day of the export, the file's name.
+
+    Left out when None: the same input then gives the same document any day.
+    """
+
+    exported_on: datetime.date | None = None
+    source_name: str | None = None
+
+
+NO_NOTE = ExportNote()
+
+
 def export_markdown(
     index: TimelineIndex,
     positions: Sequence[int] | None = None,
     *,
     filter_text: str = "",
+    note: ExportNote = NO_NOTE,
 ) -> str:
     """The Markdown document of the events at `positions` (all events if None)."""
-    return "".join(markdown_chunks(index, positions, filter_text=filter_text))
+    return "".join(markdown_chunks(index, positions, filter_text=filter_text, note=note))
 
 
 def markdown_chunks(
@@ -38,11 +62,12 @@ def markdown_chunks(
     positions: Sequence[int] | None = None,
     *,
     filter_text: str = "",
+    note: ExportNote = NO_NOTE,
 ) -> Iterator[str]:
     """The same document in pieces, so that a big export is written without being held whole."""
     pending_blanks = 0
     chunk: list[str] = []
-    for line in _document_lines(index, positions, filter_text):
+    for line in _document_lines(index, positions, filter_text, note):
         if not line:
             pending_blanks += 1  # trailing blank lines are dropped at the end
             continue
@@ -56,7 +81,7 @@ def markdown_chunks(
 
 
 def _document_lines(
-    index: TimelineIndex, positions: Sequence[int] | None, filter_text: str
+    index: TimelineIndex, positions: Sequence[int] | None, filter_text: str, note: ExportNote
 ) -> Iterator[str]:
     timeline = index.timeline
     events = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
@@ -65,24 +90,52 @@ def _document_lines(
     # Optional text of only spaces and line breaks is left out as if missing.
     if timeline.description and (description := inline(timeline.description)):
         yield from (description, "")
-    total = f"{len(index)} event{'' if len(index) == 1 else 's'}"
-    count = f"{len(events)} of {total}"
-    if filter_text.strip():
-        yield from (f"> Filter: {inline(filter_text.strip())} ({count})", "")
-    elif not len(index):
-        yield from ("> No events.", "")
-    elif len(events) == len(index):
-        yield from (f"> All {total}.", "")
-    else:  # a selection made without filter text
-        yield from (f"> {count}.", "")
+    yield from (f"> {_header(index, len(events), filter_text, note)}", "")
+    if legend := _date_legend(events):
+        yield from (legend, "")
     # Names recur in thousands of events: escape each one once.
     names = {e.id: inline(e.name) for e in timeline.entities}
     for year, members in group_by_year(events):
         yield from (f"## {inline(PartialDate(year).display())}", "")
         for event in members:
             yield from _event_lines(event, cited, names)
-    yield from _entity_index(index, positions)
+    yield from _entity_index(index, events)
     yield from _source_list(cited)
+
+
+def _header(index: TimelineIndex, count: int, filter_text: str, note: ExportNote) -> str:
+    """ "Events involving X: 12 of 34 events, exported 4 Dec 2026 from timeline.yaml." """
+    total = f"{len(index):,} event{'' if len(index) == 1 else 's'}"
+    if filter_text.strip():
+        said = f"{inline(describe_filter(index, filter_text))}: {count:,} of {total}"
+    elif not len(index):
+        said = "No events"
+    elif count == len(index):
+        said = f"All {total}"
+    else:  # a selection made without filter text
+        said = f"{count:,} of {total}"
+    if note.exported_on is not None:
+        day = PartialDate(note.exported_on.year, note.exported_on.month, note.exported_on.day)
+        said += f", exported {day.display()}"
+        if note.source_name:
+            said += f" from {inline(note.source_name)}"
+    elif note.source_name:
+        said += f", from {inline(note.source_name)}"
+    return said + "."
+
+
+def _date_legend(events: Sequence[Event]) -> str:
+    """What "c." and "?" mean, said once when dates of the document carry them."""
+    dates = [d for e in events for d in (e.date, e.end, e.reported) if d is not None]
+    approximate = any(d.approximate for d in dates)
+    uncertain = any(d.uncertain for d in dates)
+    if approximate and uncertain:
+        return "*Dates marked c. are approximate; dates ending in ? are uncertain.*"
+    if approximate:
+        return "*Dates marked c. are approximate.*"
+    if uncertain:
+        return "*Dates ending in ? are uncertain.*"
+    return ""
 
 
 def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple[int, Source]]:
@@ -115,8 +168,16 @@ def _event_lines(
     return lines
 
 
-def _entity_index(index: TimelineIndex, positions: Sequence[int] | None) -> list[str]:
-    counts = index.entity_counts(positions)
+def _entity_index(index: TimelineIndex, events: Sequence[Event]) -> list[str]:
+    """Each entity of the document with its events' dates (the first `INDEX_DATES`)."""
+    dates: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    for event in events:
+        for entity_id in event.entity_ids:
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+            listed = dates.setdefault(entity_id, [])
+            if len(listed) < INDEX_DATES:
+                listed.append(inline(event.when))
     if not counts:
         return []
     lines = ["## Entities", ""]
@@ -129,19 +190,21 @@ def _entity_index(index: TimelineIndex, positions: Sequence[int] | None) -> list
             aliases = [alias for alias in map(inline, entity.aliases) if alias]
             also = f" (also {', '.join(aliases)})" if aliases else ""
             n = counts[entity.id]
-            lines.append(f"- **{inline(entity.name)}**{also}: {n} event{'s' if n != 1 else ''}")
+            when = ", ".join(dates[entity.id])
+            if n > INDEX_DATES:
+                when += f" and {n - INDEX_DATES:,} more"
+            events_word = f"{n:,} event{'s' if n != 1 else ''}"
+            lines.append(f"- **{inline(entity.name)}**{also}: {events_word} ({when})")
         lines.append("")
     assert set(_KIND_TITLES) == set(ENTITY_KINDS)
     return lines
 
 
 def _source_list(cited: dict[str, tuple[int, Source]]) -> list[str]:
+    """The sources, once: as the footnotes the events point to."""
     if not cited:
         return []
     lines = ["## Sources", ""]
-    for number, source in cited.values():
-        lines.append(f"{number}. {_source_text(source)}")
-    lines.append("")
     for number, source in cited.values():
         lines.append(f"[^{number}]: {_source_text(source)}")
     return lines

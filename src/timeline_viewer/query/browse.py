@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from itertools import compress, pairwise
 
@@ -230,10 +232,15 @@ class EntityLine(msgspec.Struct, frozen=True):
 
 
 class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
-    """The entities panel as lines: each kind, then (unless folded) its entities by name."""
+    """The entities panel as lines: each kind, then (unless folded) its entities by name.
+
+    `order_by`: events per entity id; when given, the entities of each kind come
+    most events first (then by name), as in a frequency table.
+    """
 
     groups: dict[EntityKind, list[Entity]]
     folded: frozenset[EntityKind] = frozenset()
+    order_by: Mapping[str, int] | None = None
 
     @classmethod
     def of(cls, index: TimelineIndex, folded: frozenset[EntityKind] = frozenset()) -> EntityOutline:
@@ -248,9 +255,17 @@ class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
                 continue
             lines.append(EntityLine(kind))
             if kind not in self.folded:
+                if self.order_by is not None:
+                    counts = self.order_by
+                    # Stable: the names' order is kept among equal counts.
+                    members = sorted(members, key=lambda e: -counts.get(e.id, 0))
                 last = len(members) - 1
                 lines.extend(EntityLine(kind, e, i == last) for i, e in enumerate(members))
         return lines
+
+    def ordered_by(self, counts: Mapping[str, int] | None) -> EntityOutline:
+        """The outline with its entities by `counts` (most first), or by name if None."""
+        return msgspec.structs.replace(self, order_by=counts)
 
     def toggled(self, kind: EntityKind) -> EntityOutline:
         """The outline with `kind` folded, or unfolded if it was."""
@@ -267,6 +282,51 @@ class EntityOutline(msgspec.Struct, frozen=True, eq=False, dict=True):
             if line.entity is None and line.kind == kind:
                 return number
         return None
+
+
+def facet_tally(in_view: int | None, total: int | None) -> str:
+    """An entity's count in the panel: " 3/4" (in the view / in all), " 4", or ""."""
+    if total is None:
+        return ""
+    if in_view is None:
+        return f" {total:,}"
+    return f" {in_view:,}/{total:,}"
+
+
+def view_counts(view: BrowseView) -> Counter[str] | None:
+    """Events per entity among those the view shows; None when it shows every event."""
+    if len(view.positions) == len(view.index):
+        return None
+    return view.index.entity_counts(view.positions)
+
+
+def matched_entities(view: BrowseView) -> frozenset[str]:
+    """The entities the view's filter asks for: by `entity:`, or named by its words."""
+    from timeline_viewer.query.language import resolve_entities
+
+    found: set[str] = set()
+    for term in view.query.terms:
+        if term.negated:
+            continue
+        if term.field == "entity":
+            found |= resolve_entities(view.index, term.value)
+        elif term.field == "text":
+            found |= view.index.entities_named(term.value)
+    return frozenset(found)
+
+
+def row_entity_names(
+    index: TimelineIndex,
+    event: Event,
+    first: AbstractSet[str] = frozenset(),
+    leave_out: str | None = None,
+) -> str:
+    """The list's entities column: those in `first` (what the filter matched) first,
+    then the others in the event's order, without `leave_out` (the entity of the view)."""
+    ids = [i for i in event.entity_ids if i != leave_out and i in index.entity_by_id]
+    if first:
+        ids = [i for i in ids if i in first] + [i for i in ids if i not in first]
+    return ", ".join(index.entity_by_id[i].name for i in ids)
 
 
 # -- search without filtering -------------------------------------------------
@@ -402,6 +462,65 @@ def entity_step(view: BrowseView, row: int, entity_id: str, step: int) -> int | 
         if found is not None:
             return found
     return None
+
+
+def entity_step_label(view: BrowseView, entity_id: str, position: int, step: int) -> str:
+    """What `]` or `[` says it did: "next event of Ana Lima, 2 of 4".
+
+    Counted among the entity's events that the view shows.
+    """
+    entity = view.index.entity(entity_id)
+    name = entity.name if entity is not None else entity_id
+    shown = [p for p in view.index.positions_of(entity_id) if view.row_of(p) is not None]
+    at = index_in(shown, position)
+    which = "next" if step > 0 else "previous"
+    where = "" if at is None else f", {at + 1:,} of {len(shown):,}"
+    return f"{which} event of {name}{where}"
+
+
+def co_entities_by_kind(
+    index: TimelineIndex, entity_id: str, per_kind: int = 3
+) -> list[tuple[EntityKind, list[tuple[Entity, int]]]]:
+    """The entities sharing most events with `entity_id`, by kind: the top `per_kind`
+    of each, and any tied with the last of them (never one left out of a tie).
+
+    Kinds in their fixed order; within one, most shared first, then by name.
+    """
+    shared: dict[str, int] = {}
+    for position in index.positions_of(entity_id):
+        for other_id in index.events[position].entity_ids:
+            if other_id != entity_id:
+                shared[other_id] = shared.get(other_id, 0) + 1
+    by_kind: dict[EntityKind, list[tuple[Entity, int]]] = {}
+    for other_id, count in shared.items():
+        other = index.entity(other_id)
+        if other is not None:
+            by_kind.setdefault(other.kind, []).append((other, count))
+    groups: list[tuple[EntityKind, list[tuple[Entity, int]]]] = []
+    for kind in ENTITY_KINDS:
+        members = sorted(by_kind.get(kind, ()), key=lambda item: (-item[1], item[0].name))
+        if not members:
+            continue
+        if len(members) > per_kind:
+            floor = members[per_kind - 1][1]
+            members = [item for item in members if item[1] >= floor]
+        groups.append((kind, members))
+    return groups
+
+
+def quit_warning(filters: int, views: int) -> str | None:
+    """What quitting would lose, said as a question, or None when nothing would be.
+
+    `filters`: the views with a filter; `views`: the entity views open.
+    """
+    lost = []
+    if filters:
+        lost.append("the filter" if filters == 1 else f"{filters} filters")
+    if views:
+        lost.append("the entity view" if views == 1 else f"{views} entity views")
+    if not lost:
+        return None
+    return f"Quit? {' and '.join(lost).capitalize()} will be lost."
 
 
 # -- the time rail -------------------------------------------------------------
@@ -575,6 +694,16 @@ def axis_labels(span: tuple[float, float], width: int) -> list[tuple[int, str]]:
             labels.append((column, text))
             occupied.append((left, right))
     return sorted(labels)
+
+
+def labels_clear_of(labels: Sequence[tuple[int, str]], column: int) -> list[tuple[int, str]]:
+    """The labels that leave `column` and a cell each side of it free, for a marker there.
+
+    A marker drawn over a label would make another year of it ("▲980" for 1980).
+    """
+    return [
+        (start, text) for start, text in labels if start + len(text) < column or start > column + 1
+    ]
 
 
 def _year_label(year: int) -> str:

@@ -266,7 +266,7 @@ def _members(term: Term, index: TimelineIndex) -> _Members | frozenset[int]:
     if term.field == "tag":
         return frozenset(index.positions_by_tag.get(term.value, ()))
     if term.field == "entity":
-        wanted = _resolve_entities(index, term.value)
+        wanted = resolve_entities(index, term.value)
         return frozenset(p for entity_id in wanted for p in index.positions_of(entity_id))
     if term.field == "kind":
         return frozenset(
@@ -325,7 +325,7 @@ def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Me
     return _Members(range(cut, within.stop), (e for e in extra if e < within.stop))
 
 
-def _resolve_entities(index: TimelineIndex, value: str) -> frozenset[str]:
+def resolve_entities(index: TimelineIndex, value: str) -> frozenset[str]:
     """Entities named by an `entity:` value: the exact id, else any name or alias containing it."""
     if value in index.entity_by_id:
         return frozenset((value,))

@@ -504,10 +504,20 @@ class TimelineApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
+        from timeline_viewer.tui.key_bar import bound_keys
+
+        under = self.screen
         # Built once and kept: each closed help screen left thousands of
         # objects for the garbage collector, a 30 to 50 ms pause to free.
         if not self.is_screen_installed(HELP_SCREEN):
             self.install_screen(HelpScreen(), HELP_SCREEN)
+        help_screen = self.get_screen(HELP_SCREEN)
+        assert isinstance(help_screen, HelpScreen)
+        if isinstance(under, BrowseScreen):
+            name = None if under.entity is None else under.entity.name
+            help_screen.show_for(under.place(), bound_keys(under), name)
+        else:
+            help_screen.show_for("list", bound_keys(under), None)
         self.push_screen(HELP_SCREEN)
 
 

@@ -21,12 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.key_guide import Hint, Place, bar_hints
 from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
@@ -46,7 +48,13 @@ from timeline_viewer.tui.time_rail import TimeRail
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
+# Below this width the entities panel starts hidden (`p` shows it beside the list).
+ENTITIES_WIDTH = 100
 SHORT_HEIGHT = 24
+# Seconds of quiet in the filter bar before the entities panel counts a view of
+# more than FACETS_AT_ONCE events (a smaller one is counted at once).
+FACETS_DELAY = 0.15
+FACETS_AT_ONCE = 5_000
 # Below this the screen only says it is too small.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -86,7 +94,9 @@ def _export_in_thread(
     target: ExportTarget,
 ) -> None:
     """In a thread: the Markdown of `positions`, written atomically; told with a notification."""
-    from timeline_viewer.export.markdown import markdown_chunks
+    import datetime
+
+    from timeline_viewer.export.markdown import ExportNote, markdown_chunks
     from timeline_viewer.export.writing import ExportError, write_atomically
 
     try:
@@ -95,7 +105,9 @@ def _export_in_thread(
         with eager_switching(), collector_paused():
             # In pieces: no step holds the interpreter for long (joining or
             # encoding the whole document would, for tens of milliseconds).
-            chunks = markdown_chunks(index, positions, filter_text=filter_text)
+            name = None if target.source is None else target.source.name
+            note = ExportNote(datetime.date.today(), name)
+            chunks = markdown_chunks(index, positions, filter_text=filter_text, note=note)
             write_atomically(target.path, chunks, force=target.force, source=target.source)
     except ExportError as error:
         app.notify(str(error), title="Not exported", severity="error", markup=False)
@@ -133,6 +145,11 @@ class BrowseScreen(Screen[None]):
         Binding("o", "open_source", "Open source"),
         Binding("p", "toggle_entities", "Entities", show=False),
         Binding("d", "toggle_detail", "Detail", show=False),
+        Binding("c", "toggle_card", "Card", show=False),
+        Binding("s", "sort_entities", "Sort entities", show=False),
+        # As in tig and VisiData: q leaves an entity view (quits from the timeline), Q quits.
+        Binding("q", "leave", "Quit"),
+        Binding("Q", "quit_asking", "Quit", show=False),
     ]
 
     def __init__(
@@ -144,8 +161,12 @@ class BrowseScreen(Screen[None]):
         working_folder: Path | None = None,
         facts: TimelineFacts | None = None,
         problems: Sequence[Problem] = (),
+        start_at: int | None = None,
     ) -> None:
         """`facts` None: still being prepared; `use_facts` brings them.
+
+        `start_at`: the event the cursor starts on, if the view lists it (the
+        event the user came from, opening an entity view); else the first.
 
         `problems`: why the file on disk did not load (the index is the last
         version that did); `show_problems` changes them.
@@ -158,9 +179,13 @@ class BrowseScreen(Screen[None]):
         self.working_folder = working_folder or Path.cwd()
         self.entity = index.entity(entity_id) if entity_id else None
         self.view = BrowseView.of(index, entity_id)
+        start_row = None if start_at is None else self.view.row_of(start_at)
+        self._start_row = start_row or 0
         self.search = SearchResult()
         self._search_origin = 0
         self._following: str | None = None  # the entity [ and ] went along last
+        self._step_note_at: int | None = None  # the event the top bar's step note is about
+        self._facets_timer: Timer | None = None
         # None: follow the window size; True/False: the user's choice (p and d).
         self.entities_wanted: bool | None = None
         self.detail_wanted: bool | None = None
@@ -174,9 +199,10 @@ class BrowseScreen(Screen[None]):
         self._apply_layout_classes()
         facts = self.facts
         positions = self.view.positions
-        first = positions[0] if positions else None
+        first = positions[self._start_row] if positions else None
         with Horizontal(id="top-bar"):
             yield Static(self._title(), id="title")
+            yield Static(id="step-note")
             yield Static(self._count_text(), id="count")
         with Horizontal(id="filter-bar"):
             yield Label(fixed("/"), id="filter-prompt")
@@ -194,6 +220,7 @@ class BrowseScreen(Screen[None]):
                     positions,
                     empty_message=self.view.empty_message() or "",
                     date_width=None if facts is None else facts.date_width,
+                    cursor=self._start_row,
                     id="events",
                 )
                 detail = EventDetail(
@@ -224,6 +251,9 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._apply_layout()
+        self.events_list.order_entities(frozenset(), self.view.entity_id)
+        if self.entity is not None:  # an entity view: its panel counts its own events
+            self._schedule_facets()
         self.call_after_refresh(self._add_footer)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -244,7 +274,7 @@ class BrowseScreen(Screen[None]):
         bar = self.query_one("#footer-bar")
         if not bar.is_attached:  # the app quit as the first frame went out
             return
-        await bar.mount(KeyBar())
+        await bar.mount(KeyBar(compact=True, show_command_palette=False))
         self.refresh_bindings()  # the footer shows the keys it is told about from now on
 
     def use_facts(self, facts: TimelineFacts) -> None:
@@ -296,6 +326,31 @@ class BrowseScreen(Screen[None]):
         title.append_text(fixed(f"  {KIND_NAMES[self.entity.kind]}", "dim"))
         return title
 
+    def place(self) -> Place:
+        """Where the focus is, as the help and the key bar name it."""
+        focused = self.focused
+        if focused is None:
+            return "list"
+        if focused.id == "filter":
+            return "filter"
+        if focused.id == "search":
+            return "search"
+        for node in focused.ancestors_with_self:
+            if isinstance(node, EntityTree):
+                return "entities"
+            if isinstance(node, EventDetail):
+                return "detail"
+            if isinstance(node, EntityCard):
+                return "card"
+        return "list"
+
+    def key_hints(self, width: int) -> list[Hint]:
+        """The keys the key bar shows, for where the focus is, within `width` cells."""
+        from timeline_viewer.tui.key_bar import bound_keys
+
+        place = self.place()
+        return bar_hints(place, bound_keys(self), width, entity_view=self.entity is not None)
+
     # -- the view -------------------------------------------------------------
 
     @property
@@ -308,6 +363,8 @@ class BrowseScreen(Screen[None]):
 
     def _refill(self, previous: int | None) -> None:
         """Show the view's positions, keeping the highlighted event when it is still there."""
+        self._schedule_facets()
+        self.events_list.order_entities(browse.matched_entities(self.view), self.view.entity_id)
         positions = self.view.positions
         cursor = browse.cursor_after_refill(positions, previous)
         self.events_list.show(positions, cursor, self.view.empty_message() or "")
@@ -321,6 +378,28 @@ class BrowseScreen(Screen[None]):
         if self.view.is_filtered and not self.view.positions:
             count = Text.assemble(fixed("No events match · ", "bold"), count)
         return count
+
+    def _schedule_facets(self) -> None:
+        """Count the view's events per entity for the panel ("3/4"), once typing pauses."""
+        if self._facets_timer is not None:
+            self._facets_timer.stop()
+            self._facets_timer = None
+        if len(self.view.positions) <= FACETS_AT_ONCE:
+            self._show_facets()  # a moment's work: no waiting
+            return
+        self._facets_timer = self.set_timer(FACETS_DELAY, self._show_facets, name="facets")
+
+    def _show_facets(self) -> None:
+        self._facets_timer = None
+        if self.is_attached:
+            self.query_one(EntityTree).show_view_counts(browse.view_counts(self.view))
+
+    def action_sort_entities(self) -> None:
+        """s: the entities panel by events in view, most first (shown if it was hidden)."""
+        tree = self.query_one(EntityTree)
+        if not self._entities_visible():
+            self.action_toggle_entities()
+        tree.action_toggle_sort()
 
     def _show_count(self) -> None:
         no_match = self.view.is_filtered and not self.view.positions
@@ -361,6 +440,8 @@ class BrowseScreen(Screen[None]):
 
     @on(EventList.Highlighted)
     def _highlighted(self, event: EventList.Highlighted) -> None:
+        if event.position != self._step_note_at:
+            self._show_step_note("", None)
         self.query_one(EventDetail).show(event.position)
         self.query_one(TimeRail).mark(event.position)
         if self.search.is_active:
@@ -406,6 +487,7 @@ class BrowseScreen(Screen[None]):
             working_folder=self.working_folder,
             facts=self.facts,
             problems=self.problems,
+            start_at=self.highlighted,
         )
         self.app.push_screen(screen)
 
@@ -518,7 +600,49 @@ class BrowseScreen(Screen[None]):
         if row is None:
             self.app.bell()
             return
+        position = self.view.positions[row]
+        self._show_step_note(
+            browse.entity_step_label(self.view, entity_id, position, step), position
+        )
         self.events_list.move_cursor(row)
+
+    def _show_step_note(self, text: str, position: int | None) -> None:
+        """Say in the top bar whose event `]` or `[` went to, until the cursor moves on."""
+        self._step_note_at = position
+        note = self.query_one("#step-note", Static)
+        note.update(one_line(text))
+        note.set_class(bool(text), "-shown")
+
+    def action_leave(self) -> None:
+        """q: leave this entity view; on the whole timeline, quit."""
+        if self.entity is not None:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+    def action_quit_asking(self) -> None:
+        """Q: quit, asking first if a filter or an entity view would be lost."""
+        from timeline_viewer.tui.dialogs import ConfirmDialog
+
+        screens = [s for s in self.app.screen_stack if isinstance(s, BrowseScreen)]
+        filters = sum(1 for s in screens if s.view.is_filtered or s.view.error)
+        question = browse.quit_warning(filters, len(screens) - 1)
+        if question is None:
+            self.app.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmDialog(fixed(question), yes="Quit"), answered)
+
+    def action_toggle_card(self) -> None:
+        """c: the entity view's card at full length, or back to its few lines."""
+        if self.entity is None:
+            self.app.bell()
+            return
+        self.toggle_class("-card-open")
 
     def action_year_step(self, step: int, years: int) -> None:
         row = browse.year_step(self.view, self.events_list.cursor, step, years)
@@ -644,6 +768,7 @@ class BrowseScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_layout()
+        self.refresh_bindings()  # the key bar fits its keys to the new width
 
     # The window's size (the screen's own is not known before its first layout).
 
@@ -654,7 +779,9 @@ class BrowseScreen(Screen[None]):
         return self.app.size.height < SHORT_HEIGHT
 
     def _entities_visible(self) -> bool:
-        return not self._narrow() if self.entities_wanted is None else self.entities_wanted
+        if self.entities_wanted is None:
+            return self.app.size.width >= ENTITIES_WIDTH
+        return self.entities_wanted
 
     def _detail_visible(self) -> bool:
         return not self._short() if self.detail_wanted is None else self.detail_wanted
@@ -677,6 +804,7 @@ class BrowseScreen(Screen[None]):
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(self._narrow(), "-narrow")
         self.set_class(self._short(), "-short")
+        self.set_class(self.entity is not None, "-entity-view")
         self.set_class(not self._entities_visible(), "-no-entities")
         self.set_class(not self._detail_visible(), "-no-detail")
         self.set_class(self._narrow() and self.entities_wanted is True, "-entities-only")

@@ -36,9 +36,13 @@ NAME {
 
 
 def resolve_target(value: str, cwd: Path) -> Path:
-    """The file a typed path means: `~` expanded, relative to the working directory."""
+    """The file a typed path means: `~` expanded, relative to the working directory,
+    `.md` added to a name without an extension (`notes` is `notes.md`)."""
     path = Path(value.strip()).expanduser()
-    return path if path.is_absolute() else cwd / path
+    path = path if path.is_absolute() else cwd / path
+    if not path.suffix and not path.is_dir():
+        path = path.with_name(path.name.rstrip(".") + ".md")
+    return path
 
 
 class ExportDialog(ModalScreen[Path | None]):

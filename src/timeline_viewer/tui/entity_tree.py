@@ -10,6 +10,7 @@ timeline they appear when the background preparation is done.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -20,9 +21,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_viewer.query.browse import EntityLine, EntityOutline
+from timeline_viewer.query.browse import EntityLine, EntityOutline, facet_tally
 from timeline_viewer.query.index import TimelineIndex
-from timeline_viewer.tui.labels import entity_label_parts, kind_label_parts
+from timeline_viewer.terminal_text import cut
+from timeline_viewer.tui.labels import kind_label_parts
 from timeline_viewer.tui.messages import OpenEntity
 from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
@@ -40,6 +42,7 @@ class EntityTree(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Select", show=False),
         Binding("space", "toggle_kind", "Toggle", show=False),
+        Binding("s", "toggle_sort", "Sort", show=False),
         # The list's keys too: j and k, g and G move here as they do there.
         Binding("up,k", "cursor_up", "Cursor up", show=False),
         Binding("down,j", "cursor_down", "Cursor down", show=False),
@@ -93,6 +96,9 @@ class EntityTree(ScrollView, can_focus=True):
         # None until the panel is focused, or until it shows the entity of an entity view.
         self.cursor: int | None = None
         self._current = current
+        # Events per entity in the view the list shows; None: the list shows them all.
+        self.in_view: Mapping[str, int] | None = None
+        self.by_count = False
         self._lines: RowCache[tuple[int, int, bool, bool]] = RowCache(256)
         self._styles: dict[str, Style] = {}
 
@@ -112,7 +118,7 @@ class EntityTree(ScrollView, can_focus=True):
         """
         line = self.cursor_line
         self.index = index
-        self.outline = EntityOutline.of(index, self.outline.folded)
+        self.outline = EntityOutline.of(index, self.outline.folded).ordered_by(self._order())
         self.counts = True
         self._current = current
         self._resize_virtual()
@@ -125,6 +131,33 @@ class EntityTree(ScrollView, can_focus=True):
             else self.outline.line_of_entity(line.entity.id)
         )
         self.move_cursor((self.cursor or 0) if found is None else found)
+
+    def _order(self) -> Mapping[str, int] | None:
+        if not self.by_count:
+            return None
+        return self.in_view if self.in_view is not None else self.index.entity_counts()
+
+    def show_view_counts(self, in_view: Mapping[str, int] | None) -> None:
+        """Show each entity's events in the list's view ("3/4"); None: the view is all."""
+        if in_view is None and self.in_view is None:
+            return
+        self.in_view = in_view
+        self._reorder()
+
+    def action_toggle_sort(self) -> None:
+        """s: the entities of each kind by their events in the view (most first), or by name."""
+        self.by_count = not self.by_count
+        self._reorder()
+        self.move_cursor(0)
+
+    def _reorder(self) -> None:
+        line = self.cursor_line
+        self.outline = self.outline.ordered_by(self._order())
+        if line is not None and line.entity is not None:
+            found = self.outline.line_of_entity(line.entity.id)
+            if found is not None:
+                self.cursor = found
+        self._redraw()
 
     def show_counts(self) -> None:
         """Add each entity's number of events (once the index can count them)."""
@@ -195,12 +228,15 @@ class EntityTree(ScrollView, can_focus=True):
             guide = Segment(FOLDED if line.kind in self.outline.folded else EXPANDED)
             label = Segment(title, _BOLD + cursor)
         else:
-            count = self.index.event_count(line.entity.id) if self.counts else None
-            name, tally = entity_label_parts(line.entity, count, LABEL_WIDTH)
+            total = self.index.event_count(line.entity.id) if self.counts else None
+            in_view = None if self.in_view is None else self.in_view.get(line.entity.id, 0)
+            tally = facet_tally(in_view, total)
+            name = cut(line.entity.name, max(LABEL_WIDTH - len(tally), 4))
             guide = Segment(
                 LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides")
             )
-            label = Segment(name, cursor)
+            # None of its events in view: dimmed, as a facet with no match.
+            label = Segment(name, _DIM + cursor if in_view == 0 else cursor)
         segments = [guide, label, Segment(tally, _DIM + cursor)] if tally else [guide, label]
         style = base + Style(meta={"line": number})
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)

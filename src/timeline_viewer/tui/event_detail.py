@@ -17,8 +17,8 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from timeline_viewer.domain.model import Entity, Event
-from timeline_viewer.query.browse import related_cost
+from timeline_viewer.domain.model import Entity, EntityKind, Event
+from timeline_viewer.query.browse import co_entities_by_kind, related_cost
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import join, literal
 from timeline_viewer.tui.labels import (
@@ -32,12 +32,14 @@ from timeline_viewer.tui.labels import (
 from timeline_viewer.tui.messages import OpenEntity, ShowEvent
 
 RELATED_LIMIT = 5
-CO_ENTITY_LIMIT = 5
 # Related events and shared entities go through every event of the entities
 # involved: past this many, they are found in a thread and shown when found,
 # so that moving the cursor onto an event of a huge entity never waits.
 SYNC_COST = 20_000
 
+
+# The entities an entity shares events with, by kind, with how many.
+SharedByKind = list[tuple[EntityKind, list[tuple[Entity, int]]]]
 
 # Where an option leads: an entity id, or an event position.
 Jump = str | int
@@ -303,6 +305,7 @@ class EntityCard(VerticalScroll):
         & > #card-name { text-style: bold; color: $text-accent; }
         & > .heading { color: $text-muted; text-style: bold; }
         & > .empty { display: none; }
+        & > #card-shared { max-height: 100; }
     }
     """
 
@@ -333,7 +336,7 @@ class EntityCard(VerticalScroll):
                 label = join([literal(relation.relation, "dim"), entity_option(other)], "  ")
                 jumps.append((label, other.id))
             yield JumpList(jumps, id="card-relations")
-        shared = [] if self._deferred else self.index.co_entities(entity.id, CO_ENTITY_LIMIT)
+        shared = [] if self._deferred else co_entities_by_kind(self.index, entity.id)
         heading_classes = "heading" if shared else "heading empty"
         yield Label(
             fixed("Shares most events with"), classes=heading_classes, id="card-shared-heading"
@@ -347,10 +350,10 @@ class EntityCard(VerticalScroll):
             self.run_worker(self._find_shared, thread=True, name="shared entities")
 
     def _find_shared(self) -> None:
-        self.post_message(self._Shared(self.index.co_entities(self.entity.id, CO_ENTITY_LIMIT)))
+        self.post_message(self._Shared(co_entities_by_kind(self.index, self.entity.id)))
 
     class _Shared(Message):
-        def __init__(self, shared: list[tuple[Entity, int]]) -> None:
+        def __init__(self, shared: SharedByKind) -> None:
             super().__init__()
             self.shared = shared
 
@@ -362,5 +365,10 @@ class EntityCard(VerticalScroll):
             self.query_one(widget_id).set_class(not message.shared, "empty")
 
     @staticmethod
-    def _shared_jumps(shared: list[tuple[Entity, int]]) -> list[tuple[Text, Jump]]:
-        return [(entity_option(other, f"{count} shared"), other.id) for other, count in shared]
+    def _shared_jumps(shared: SharedByKind) -> list[tuple[Text, Jump]]:
+        # By kind (the kind follows each name), the ties at the end of a kind kept.
+        return [
+            (entity_option(other, f"{count} shared"), other.id)
+            for _, members in shared
+            for other, count in members
+        ]

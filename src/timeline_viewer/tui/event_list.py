@@ -8,6 +8,7 @@ DataTable/OptionList, which measure every row when filled: a re-filter of
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -100,10 +101,11 @@ class EventList(ScrollView, can_focus=True):
         *,
         empty_message: str = "",
         date_width: int | None = None,
+        cursor: int = 0,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """The list of `positions`, the cursor on the first.
+        """The list of `positions`, the cursor on row `cursor` (the first by default).
 
         `date_width`: the date column's width; if not known yet, a guess from the
         first events (`set_date_width` corrects it) rather than a pass over them all.
@@ -116,15 +118,20 @@ class EventList(ScrollView, can_focus=True):
             date_width = date_column_width(events[::stride])
         self.date_width = date_width
         self.positions = positions
-        self.cursor = 0
+        self.cursor = cursor if 0 <= cursor < len(positions) else 0
         # The rows a search matches, ascending (tested by bisection: there may be 100,000).
         self.matches: Sequence[int] = ()
         self.empty_message = empty_message
+        # The entities column: those the filter matched first, the view's own left out.
+        self.first_entities: AbstractSet[str] = frozenset()
+        self.leave_out: str | None = None
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
         # event in view, and a cursor move redraws only the two rows it changes.
-        self._lines: RowCache[tuple[int, int, bool, bool, bool]] = RowCache(512)
+        self._lines: RowCache[tuple[int, int, bool, bool, bool, int]] = RowCache(512)
+        self._dates_key: tuple[int, ...] | None = None
+        self._dates_width = date_width
         self._styles: dict[str, Style] = {}
 
     # -- attributes down ----------------------------------------------------
@@ -150,6 +157,13 @@ class EventList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(positions))
         self.move_cursor(cursor, force_scroll=True)
         self.refresh()
+
+    def order_entities(self, first: AbstractSet[str], leave_out: str | None) -> None:
+        """Name the entities in `first` first in each row, and not `leave_out`."""
+        if first != self.first_entities or leave_out != self.leave_out:
+            self.first_entities, self.leave_out = first, leave_out
+            self._lines.clear()
+            self.refresh()
 
     def mark_matches(self, rows: Sequence[int]) -> None:
         self.matches = rows
@@ -214,15 +228,30 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         is_cursor = row == self.cursor
         matched = index_in(self.matches, row) is not None
-        key = (self.positions[row], width, is_cursor, self.has_focus, matched)
-        return self._lines.get(key, lambda: self._render_row(row, width, base, is_cursor, matched))
+        # The date column as wide as the widest date on screen (no wider than any).
+        dates = self._dates_on_screen()
+        key = (self.positions[row], width, is_cursor, self.has_focus, matched, dates)
+        return self._lines.get(
+            key, lambda: self._render_row(row, width, base, is_cursor, matched, dates)
+        )
+
+    def _dates_on_screen(self) -> int:
+        """The widest date of the rows on screen, measured once per scroll position."""
+        top = round(self.scroll_y)
+        key = (top, self.size.height, id(self.positions), len(self.positions), self.date_width)
+        if self._dates_key != key:
+            shown = self.positions[top : top + max(self.size.height, 1)]
+            events = self.index.events
+            self._dates_width = min(date_column_width([events[p] for p in shown]), self.date_width)
+            self._dates_key = key
+        return self._dates_width
 
     def _render_row(
-        self, row: int, width: int, base: Style, is_cursor: bool, is_match: bool
+        self, row: int, width: int, base: Style, is_cursor: bool, is_match: bool, dates: int
     ) -> Strip:
         event = self.index.events[self.positions[row]]
         # On a narrow list long dates (periods) give way to the title.
-        date_width = min(self.date_width, max(NARROW_DATE_WIDTH, width // 3))
+        date_width = min(dates, max(NARROW_DATE_WIDTH, width // 3))
         segments = event_row(
             self.index,
             event,
@@ -232,6 +261,8 @@ class EventList(ScrollView, can_focus=True):
             date_style=self._style("event-list--date"),
             names_style=self._style("event-list--entities"),
             title_style=self._style("event-list--match") if is_match else None,
+            first=self.first_entities,
+            leave_out=self.leave_out,
         )
         style = self._style("event-list--cursor") if is_cursor else base
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)

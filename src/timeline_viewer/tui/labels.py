@@ -7,11 +7,14 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
+from timeline_viewer.query.browse import row_entity_names
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
 
@@ -34,23 +37,9 @@ def fixed(value: str, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def entity_label_parts(entity: Entity, count: int | None, width: int) -> tuple[str, str]:
-    """The name, cut to leave room for the count within `width`, and the count (" 12").
-
-    Without a count (not known yet) the count is "" and the name is cut the same way.
-    """
-    number = "" if count is None else f" {count}"
-    return cut(entity.name, max(width - len(number), 4)), number
-
-
 def kind_label_parts(kind: EntityKind, members: int) -> tuple[str, str]:
     """ "People" and " 29": a kind's title (shown bold) and its number of entities (dim)."""
     return KIND_TITLES[kind], f" {members}"
-
-
-def entity_names(index: TimelineIndex, event: Event) -> str:
-    """The event's entity names joined, for the list's last column (sanitised later)."""
-    return ", ".join(entity.name for entity in index.entities_of(event))
 
 
 def event_row(
@@ -63,6 +52,8 @@ def event_row(
     date_style: Style,
     names_style: Style,
     title_style: Style | None = None,
+    first: AbstractSet[str] = frozenset(),
+    leave_out: str | None = None,
 ) -> list[Segment]:
     """One line of the event list: date as written, title, and (if room) entity names.
 
@@ -80,7 +71,7 @@ def event_row(
         names_width = min(36, rest // 3)
         title_width = rest - names_width - 2
         title = cut(event.title, title_width)
-        names = cut(entity_names(index, event), names_width)
+        names = cut(row_entity_names(index, event, first, leave_out), names_width)
         line += [
             Segment("  "),
             Segment(title, title_style),

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from timeline_viewer.query.browse import TimeAxis, axis_labels, bar
+from timeline_viewer.query.browse import TimeAxis, axis_labels, bar, labels_clear_of
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import one_line
 
@@ -149,13 +149,15 @@ class TimeRail(Widget):
         if self.highlighted is not None:
             marker = axis.column(self.highlighted, width)
         bars = self._bars(axis, width, marker, base)
-        labels = self._labels(axis, width)
         if self.content_region.height < 3:
-            # Two lines only: the marker goes on the label line, over any label.
+            # Two lines only: the marker goes on the label line, the labels
+            # it would touch left out.
+            labels = self._labels(axis, width, marker)
             if marker is not None:
                 style = self.get_component_rich_style("time-rail--marker")
                 labels = labels[:marker] + Text(MARKER_UP, style) + labels[marker + 1 :]
             return [bars, self._strip(labels, width, base)]
+        labels = self._labels(axis, width)
         pointer = self._pointer(width, marker)
         return [self._strip(pointer, width, base), bars, self._strip(labels, width, base)]
 
@@ -179,9 +181,12 @@ class TimeRail(Widget):
             cells.append(Segment(cell, style if cell != " " else base))
         return Strip(cells, width)
 
-    def _labels(self, axis: TimeAxis, width: int) -> Text:
+    def _labels(self, axis: TimeAxis, width: int, marker: int | None = None) -> Text:
         cells = [" "] * width
-        for column, label in axis_labels(axis.span, width):
+        labels = axis_labels(axis.span, width)
+        if marker is not None:
+            labels = labels_clear_of(labels, marker)
+        for column, label in labels:
             cells[column : column + len(label)] = label
         style = self.get_component_rich_style("time-rail--label")
         return Text("".join(cells), style=style, no_wrap=True, overflow="crop")
