@@ -29,9 +29,8 @@ CUT_ABOVE = 1_000_000
 
 # Both start with a literal newline, which the regex engine skips to quickly;
 # a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
-_EVENTS_KEY = re.compile(r"\nevents:")
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
-_KEY_LINE = re.compile(r"events:[ \t]*(?:#[^\r]*)?\r?")  # (Windows line ends too)
+_KEY_LINE = r"{key}:[ \t]*(?:#[^\r]*)?\r?"  # (Windows line ends too)
 # An item that starts with its id, as people and our writer put it.
 ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
 # A problem's path inside one event of the list (events[12].date), with its number.
@@ -41,8 +40,11 @@ EVENT_PATH = re.compile(r"events\[(\d+)\]")
 class EventPieces:
     """Where the events list of `text` is, and where each of its pieces starts and stops."""
 
-    def __init__(self, text: str, start: int, end: int, items: array[int], size: int) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, items: array[int], size: int, key: str = "events"
+    ) -> None:
         self.text = text
+        self.key = key  # the list's key: "events", or "sources" in the head of a big file
         self.start, self.end = start, end  # the "events:" line, and past the list's last line
         self.items = items  # where each event starts (an array: 100,000 ints are 3 MB as a list)
         self.size = size
@@ -52,17 +54,17 @@ class EventPieces:
         ]
 
     @classmethod
-    def of(cls, text: str) -> EventPieces | None:
-        """The pieces of a block-style top-level events list of `CUT_ABOVE` characters or more."""
-        if text.startswith("events:"):
+    def of(cls, text: str, key: str = "events") -> EventPieces | None:
+        """The pieces of a block-style top-level `key` list of `CUT_ABOVE` characters or more."""
+        if text.startswith(f"{key}:"):
             start = 0
         else:
-            key = _EVENTS_KEY.search(text)
-            if key is None:
+            found = text.find(f"\n{key}:")
+            if found < 0:
                 return None
-            start = key.start() + 1
+            start = found + 1
         line_end = text.find("\n", start)
-        if line_end < 0 or not _KEY_LINE.fullmatch(text, start, line_end):
+        if line_end < 0 or not re.fullmatch(_KEY_LINE.format(key=key), text[start:line_end]):
             return None  # "events: [...]" on one line, say: parse the file whole
         following = _TOP_LEVEL_LINE.search(text, line_end)
         end = following.start() + 1 if following else len(text)
@@ -74,7 +76,7 @@ class EventPieces:
         # Anchored on the newline, not "^": five times faster over 40 MB (see above).
         item = re.compile(rf"\n{first_item[1]}- ")
         items = array("q", [m.start() + 1 for m in item.finditer(text, line_end, end)])
-        return cls(text, start, end, items, SIZE)
+        return cls(text, start, end, items, SIZE, key)
 
     @property
     def count(self) -> int:
@@ -83,7 +85,23 @@ class EventPieces:
 
     def head(self) -> str:
         """The file without its events: an empty list in their place."""
-        return self.text[: self.start] + "events: []\n" + self.text[self.end :]
+        return self.text[: self.start] + f"{self.key}: []\n" + self.text[self.end :]
+
+    def head_without(self, other: EventPieces | None) -> str:
+        """The file without this list nor `other` (of the same text): empty lists instead."""
+        if other is None or other.text is not self.text:
+            return self.head()
+        first, second = sorted((self, other), key=lambda cut: cut.start)
+        text = self.text
+        return "".join(
+            (
+                text[: first.start],
+                f"{first.key}: []\n",
+                text[first.end : second.start],
+                f"{second.key}: []\n",
+                text[second.end :],
+            )
+        )
 
     def events_in(self, piece: int) -> range:
         """The numbers (in the file) of the events of `piece`."""
