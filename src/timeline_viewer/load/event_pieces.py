@@ -136,29 +136,49 @@ class EventPieces:
                 sharing.update((first, piece))
         return sharing
 
-    def text_with_only(self, keep: set[int]) -> str:
-        """The file with the events of every piece but `keep` turned into blank lines."""
-        text = self.text
+    def text_with_only(
+        self,
+        keep: set[int],
+        upto: dict[int, int] | None = None,
+        blank: EventPieces | None = None,
+    ) -> str:
+        """The file with the events of every piece but `keep` turned into blank lines.
+
+        `upto`: for a kept piece, the number of its first event left out (its
+        events from there on are blank lines too). `blank`: another list of
+        the same text (the sources), read clean already: it is left out
+        whole, an empty list and blank lines in its place.
+        """
+        text, upto = self.text, upto or {}
+        stops = [
+            (begin, self.items[upto[piece]] if piece in upto else stop, stop)
+            for piece, (begin, stop) in enumerate(self.spans)
+        ]
+        kept = any(piece in keep and begin < end for piece, (begin, end, _) in enumerate(stops))
         key_end = text.index("\n", self.start)
-        key = text[self.start : key_end] if keep else "events: []"
-        parts = [text[: self.start], key, text[key_end : self.items[0]]]
-        for piece, (begin, stop) in enumerate(self.spans):
-            parts.append(
-                text[begin:stop] if piece in keep else "\n" * text.count("\n", begin, stop)
-            )
-        parts.append(text[self.end :])
+        key = text[self.start : key_end] if kept else f"{self.key}: []"
+        other = blank if blank is not None and blank.text is text else None
+        parts = [_blanked(text, 0, self.start, other), key, text[key_end : self.items[0]]]
+        for piece, (begin, end, stop) in enumerate(stops):
+            if piece in keep:
+                parts.append(text[begin:end])
+                parts.append("\n" * text.count("\n", end, stop))
+            else:
+                parts.append("\n" * text.count("\n", begin, stop))
+        parts.append(_blanked(text, self.end, len(text), other))
         return "".join(parts)
 
-    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
-        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+    def event_at_line(self, line: int, kept: set[int]) -> int | None:
+        """The number of the last event of `kept` that starts at or before `line`."""
+        starts, numbers = self._starts(kept)
+        at = bisect_right(starts, line) - 1
+        return numbers[at] if at >= 0 else None
 
-        An event's number is found from the problem's line (the last event that
-        starts at or before it), not from its number among the kept events:
-        that holds even in a piece the fast parser could not count.
-        """
+    def _starts(self, kept: set[int]) -> tuple[list[int], list[int]]:
+        """The line each event of `kept` starts at, ascending, and its number in the file."""
         text, items = self.text, self.items
-        starts: list[int] = []  # the line each kept event starts at, ascending
-        numbers: list[int] = []  # and its number in the file
+        starts: list[int] = []
+        numbers: list[int] = []
         for piece in sorted(kept):
             span = self.events_in(piece)
             line = text.count("\n", 0, items[span.start]) + 1
@@ -167,6 +187,16 @@ class EventPieces:
                     line += text.count("\n", items[number - 1], items[number])
                 starts.append(line)
                 numbers.append(number)
+        return starts, numbers
+
+    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
+        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+
+        An event's number is found from the problem's line (the last event that
+        starts at or before it), not from its number among the kept events:
+        that holds even in a piece the fast parser could not count.
+        """
+        starts, numbers = self._starts(kept)
         renumbered = []
         for problem in problems:
             match = EVENT_PATH.match(problem.path)
@@ -176,3 +206,18 @@ class EventPieces:
                 problem = msgspec.structs.replace(problem, path=path)
             renumbered.append(problem)
         return renumbered
+
+
+def _blanked(text: str, begin: int, end: int, other: EventPieces | None) -> str:
+    """`text[begin:end]`, with `other`'s list (if it lies there) an empty list and blank lines."""
+    if other is None or not (begin <= other.start and other.end <= end):
+        return text[begin:end]
+    key_end = text.index("\n", other.start)
+    return "".join(
+        (
+            text[begin : other.start],
+            f"{other.key}: []",
+            "\n" * text.count("\n", key_end, other.end),
+            text[other.end : end],
+        )
+    )

@@ -38,6 +38,8 @@ class FastRead:
     # careful parser.
     cut: EventPieces | None = None
     suspects: set[int] = field(default_factory=set)
+    # Whether all but the events list was found free of any problem.
+    head_clean: bool = False
 
 
 def read_fast(text: str) -> FastRead:
@@ -121,8 +123,10 @@ def _read_in_pieces(cut: EventPieces) -> FastRead:
     for path in found:
         if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
             suspects.add(cut.piece_of(path[1]))
+        else:
+            head_clean = False
     suspects.update(cut.sharing_ids())
-    return FastRead(cut=cut, suspects=suspects)
+    return FastRead(cut=cut, suspects=suspects, head_clean=head_clean)
 
 
 def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool] | None:

@@ -150,7 +150,7 @@ def parse_timeline(text: str, name: str = "<text>") -> Timeline:
         from timeline_viewer.load.careful_parser import parse_careful, problems_in_pieces
 
         if fast.cut is not None:
-            problems = problems_in_pieces(name, fast.cut, fast.suspects)
+            problems = problems_in_pieces(name, fast.cut, fast.suspects, fast.head_clean)
             if problems:
                 raise LoadError(problems)
         return parse_careful(text, name)

@@ -35,6 +35,9 @@ class Pieces:
     # Ids of items that failed the schema check: references to them are not
     # reported again as unknown.
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Ids of sources in the file, valid, but not read here (a big broken file's
+    # sources, read clean the fast way, are left out of its careful re-read).
+    sources_left_out: Collection[str] = ()
 
     def release(self) -> None:
         """Let go of the parsed items a step at a time (see `release_list`)."""
@@ -73,6 +76,7 @@ class _Builder:
         self.line_of = line_of
         self.entity_kinds = {spec.id: spec.kind for _, spec in pieces.entities}
         self.source_ids = {spec.id for _, spec in pieces.sources}
+        self.source_ids.update(pieces.sources_left_out)
         self.dates: dict[str | int, PartialDate] = {}
 
     def build(self, *, keep: bool) -> Timeline | None:
