@@ -152,3 +152,19 @@ def test_validate_prints_every_problem_with_its_line(
     assert all(line.startswith(f"{path}:") for line in printed)
     assert sum("there is no month 13" in line for line in printed) == 4
     assert "YAML syntax" in printed[-1]
+
+
+def test_a_small_file_not_yaml_has_its_other_problems_reported_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(event_pieces, "CUT_ABOVE", 10**9)  # read whole, never in pieces
+    text = broken([40, 1300], quote=1900)
+    found = problems(text)
+    assert found == sorted([*careful(broken([40, 1300])), *careful(text)], key=lambda p: p.line)
+    assert [p.path for p in found] == ["events[40].date", "events[1300].date", ""]
+
+
+def test_a_yaml_error_outside_the_events_list_is_said_alone() -> None:
+    text = broken(DATES).replace("title: Report number 7 on", 'title: "Report number 7 on', 1)
+    assert problems(text) == careful(text)
+    assert len(careful(text)) == 1

@@ -62,7 +62,11 @@ def parse_careful(
 
 
 def problems_in_pieces(
-    name: str, cut: EventPieces, suspects: set[int], head_clean: bool = False
+    name: str,
+    cut: EventPieces,
+    suspects: set[int],
+    head_clean: bool = False,
+    syntax: YamlSyntaxLoadError | None = None,
 ) -> list[Problem] | None:
     """A big file's problems, found by reading carefully only the pieces that hold one.
 
@@ -75,7 +79,8 @@ def problems_in_pieces(
     A piece that is not YAML has its error reported, and is read again up to
     the event it is in, the other pieces with it: so that their problems,
     and those of its events before the error, are reported too. None if it
-    finds nothing there (the whole file is then read carefully).
+    finds nothing there (the whole file is then read carefully). `syntax`:
+    what reading the pieces `suspects` already said (not read again).
     """
     sources = _sources_read_clean(cut) if head_clean else None
     left_out = () if sources is None else sources[1]
@@ -84,11 +89,13 @@ def problems_in_pieces(
     found: list[Problem] = []
     syntax_in: set[int] = set()  # the pieces whose (first) YAML error is reported
     for _ in range(_MOST_READS):
-        text = cut.text_with_only(keep, upto, blank)
         try:
+            if syntax is not None:
+                raise syntax
+            text = cut.text_with_only(keep, upto, blank)
             parse_careful(text, name, budget_for(cut.text), sources_left_out=left_out)
         except YamlSyntaxLoadError as error:
-            del text
+            text, syntax = "", None
             problem = error.problems[0]
             if _UNDEFINED_ALIAS in problem.message:
                 return None  # its anchor is in a piece left out: not a problem of the file

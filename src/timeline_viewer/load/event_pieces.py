@@ -54,8 +54,11 @@ class EventPieces:
         ]
 
     @classmethod
-    def of(cls, text: str, key: str = "events") -> EventPieces | None:
-        """The pieces of a block-style top-level `key` list of `CUT_ABOVE` characters or more."""
+    def of(cls, text: str, key: str = "events", at_least: int | None = None) -> EventPieces | None:
+        """The pieces of a block-style top-level `key` list of `at_least` characters or more.
+
+        (`CUT_ABOVE` unless said.)
+        """
         if text.startswith(f"{key}:"):
             start = 0
         else:
@@ -68,7 +71,7 @@ class EventPieces:
             return None  # "events: [...]" on one line, say: parse the file whole
         following = _TOP_LEVEL_LINE.search(text, line_end)
         end = following.start() + 1 if following else len(text)
-        if end - start < CUT_ABOVE:
+        if end - start < (CUT_ABOVE if at_least is None else at_least):
             return None
         first_item = re.compile(r"^([ \t]*)- ", re.MULTILINE).search(text, line_end + 1, end)
         if first_item is None:
