@@ -135,16 +135,16 @@ def _entity_index(index: TimelineIndex, positions: Sequence[int] | None) -> list
     return lines
 
 
-def _source_list(cited: dict[str, tuple[int, Source]]) -> list[str]:
+def _source_list(cited: dict[str, tuple[int, Source]]) -> Iterator[str]:
+    """Line by line: 140,000 cited sources, twice, were 50 MB of lines held at once."""
     if not cited:
-        return []
-    lines = ["## Sources", ""]
+        return
+    yield from ("## Sources", "")
     for number, source in cited.values():
-        lines.append(f"{number}. {_source_text(source)}")
-    lines.append("")
+        yield f"{number}. {_source_text(source)}"
+    yield ""
     for number, source in cited.values():
-        lines.append(f"[^{number}]: {_source_text(source)}")
-    return lines
+        yield f"[^{number}]: {_source_text(source)}"
 
 
 def _source_text(source: Source) -> str:

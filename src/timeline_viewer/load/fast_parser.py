@@ -297,7 +297,7 @@ def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventS
     return Pieces(
         title=spec.title,
         description=spec.description,
-        sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
+        source_specs=spec.sources,
         entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
         events=events,
     )
