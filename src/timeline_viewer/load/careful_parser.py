@@ -131,13 +131,21 @@ def problems_in_pieces(
 _MOST_READS = 20
 
 
+def _long_sources(cut: EventPieces) -> EventPieces | None:
+    """The file's sources list, if long enough to cut (and not in the events list)."""
+    sources = EventPieces.of(cut.text, "sources")
+    if sources is None or not (sources.end <= cut.start or cut.end <= sources.start):
+        return None
+    return sources
+
+
 def _sources_read_clean(cut: EventPieces) -> tuple[EventPieces, list[str]] | None:
     """A long sources list outside the events list, and its ids, found from the text.
 
     None unless every item of the list starts with its id (`- id: ...`).
     """
-    sources = EventPieces.of(cut.text, "sources")
-    if sources is None or not (sources.end <= cut.start or cut.end <= sources.start):
+    sources = _long_sources(cut)
+    if sources is None:
         return None
     ids = []
     for at in sources.items:
@@ -156,17 +164,24 @@ _INDENTED_ITEM_ID = re.compile(r"[ \t]*" + ITEM_ID.pattern + r"[\"']?[ \t]*(?:#.
 _UNDEFINED_ALIAS = "found undefined alias"
 
 
-def read_pieces_carefully(cut: EventPieces, keep: set[int]) -> tuple[Pieces, bool, bool] | None:
+def read_pieces_carefully(
+    cut: EventPieces, keep: set[int], head_read: bool = False
+) -> tuple[Pieces, bool, bool] | None:
     """All but the events list, and the events of the pieces `keep`, read the careful way.
 
     The pieces read; whether the events of `keep` are all fine (they are then
     numbered as in the file, else left out); and whether all but the events
     list is. None when what was read is not a timeline at all (a YAML error,
     say). The problems themselves are for `problems_in_pieces` to report.
+    `head_read`: all but the events list was read the fast way, and only the
+    events are wanted: a long sources list is then left out (blank lines).
     """
+    blank = _long_sources(cut) if head_read else None
     try:
         # Aliases may expand as much as in the whole file, not only in this part of it.
-        document = parse_yaml(cut.text_with_only(keep), alias_budget=budget_for(cut.text))
+        text = cut.text_with_only(keep, blank=blank)
+        document = parse_yaml(text, alias_budget=budget_for(cut.text))
+        del text
     except YamlSyntaxError:
         return None
     try:

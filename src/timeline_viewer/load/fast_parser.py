@@ -162,7 +162,8 @@ def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool
         # Imported here: a file read the fast way throughout never needs PyYAML.
         from timeline_viewer.load.careful_parser import read_pieces_carefully
 
-        read = read_pieces_carefully(cut, careful)
+        # With all but the events list read the fast way, only the events are wanted.
+        read = read_pieces_carefully(cut, careful, head_read=spec is not None)
         if read is None:
             return None
         read_carefully, events_clean, head_clean = read
@@ -310,10 +311,14 @@ def _built(text: str, pieces: Pieces, *, keep: bool = True) -> tuple[Timeline | 
     """
     from timeline_viewer.load.model_builder import build_timeline
 
-    line_of = _ItemLines(text).line_of
+    lines = _ItemLines(text)
     found: list[Path] = []
-    timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of, keep=keep)
+    timeline = build_timeline(
+        pieces, lambda path, _message: found.append(path), lines.line_of, keep=keep
+    )
     pieces.release()
+    # The builder is let go of by the collector (a cycle), later: not the text with it.
+    lines.release()
     return timeline, found
 
 
@@ -345,6 +350,10 @@ class _ItemLines:
             if self.text.startswith(item_id, start) and not _ID_CHAR.match(self.text, end):
                 return self.lines[section][number]
         return self._ids().get(section, {}).get(item_id, 0)
+
+    def release(self) -> None:
+        """Let go of the text and the lines (lookups then find nothing)."""
+        self.text, self.at, self.lines, self.by_id = "", {}, {}, {}
 
     def _ids(self) -> dict[str, dict[str, int]]:
         if self.by_id is None:
