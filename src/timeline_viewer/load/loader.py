@@ -162,8 +162,9 @@ def parse_timeline(text: str, name: str = "<text>") -> Timeline:
             return parse_careful(text, name)
         except YamlSyntaxLoadError as error:
             # Not YAML: if the error is in the events list, the list is read
-            # again without the event it is in, for the others' problems.
-            cut = EventPieces.of(text, at_least=0)
+            # again without the event it is in, for the others' problems (not
+            # if its pieces were read already: an alias left without its anchor).
+            cut = None if fast.cut is not None else EventPieces.of(text, at_least=0)
             if cut is None or not cut.count:
                 raise
             every = set(range(len(cut.spans)))
