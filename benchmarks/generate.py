@@ -117,20 +117,36 @@ def _slug(text: str, number: int) -> str:
     return f"{text}-{number}"
 
 
-def generate(events: int, seed: int = 1985) -> str:
+def generate(
+    events: int,
+    seed: int = 1985,
+    *,
+    entities: int | None = None,
+    sources: int | None = None,
+    cited: tuple[int, int] = (1, 1),
+) -> str:
+    """The file's text; by default N/20 entities, N/100 sources, one source per event.
+
+    `entities`, `sources` and `cited` (how many sources an event cites, at
+    least and at most) make other mixes: a source-heavy file, say.
+    """
     rng = random.Random(seed)
-    entity_count = max(events // 20, 3)
+    entity_count = max(events // 20, 3) if entities is None else max(entities, 4)
     lines = [
         "schema: 1",
         f"title: Synthetic timeline of {events} events",
         "description: Generated for benchmarks; names and events are invented.",
         "sources:",
     ]
-    source_count = max(events // 100, 1)
+    source_count = max(events // 100, 1) if sources is None else max(sources, 1)
     for s in range(source_count):
         lines += [
             f"  - id: source-{s}",
             f"    title: Report number {s} on the case",
+        ]
+        if sources is not None:  # a source-heavy file's sources say more
+            lines.append(f"    publisher: {rng.choice(LAST)} {rng.choice(ORGS)} Press")
+        lines += [
             f"    published: {rng.randint(1980, 2025)}-{rng.randint(1, 12):02d}",
             f"    url: https://example.org/reports/{s}",
         ]
@@ -185,9 +201,19 @@ def generate(events: int, seed: int = 1985) -> str:
             f"    entities: [{', '.join(_slug(kinds[e], e) for e in involved)}]",
             f"    place: {_slug('place', rng.choice(places))}",
             f"    tags: [{', '.join(rng.sample(TAGS, k=rng.randint(1, 3)))}]",
-            f"    sources: [source-{rng.randrange(source_count)}]",
         ]
+        if cited == (1, 1):
+            lines.append(f"    sources: [source-{rng.randrange(source_count)}]")
+        else:
+            count = min(rng.randint(*cited), source_count)
+            cites = ", ".join(f"source-{s}" for s in rng.sample(range(source_count), count))
+            lines.append(f"    sources: [{cites}]")
     return "\n".join(lines) + "\n"
+
+
+def source_heavy(events: int) -> dict[str, object]:
+    """The mix of issue 17: per 100,000 events, 5,000 entities and 140,000 sources."""
+    return {"entities": events // 20, "sources": events * 7 // 5, "cited": (2, 6)}
 
 
 def main() -> int:
@@ -195,8 +221,32 @@ def main() -> int:
     parser.add_argument("events", type=int)
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--seed", type=int, default=1985)
+    parser.add_argument("--entities", type=int, help="how many entities (default N/20)")
+    parser.add_argument("--sources", type=int, help="how many sources (default N/100)")
+    parser.add_argument(
+        "--cited",
+        type=int,
+        nargs=2,
+        default=(1, 1),
+        metavar=("MIN", "MAX"),
+        help="how many sources each event cites (default 1 1)",
+    )
+    parser.add_argument(
+        "--source-heavy",
+        action="store_true",
+        help="N/20 entities, 1.4 N sources, 2 to 6 cited per event",
+    )
     args = parser.parse_args()
-    text = generate(args.events, args.seed)
+    if args.source_heavy:
+        text = generate(args.events, args.seed, **source_heavy(args.events))
+    else:
+        text = generate(
+            args.events,
+            args.seed,
+            entities=args.entities,
+            sources=args.sources,
+            cited=tuple(args.cited),
+        )
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

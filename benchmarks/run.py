@@ -63,15 +63,24 @@ class Figures:
 
 def run_child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one command, its output discarded."""
+    elapsed, rss, _ = run_child_failing(argv, env, 0)
+    return elapsed, rss
+
+
+def run_child_failing(
+    argv: Sequence[str], env: dict[str, str], code: int
+) -> tuple[float, float, str]:
+    """Wall time (s), peak RSS (MB) and stderr of a command that must exit with `code`."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        errors.seek(0)
+        error = errors.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != code:
         raise SystemExit(f"{' '.join(argv)} failed: {error}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, error
 
 
 def csafeloader_seconds(path: Path) -> float:
@@ -449,6 +458,121 @@ def measure(events: int, folder: Path, use_tmux: bool) -> Figures:
     return figures
 
 
+# -- a source-heavy file, valid and broken ------------------------------------------
+
+# (figure, limit, unit) for the source-heavy and broken cases: at most 400 MB
+# for a valid file whatever its mix; a broken save reported whole, within the
+# time PyYAML's C loader takes to parse the valid file, in under 1 GB.
+HEAVY_TARGETS: tuple[tuple[str, float, str], ...] = (
+    ("validate peak RSS MB", 400, "MB"),
+    ("export markdown --no-cache peak RSS MB", 400, "MB"),
+    ("list -q WORD --no-cache peak RSS MB", 400, "MB"),
+    ("4 bad dates: validate", 1.0, "x CSafeLoader"),
+    ("4 bad dates: validate peak RSS MB", 1024, "MB"),
+    ("4 bad dates, unclosed quote: validate", 1.0, "x CSafeLoader"),
+    ("4 bad dates, unclosed quote: validate peak RSS MB", 1024, "MB"),
+    ("4 bad dates: problems reported of 4", 4, "min"),
+    ("4 bad dates, unclosed quote: problems reported of 5", 5, "min"),
+)
+
+
+def source_heavy(events: int) -> str:
+    """The mix of issue 17: per 100,000 events, 5,000 entities and 140,000 sources."""
+    from generate import source_heavy as mix
+
+    return generate(events, **mix(events))
+
+
+def broken_variants(text: str) -> tuple[str, str]:
+    """`text` with four dates of month 13 spread through it; and with a quote left open too."""
+    lines = text.split("\n")
+    dates = [i for i, line in enumerate(lines) if line.startswith("    date: ")]
+    for eighth in (1, 3, 5, 7):
+        lines[dates[len(dates) * eighth // 8]] = "    date: 1990-13-01"
+    dated = "\n".join(lines)
+    title = next(i for i in range(dates[-20], len(lines)) if lines[i].startswith('    title: "'))
+    lines[title] = lines[title].rstrip('"')
+    return dated, "\n".join(lines)
+
+
+def write_source_heavy(events: int, folder: Path) -> tuple[Path, list[Path]]:
+    """The source-heavy file and its two broken variants, written in `folder`."""
+    path = folder / f"heavy-{events}.yaml"
+    text = source_heavy(events)
+    path.write_text(text, encoding="utf-8")
+    broken = []
+    for number, variant in enumerate(broken_variants(text)):
+        broken.append(folder / f"heavy-{events}-broken-{number}.yaml")
+        broken[-1].write_text(variant, encoding="utf-8")
+    return path, broken
+
+
+def measure_source_heavy(events: int, folder: Path) -> Figures:
+    # Written by a child process: a child's peak RSS counts the parent's
+    # memory when it forks, and the generated text would weigh in it.
+    code = "import sys; from run import write_source_heavy as w; w(int(sys.argv[1]), Path(sys.argv[2]))"
+    subprocess.run(
+        [sys.executable, "-c", f"from pathlib import Path; {code}", str(events), str(folder)],
+        cwd=HERE,
+        check=True,
+    )
+    path = folder / f"heavy-{events}.yaml"
+    figures = Figures(events, path.stat().st_size / 1e6)
+    env = {**os.environ, "NO_COLOR": "1"}
+    timeline = [sys.executable, "-m", "timeline_viewer"]
+    figures.values["CSafeLoader parse"] = csafeloader_seconds(path)
+    for name, argv in (
+        ("validate", [*timeline, "validate", str(path)]),
+        (
+            "export markdown --no-cache",
+            [*timeline, "export", str(path), "-f", "markdown", "--no-cache"],
+        ),
+        ("list -q WORD --no-cache", [*timeline, "list", str(path), "-q", WORD, "--no-cache"]),
+    ):
+        elapsed, rss = run_child(argv, env)
+        figures.values[name] = elapsed
+        figures.values[f"{name} peak RSS MB"] = rss
+    for number, (name, expected) in enumerate(
+        (("4 bad dates", 4), ("4 bad dates, unclosed quote", 5))
+    ):
+        bad = folder / f"heavy-{events}-broken-{number}.yaml"
+        elapsed, rss, said = run_child_failing([*timeline, "validate", str(bad)], env, 1)
+        figures.values[f"{name}: validate"] = elapsed
+        figures.values[f"{name}: validate peak RSS MB"] = rss
+        reported = sum(line.startswith(f"{bad}:") for line in said.splitlines())
+        figures.values[f"{name}: problems reported of {expected}"] = reported
+    return figures
+
+
+def report_source_heavy(figures: Figures) -> None:
+    base = figures.values["CSafeLoader parse"]
+    print(
+        f"\n== source-heavy: {figures.events:,} events, {figures.events // 20:,} entities,"
+        f" {figures.events * 7 // 5:,} sources ({figures.megabytes:.1f} MB) =="
+    )
+    print(f"  baseline: PyYAML CSafeLoader parse            {ms(base)}")
+    for name, value in figures.values.items():
+        if name == "CSafeLoader parse":
+            continue
+        if name.endswith("MB"):
+            print(f"  {name:<50} {value:8.0f} MB")
+        elif "reported" in name:
+            print(f"  {name:<50} {value:8.0f}")
+        else:
+            print(f"  {name:<50} {ms(value)}   {value / base:6.3f} x CSafeLoader")
+    print(f"\n  targets ({figures.events:,} events; the issue sets them at 100,000):")
+    for name, limit, unit in HEAVY_TARGETS:
+        value = figures.values[name]
+        if unit == "min":
+            met, shown, limit_shown = value >= limit, f"{value:.0f}", f"all {limit:g}"
+        elif unit == "MB":
+            met, shown, limit_shown = value <= limit, f"{value:.0f} MB", f"{limit:g} MB"
+        else:
+            value /= base
+            met, shown, limit_shown = value <= limit, f"{value:.3f} {unit}", f"{limit:g} {unit}"
+        print(f"    {name:<52} {shown:>18}  limit {limit_shown:<18} {'met' if met else 'NOT met'}")
+
+
 # tmux itself failing (no server, a session killed from outside) skips those
 # measures instead of losing the whole run.
 TERMINAL_FAILURES = (subprocess.CalledProcessError, TimeoutError, OSError, IndexError)
@@ -614,6 +738,7 @@ def main() -> int:
             figures = measure(size, folder, use_tmux)
             report(figures, paints)
             check_targets(figures, paints)
+            report_source_heavy(measure_source_heavy(size, folder))
     return 0
 
 

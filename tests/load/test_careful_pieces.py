@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_fast_parser import generated
@@ -36,9 +37,9 @@ def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The texts the careful parser is given by `parse_timeline`."""
     seen: list[str] = []
 
-    def spy(text: str, name: str, alias_budget: int | None = None) -> object:
+    def spy(text: str, name: str, alias_budget: int | None = None, **known: Any) -> object:
         seen.append(text)
-        return parse_careful(text, name, alias_budget)
+        return parse_careful(text, name, alias_budget, **known)
 
     monkeypatch.setattr(careful_parser, "parse_careful", spy)
     yield seen
@@ -141,8 +142,12 @@ def test_only_the_broken_pieces_are_read_carefully_with_the_same_verdict(
     assert whole, "the change must break the file"
     pieces_of(monkeypatch, size)
     assert problems(parse_timeline, text) == whole
-    # Read carefully once, and not all of it; every line where it was.
-    assert len(careful_reads) == 1
+    # Read carefully once (again without the event a YAML error is in, for
+    # the problems of the rest), and not all of it; every line where it was.
+    if whole[0].message.startswith("YAML syntax"):
+        assert 2 <= len(careful_reads) <= 3
+    else:
+        assert len(careful_reads) == 1
     read = careful_reads[0]
     assert read.count("\n") == text.count("\n")
     # At most the pieces with a broken event (every piece, when each of 50 holds one).

@@ -29,9 +29,8 @@ CUT_ABOVE = 1_000_000
 
 # Both start with a literal newline, which the regex engine skips to quickly;
 # a "^" pattern in MULTILINE mode would try every position of a 40 MB text.
-_EVENTS_KEY = re.compile(r"\nevents:")
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s#\-]")
-_KEY_LINE = re.compile(r"events:[ \t]*(?:#[^\r]*)?\r?")  # (Windows line ends too)
+_KEY_LINE = r"{key}:[ \t]*(?:#[^\r]*)?\r?"  # (Windows line ends too)
 # An item that starts with its id, as people and our writer put it.
 ITEM_ID = re.compile(r"- id: *[\"']?([A-Za-z0-9-]+)")
 # A problem's path inside one event of the list (events[12].date), with its number.
@@ -41,8 +40,11 @@ EVENT_PATH = re.compile(r"events\[(\d+)\]")
 class EventPieces:
     """Where the events list of `text` is, and where each of its pieces starts and stops."""
 
-    def __init__(self, text: str, start: int, end: int, items: array[int], size: int) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, items: array[int], size: int, key: str = "events"
+    ) -> None:
         self.text = text
+        self.key = key  # the list's key: "events", or "sources" in the head of a big file
         self.start, self.end = start, end  # the "events:" line, and past the list's last line
         self.items = items  # where each event starts (an array: 100,000 ints are 3 MB as a list)
         self.size = size
@@ -52,21 +54,24 @@ class EventPieces:
         ]
 
     @classmethod
-    def of(cls, text: str) -> EventPieces | None:
-        """The pieces of a block-style top-level events list of `CUT_ABOVE` characters or more."""
-        if text.startswith("events:"):
+    def of(cls, text: str, key: str = "events", at_least: int | None = None) -> EventPieces | None:
+        """The pieces of a block-style top-level `key` list of `at_least` characters or more.
+
+        (`CUT_ABOVE` unless said.)
+        """
+        if text.startswith(f"{key}:"):
             start = 0
         else:
-            key = _EVENTS_KEY.search(text)
-            if key is None:
+            found = text.find(f"\n{key}:")
+            if found < 0:
                 return None
-            start = key.start() + 1
+            start = found + 1
         line_end = text.find("\n", start)
-        if line_end < 0 or not _KEY_LINE.fullmatch(text, start, line_end):
+        if line_end < 0 or not re.fullmatch(_KEY_LINE.format(key=key), text[start:line_end]):
             return None  # "events: [...]" on one line, say: parse the file whole
         following = _TOP_LEVEL_LINE.search(text, line_end)
         end = following.start() + 1 if following else len(text)
-        if end - start < CUT_ABOVE:
+        if end - start < (CUT_ABOVE if at_least is None else at_least):
             return None
         first_item = re.compile(r"^([ \t]*)- ", re.MULTILINE).search(text, line_end + 1, end)
         if first_item is None:
@@ -74,7 +79,7 @@ class EventPieces:
         # Anchored on the newline, not "^": five times faster over 40 MB (see above).
         item = re.compile(rf"\n{first_item[1]}- ")
         items = array("q", [m.start() + 1 for m in item.finditer(text, line_end, end)])
-        return cls(text, start, end, items, SIZE)
+        return cls(text, start, end, items, SIZE, key)
 
     @property
     def count(self) -> int:
@@ -83,7 +88,23 @@ class EventPieces:
 
     def head(self) -> str:
         """The file without its events: an empty list in their place."""
-        return self.text[: self.start] + "events: []\n" + self.text[self.end :]
+        return self.text[: self.start] + f"{self.key}: []\n" + self.text[self.end :]
+
+    def head_without(self, other: EventPieces | None) -> str:
+        """The file without this list nor `other` (of the same text): empty lists instead."""
+        if other is None or other.text is not self.text:
+            return self.head()
+        first, second = sorted((self, other), key=lambda cut: cut.start)
+        text = self.text
+        return "".join(
+            (
+                text[: first.start],
+                f"{first.key}: []\n",
+                text[first.end : second.start],
+                f"{second.key}: []\n",
+                text[second.end :],
+            )
+        )
 
     def events_in(self, piece: int) -> range:
         """The numbers (in the file) of the events of `piece`."""
@@ -118,29 +139,49 @@ class EventPieces:
                 sharing.update((first, piece))
         return sharing
 
-    def text_with_only(self, keep: set[int]) -> str:
-        """The file with the events of every piece but `keep` turned into blank lines."""
-        text = self.text
+    def text_with_only(
+        self,
+        keep: set[int],
+        upto: dict[int, int] | None = None,
+        blank: EventPieces | None = None,
+    ) -> str:
+        """The file with the events of every piece but `keep` turned into blank lines.
+
+        `upto`: for a kept piece, the number of its first event left out (its
+        events from there on are blank lines too). `blank`: another list of
+        the same text (the sources), read clean already: it is left out
+        whole, an empty list and blank lines in its place.
+        """
+        text, upto = self.text, upto or {}
+        stops = [
+            (begin, self.items[upto[piece]] if piece in upto else stop, stop)
+            for piece, (begin, stop) in enumerate(self.spans)
+        ]
+        kept = any(piece in keep and begin < end for piece, (begin, end, _) in enumerate(stops))
         key_end = text.index("\n", self.start)
-        key = text[self.start : key_end] if keep else "events: []"
-        parts = [text[: self.start], key, text[key_end : self.items[0]]]
-        for piece, (begin, stop) in enumerate(self.spans):
-            parts.append(
-                text[begin:stop] if piece in keep else "\n" * text.count("\n", begin, stop)
-            )
-        parts.append(text[self.end :])
+        key = text[self.start : key_end] if kept else f"{self.key}: []"
+        other = blank if blank is not None and blank.text is text else None
+        parts = [_blanked(text, 0, self.start, other), key, text[key_end : self.items[0]]]
+        for piece, (begin, end, stop) in enumerate(stops):
+            if piece in keep:
+                parts.append(text[begin:end])
+                parts.append("\n" * text.count("\n", end, stop))
+            else:
+                parts.append("\n" * text.count("\n", begin, stop))
+        parts.append(_blanked(text, self.end, len(text), other))
         return "".join(parts)
 
-    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
-        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+    def event_at_line(self, line: int, kept: set[int]) -> int | None:
+        """The number of the last event of `kept` that starts at or before `line`."""
+        starts, numbers = self._starts(kept)
+        at = bisect_right(starts, line) - 1
+        return numbers[at] if at >= 0 else None
 
-        An event's number is found from the problem's line (the last event that
-        starts at or before it), not from its number among the kept events:
-        that holds even in a piece the fast parser could not count.
-        """
+    def _starts(self, kept: set[int]) -> tuple[list[int], list[int]]:
+        """The line each event of `kept` starts at, ascending, and its number in the file."""
         text, items = self.text, self.items
-        starts: list[int] = []  # the line each kept event starts at, ascending
-        numbers: list[int] = []  # and its number in the file
+        starts: list[int] = []
+        numbers: list[int] = []
         for piece in sorted(kept):
             span = self.events_in(piece)
             line = text.count("\n", 0, items[span.start]) + 1
@@ -149,6 +190,16 @@ class EventPieces:
                     line += text.count("\n", items[number - 1], items[number])
                 starts.append(line)
                 numbers.append(number)
+        return starts, numbers
+
+    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
+        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+
+        An event's number is found from the problem's line (the last event that
+        starts at or before it), not from its number among the kept events:
+        that holds even in a piece the fast parser could not count.
+        """
+        starts, numbers = self._starts(kept)
         renumbered = []
         for problem in problems:
             match = EVENT_PATH.match(problem.path)
@@ -158,3 +209,18 @@ class EventPieces:
                 problem = msgspec.structs.replace(problem, path=path)
             renumbered.append(problem)
         return renumbered
+
+
+def _blanked(text: str, begin: int, end: int, other: EventPieces | None) -> str:
+    """`text[begin:end]`, with `other`'s list (if it lies there) an empty list and blank lines."""
+    if other is None or not (begin <= other.start and other.end <= end):
+        return text[begin:end]
+    key_end = text.index("\n", other.start)
+    return "".join(
+        (
+            text[begin : other.start],
+            f"{other.key}: []",
+            "\n" * text.count("\n", key_end, other.end),
+            text[other.end : end],
+        )
+    )

@@ -11,6 +11,8 @@ merged in, so that one odd event does not send 100,000 the slow way.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from heapq import merge
 from typing import TYPE_CHECKING
@@ -36,6 +38,8 @@ class FastRead:
     # careful parser.
     cut: EventPieces | None = None
     suspects: set[int] = field(default_factory=set)
+    # Whether all but the events list was found free of any problem.
+    head_clean: bool = False
 
 
 def read_fast(text: str) -> FastRead:
@@ -119,8 +123,10 @@ def _read_in_pieces(cut: EventPieces) -> FastRead:
     for path in found:
         if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
             suspects.add(cut.piece_of(path[1]))
+        else:
+            head_clean = False
     suspects.update(cut.sharing_ids())
-    return FastRead(cut=cut, suspects=suspects)
+    return FastRead(cut=cut, suspects=suspects, head_clean=head_clean)
 
 
 def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool] | None:
@@ -156,7 +162,8 @@ def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool
         # Imported here: a file read the fast way throughout never needs PyYAML.
         from timeline_viewer.load.careful_parser import read_pieces_carefully
 
-        read = read_pieces_carefully(cut, careful)
+        # With all but the events list read the fast way, only the events are wanted.
+        read = read_pieces_carefully(cut, careful, head_read=spec is not None)
         if read is None:
             return None
         read_carefully, events_clean, head_clean = read
@@ -185,12 +192,48 @@ def _parse_spec(text: str, cut: EventPieces | None) -> schema.TimelineSpec | Non
     from timeline_viewer.load import schema
     from timeline_viewer.load.field_check import top_level_problems
 
-    data = yaml_rs.loads(text if cut is None else cut.head(), parse_datetime=False)
+    # A source-heavy file's sources too are read a piece at a time: 140,000 of
+    # them as yaml-rs dicts were some 190 MB at once, over the peak target.
+    sources = None if cut is None else EventPieces.of(text, "sources")
+    if (
+        sources is not None
+        and cut is not None
+        and (sources.end <= cut.start or cut.end <= sources.start)
+    ):
+        head = cut.head_without(sources)
+    else:
+        sources = None
+        head = text if cut is None else cut.head()
+    data = yaml_rs.loads(head, parse_datetime=False)
+    del head
     if top_level_problems(data) or not isinstance(data, dict):
         return None  # (the careful parser reports them, located)
     if cut is not None and data.get("events") != []:
         return None  # a second "events:" key, say: not ours to guess
-    return msgspec.convert(data, schema.TimelineSpec, strict=False)
+    if sources is not None and data.get("sources") != []:
+        return None
+    spec = msgspec.convert(data, schema.TimelineSpec, strict=False)
+    del data
+    if sources is not None:
+        spec.sources = _parse_source_pieces(sources)
+    return spec
+
+
+def _parse_source_pieces(cut: EventPieces) -> list[schema.SourceSpec]:
+    """A long sources list a piece at a time; any piece that does not convert raises."""
+    import msgspec
+    import yaml_rs
+
+    from timeline_viewer.load import schema
+
+    converted: list[schema.SourceSpec] = []
+    for begin, stop in cut.spans:
+        chunk = yaml_rs.loads(cut.text[begin:stop], parse_datetime=False)
+        converted += msgspec.convert(chunk, list[schema.SourceSpec], strict=False)
+        del chunk
+    if len(converted) != cut.count:
+        raise ValueError("not the sources the list was cut at")
+    return converted
 
 
 def _parse_event_pieces(
@@ -210,19 +253,37 @@ def _parse_event_pieces(
     from timeline_viewer.load import schema
 
     events: list[schema.EventSpec] = []
+    shared: dict[str, str] = {}
     for piece, (begin, stop) in enumerate(cut.spans):
         if piece in careful:
             continue
         try:
             chunk = yaml_rs.loads(cut.text[begin:stop], parse_datetime=False)
             converted = msgspec.convert(chunk, list[schema.EventSpec], strict=False)
+            del chunk
         except Exception:  # (yaml-rs raises its own errors, msgspec its own)
             converted = []
         if len(converted) == len(cut.events_in(piece)):
+            _share_references(converted, shared)
             events += converted
         else:  # broken, or not the events it was cut at: left to the careful parser
             suspects.add(piece)
     return events
+
+
+def _share_references(events: list[schema.EventSpec], shared: dict[str, str]) -> None:
+    """One string object for each id or tag that events cite, however many cite it.
+
+    yaml-rs makes a new string at every mention: 100,000 events citing four
+    sources and three entities each held some 50 MB of copies, into the model.
+    """
+    share = shared.setdefault
+    for event in events:
+        event.sources = [share(ref, ref) for ref in event.sources]
+        event.entities = [share(ref, ref) for ref in event.entities]
+        event.tags = [share(tag, tag) for tag in event.tags]
+        if event.place is not None:
+            event.place = share(event.place, event.place)
 
 
 def _event_number(item: tuple[Path, object]) -> int:
@@ -237,7 +298,7 @@ def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventS
     return Pieces(
         title=spec.title,
         description=spec.description,
-        sources=[(("sources", i), s) for i, s in enumerate(spec.sources)],
+        source_specs=spec.sources,
         entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
         events=events,
     )
@@ -250,26 +311,72 @@ def _built(text: str, pieces: Pieces, *, keep: bool = True) -> tuple[Timeline | 
     """
     from timeline_viewer.load.model_builder import build_timeline
 
-    lines = _item_lines(text)
-
-    def line_of(path: Path, item_id: str) -> int:
-        return lines.get(str(path[0]), {}).get(item_id, 0)
-
+    lines = _ItemLines(text)
     found: list[Path] = []
-    timeline = build_timeline(pieces, lambda path, _message: found.append(path), line_of, keep=keep)
+    timeline = build_timeline(
+        pieces, lambda path, _message: found.append(path), lines.line_of, keep=keep
+    )
     pieces.release()
+    # The builder is let go of by the collector (a cycle), later: not the text with it.
+    lines.release()
     return timeline, found
 
 
-def _item_lines(text: str) -> dict[str, dict[str, int]]:
-    """Per section, the line of each `- id: ...` item (what the careful parser records)."""
+class _ItemLines:
+    """The line of each `- id: ...` item, per section (what the careful parser records).
+
+    Kept as where each item's id is and its line, in file order, in arrays: a
+    dict from id to line was 30 MB for 245,000 items of a source-heavy file.
+    An item is looked up by its number in its section, its id checked in the
+    text; only if that fails (an item not written `- id: ...` first) are the
+    ids of a section gathered in a dict.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at: dict[str, array[int]] = {}  # where each item's id starts
+        self.lines: dict[str, array[int]] = {}
+        self.by_id: dict[str, dict[str, int]] | None = None
+        for name, at, line in _items(text):
+            self.at.setdefault(name, array("q")).append(at)
+            self.lines.setdefault(name, array("q")).append(line)
+
+    def line_of(self, path: Path, item_id: str) -> int:
+        section, number = str(path[0]), path[1] if len(path) > 1 else -1
+        at = self.at.get(section)
+        if at is not None and isinstance(number, int) and 0 <= number < len(at):
+            start = at[number]
+            end = start + len(item_id)
+            if self.text.startswith(item_id, start) and not _ID_CHAR.match(self.text, end):
+                return self.lines[section][number]
+        return self._ids().get(section, {}).get(item_id, 0)
+
+    def release(self) -> None:
+        """Let go of the text and the lines (lookups then find nothing)."""
+        self.text, self.at, self.lines, self.by_id = "", {}, {}, {}
+
+    def _ids(self) -> dict[str, dict[str, int]]:
+        if self.by_id is None:
+            self.by_id = {}
+            for name, at, line in _items(self.text):
+                end = _ID_END.search(self.text, at)
+                item_id = self.text[at : end.start() if end else len(self.text)]
+                self.by_id.setdefault(name, {}).setdefault(item_id, line)
+        return self.by_id
+
+
+_ID_CHAR = re.compile(r"[A-Za-z0-9-]")
+_ID_END = re.compile(r"[^A-Za-z0-9-]")
+
+
+def _items(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each `- id: ...` item: its section, where its id starts, and its line."""
     starts = sorted(
         (at + 1, name)
         for name in ("sources", "entities", "events")
         if (at := -1 if text.startswith(f"{name}:") else text.find(f"\n{name}:")) >= -1
         and (at >= 0 or text.startswith(f"{name}:"))
     )
-    lines: dict[str, dict[str, int]] = {name: {} for _, name in starts}
     line, counted_to, current = 1, 0, -1
     for match in ITEM_ID.finditer(text):
         at = match.start()
@@ -280,5 +387,4 @@ def _item_lines(text: str) -> dict[str, dict[str, int]]:
             continue  # before any section, or "- id:" inside some text
         line += text.count("\n", counted_to, at)
         counted_to = at
-        lines[starts[current][1]].setdefault(match[1], line)
-    return lines
+        yield starts[current][1], match.start(1), line

@@ -151,13 +151,31 @@ def parse_timeline(text: str, name: str = "<text>") -> Timeline:
         if fast.timeline is not None:
             return fast.timeline
         # Imported only now: a file read the fast way never needs PyYAML.
-        from timeline_viewer.load.careful_parser import parse_careful, problems_in_pieces
+        from timeline_viewer.load.careful_parser import (
+            YamlSyntaxLoadError,
+            parse_careful,
+            problems_in_pieces,
+        )
+        from timeline_viewer.load.event_pieces import EventPieces
 
         if fast.cut is not None:
-            problems = problems_in_pieces(name, fast.cut, fast.suspects)
+            problems = problems_in_pieces(name, fast.cut, fast.suspects, fast.head_clean)
             if problems:
                 raise LoadError(problems)
-        return parse_careful(text, name)
+        try:
+            return parse_careful(text, name)
+        except YamlSyntaxLoadError as error:
+            # Not YAML: if the error is in the events list, the list is read
+            # again without the event it is in, for the others' problems (not
+            # if its pieces were read already: an alias left without its anchor).
+            cut = None if fast.cut is not None else EventPieces.of(text, at_least=0)
+            if cut is None or not cut.count:
+                raise
+            every = set(range(len(cut.spans)))
+            problems = problems_in_pieces(name, cut, every, syntax=error)
+            if not problems:
+                raise
+        raise LoadError(problems)
 
 
 def bundled_timeline_path() -> Path:

@@ -8,8 +8,9 @@ here, so a file is valid or not whichever parser read it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
 from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline, chronological
@@ -19,6 +20,7 @@ from timeline_viewer.runtime import release_list
 Path = tuple[str | int, ...]
 Report = Callable[[Path, str], None]
 LineOf = Callable[[Path, str], int]
+_Item = TypeVar("_Item")
 
 
 @dataclass
@@ -28,16 +30,35 @@ class Pieces:
     title: str | None
     description: str | None = None
     sources: list[tuple[Path, SourceSpec]] = field(default_factory=list)
+    # Or the sources without their paths, each at its place in the file's list
+    # (the fast way: 140,000 path tuples were 20 MB at the peak of a load).
+    source_specs: list[SourceSpec] = field(default_factory=list)
     entities: list[tuple[Path, EntitySpec]] = field(default_factory=list)
     events: list[tuple[Path, EventSpec]] = field(default_factory=list)
     # Ids of items that failed the schema check: references to them are not
     # reported again as unknown.
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+    # Ids of sources in the file, valid, but not read here (a big broken file's
+    # sources, read clean the fast way, are left out of its careful re-read).
+    sources_left_out: Collection[str] = ()
 
     def release(self) -> None:
         """Let go of the parsed items a step at a time (see `release_list`)."""
         for section in (self.events, self.entities, self.sources):
             release_list(section)
+        release_list(self.source_specs)
+
+    def numbered_sources(self) -> Iterator[tuple[Path, SourceSpec]]:
+        """Each source with its path."""
+        yield from self.sources
+        for number, spec in enumerate(self.source_specs):
+            yield ("sources", number), spec
+
+    def consumed_sources(self) -> Iterator[tuple[Path, SourceSpec]]:
+        """Each source with its path, taken out of the pieces as it is given."""
+        yield from _consumed(self.sources)
+        for number, spec in enumerate(_consumed(self.source_specs)):
+            yield ("sources", number), spec
 
 
 def build_timeline(
@@ -45,10 +66,17 @@ def build_timeline(
 ) -> Timeline | None:
     """Check everything that spans items; the Timeline if nothing was reported.
 
-    Consumes `pieces.events` (emptied as the events are built). `keep` False:
+    Consumes the items of `pieces` (emptied as they are built). `keep` False:
     only check (the caller would throw the timeline away).
     """
     return _Builder(pieces, report, line_of).build(keep=keep)
+
+
+def _consumed(items: list[_Item]) -> Iterator[_Item]:
+    """The items of `items` in order, each taken out of it as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 class _Builder:
@@ -63,24 +91,21 @@ class _Builder:
         self.report = counted
         self.line_of = line_of
         self.entity_kinds = {spec.id: spec.kind for _, spec in pieces.entities}
-        self.source_ids = {spec.id for _, spec in pieces.sources}
+        self.source_ids = {spec.id for _, spec in pieces.numbered_sources()}
+        self.source_ids.update(pieces.sources_left_out)
         self.dates: dict[str | int, PartialDate] = {}
 
     def build(self, *, keep: bool) -> Timeline | None:
         pieces = self.pieces
-        self._unique(pieces.sources, "source")
+        self._unique(pieces.numbered_sources(), "source")
         self._unique(pieces.entities, "entity")
         self._unique(pieces.events, "event")
-        sources = [self._source(path, spec) for path, spec in pieces.sources]
-        entities = [self._entity(path, spec) for path, spec in pieces.entities]
-        # Each event's piece is let go of as its event is built: at 100,000
-        # events, the pieces and the events together were 30 MB more at peak.
-        specs = pieces.events
-        specs.reverse()
-        events = []
-        while specs:
-            path, spec = specs.pop()
-            events.append(self._event(path, spec))
+        # Each item's piece is let go of as its item is built: at 100,000
+        # events, the pieces and the events together were 30 MB more at peak
+        # (and 140,000 sources some 20 MB).
+        sources = [self._source(path, spec) for path, spec in pieces.consumed_sources()]
+        entities = [self._entity(path, spec) for path, spec in _consumed(pieces.entities)]
+        events = [self._event(path, spec) for path, spec in _consumed(pieces.events)]
         if pieces.title is None or self.problems or not keep:
             # Let go of a step at a time: a whole timeline's events dropped at
             # once held the interpreter for 100 ms in a thread reloading a
@@ -96,7 +121,7 @@ class _Builder:
         )
 
     def _unique(
-        self, items: Sequence[tuple[Path, SourceSpec | EntitySpec | EventSpec]], what: str
+        self, items: Iterable[tuple[Path, SourceSpec | EntitySpec | EventSpec]], what: str
     ) -> None:
         first_seen: dict[str, Path] = {}
         for path, spec in items:
