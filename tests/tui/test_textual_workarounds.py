@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
-from tui_helpers import synchronous
+from tui_helpers import refreshed, synchronous
 
 from timeline_viewer import runtime
 
@@ -57,6 +57,8 @@ async def _keys_left_behind(forget: bool) -> int:
                 break
             await pilot.pause()
         assert rebuilt()
+        # The screen's last frame still holds the old keys until it is redrawn.
+        await refreshed(pilot)
         gc.collect()
         return sum(ref() is not None for ref in old)
 
