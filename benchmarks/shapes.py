@@ -1,0 +1,439 @@
+"""Hostile shapes of timeline: every command on each, against 2 s and 400 MB.
+
+    python benchmarks/shapes.py                 # the issue's sizes (a few minutes)
+    python benchmarks/shapes.py --scale 0.1     # a tenth of them (what CI runs)
+    python benchmarks/shapes.py --only equal-titles wide-event
+    python benchmarks/shapes.py --write /tmp/shapes   # just write the files
+
+A realistic file has a few events per entity, one title per event and a
+source or two each. These do not, and each one finds whatever compares
+pairs or scans a list again for each of its members:
+
+- equal-titles: 25,000 events with one title and one summary, a day apart
+  (a daily log);
+- same-day: 5,000 events with one title on one day (every pair is in the
+  near-duplicate window);
+- wide-event: one event with 50,000 entities, all declared, and the same
+  50,000 entities related to one of them;
+- many-sources: one event citing 50,000 sources, all declared;
+- common-entity: one entity in every event of 100,000.
+
+Each command is a child process; its wall time and peak RSS are measured
+(files are written to a temporary folder, never into the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+SECONDS = 2.0
+MEGABYTES = 400.0
+
+
+def _header(title: str) -> list[str]:
+    return [
+        "schema: 1",
+        f"title: {title}",
+        "description: Generated for benchmarks; a hostile shape.",
+    ]
+
+
+def _date(day: int) -> str:
+    """Day `day` from 1 January 1900, as YYYY-MM-DD."""
+    return (datetime.date(1900, 1, 1) + datetime.timedelta(days=day)).isoformat()
+
+
+def equal_titles(events: int) -> str:
+    """A daily log: every event the same title and summary, one day apart."""
+    lines = [
+        *_header(f"Daily log of {events} days"),
+        "sources:",
+        "  - id: logbook",
+        "    title: The logbook",
+        "entities:",
+        "  - id: keeper",
+        "    name: The keeper",
+        "    kind: person",
+        "events:",
+    ]
+    for n in range(events):
+        lines += [
+            f"  - id: day-{n}",
+            f"    date: {_date(n)}",
+            "    title: Daily log",
+            "    summary: Nothing to report; the keeper walked the grounds and locked up.",
+            "    entities: [keeper]",
+            "    sources: [logbook]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def same_day(events: int) -> str:
+    """One title on one day, again and again: every pair is a near-duplicate candidate."""
+    lines = [*_header(f"{events} reports of one day"), "events:"]
+    for n in range(events):
+        lines += [
+            f"  - id: report-{n}",
+            "    date: 1985-02-07",
+            "    title: Report of the raid",
+            "    summary: The same report filed again.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def wide_event(entities: int) -> str:
+    """One event involving every entity (half of them dead by then); one entity related
+    to every other."""
+    lines = [
+        *_header(f"One event with {entities} entities"),
+        "sources:",
+        "  - id: roll",
+        "    title: The roll call",
+        "entities:",
+    ]
+    for n in range(entities):
+        lines += [f"  - id: person-{n}", f"    name: Person number {n}", "    kind: person"]
+        if n % 2:  # half of them dead before the assembly: a lint finding each
+            lines.append("    died: 1980")
+        if n == 0:
+            lines.append("    related:")
+            lines += [
+                f"      - {{entity: person-{m}, relation: knows}}" for m in range(1, entities)
+            ]
+    lines += [
+        "  - id: hall",
+        "    name: The hall",
+        "    kind: place",
+        "events:",
+        "  - id: assembly",
+        "    date: 1985-02-07",
+        "    title: Everyone at the assembly",
+        "    summary: The whole roll was called.",
+        f"    entities: [{', '.join(f'person-{n}' for n in range(entities))}]",
+        "    place: hall",
+        "    sources: [roll]",
+        "  - id: aftermath",
+        "    date: 1985-02-08",
+        "    title: The hall closed",
+        "    entities: [person-0]",
+        "    place: hall",
+        "    sources: [roll]",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def many_sources(sources: int) -> str:
+    """One event citing every source."""
+    lines = [*_header(f"One event with {sources} sources"), "sources:"]
+    for n in range(sources):
+        lines += [
+            f"  - id: report-{n}",
+            f"    title: Report number {n}",
+            f"    url: https://example.org/reports/{n}",
+        ]
+    lines += [
+        "events:",
+        "  - id: inquiry",
+        "    date: 1985-02-07",
+        "    title: The inquiry",
+        "    summary: Every report says the same.",
+        f"    sources: [{', '.join(f'report-{n}' for n in range(sources))}]",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def common_entity(events: int) -> str:
+    """One entity in every event (a biography), titles and days all different."""
+    lines = [
+        *_header(f"{events} events of one life"),
+        "sources:",
+        "  - id: diary",
+        "    title: The diary",
+        "entities:",
+        "  - id: subject",
+        "    name: The subject",
+        "    kind: person",
+        "    born: 1899",
+        "  - id: home",
+        "    name: Home town",
+        "    kind: place",
+        "events:",
+    ]
+    for n in range(events):
+        lines += [
+            f"  - id: entry-{n}",
+            f"    date: {_date(n % 40000)}",
+            f"    title: Entry {n} of the diary",
+            f"    summary: What happened on entry {n}.",
+            "    entities: [subject]",
+            "    place: home",
+            "    sources: [diary]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def retitled(text: str) -> str:
+    """The same file with one change: its last event's title."""
+    at = text.rfind("    title: ")
+    end = text.index("\n", at)
+    return text[:at] + "    title: Changed at the last minute" + text[end:]
+
+
+def first_dropped(text: str) -> str:
+    """The same file with one change: the first id of the longest flow list dropped."""
+    at = max(
+        (text.find(f"    {key}: [") for key in ("entities", "sources")),
+        key=lambda found: text.find("]", found) - found if found >= 0 else -1,
+    )
+    comma = text.index(", ", at)
+    opening = text.index("[", at)
+    return text[: opening + 1] + text[comma + 2 :]
+
+
+def daily_sheet(events: int) -> str:
+    """The daily log as the TimelineJS spreadsheet template (CSV): one headline, no ids."""
+    rows = ["Year,Month,Day,Headline,Text"]
+    for n in range(events):
+        day = datetime.date(1900, 1, 1) + datetime.timedelta(days=n)
+        rows.append(f"{day.year},{day.month},{day.day},Daily log,Nothing to report.")
+    return "\r\n".join(rows) + "\r\n"
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    size: int
+    make: Callable[[int], str]
+    what: str
+    event: str  # shown by `show`
+    entity: str | None  # shown by `entity`
+    change: Callable[[str], str] = retitled  # the one change `diff` is shown
+    sheet: Callable[[int], str] | None = None  # a TimelineJS CSV for `import`
+
+
+SHAPES: tuple[Shape, ...] = (
+    Shape(
+        "equal-titles",
+        25_000,
+        equal_titles,
+        "events sharing one title and summary",
+        "day-0",
+        "keeper",
+        sheet=daily_sheet,
+    ),
+    Shape("same-day", 5_000, same_day, "events with one title on one day", "report-0", None),
+    Shape(
+        "wide-event",
+        50_000,
+        wide_event,
+        "entities on one event (and related to one)",
+        "assembly",
+        "person-0",
+        first_dropped,
+    ),
+    Shape(
+        "many-sources",
+        50_000,
+        many_sources,
+        "sources on one event",
+        "inquiry",
+        None,
+        first_dropped,
+    ),
+    Shape(
+        "common-entity",
+        100_000,
+        common_entity,
+        "events sharing one entity",
+        "entry-0",
+        "subject",
+    ),
+)
+
+FORMATS = ("markdown", "json", "csv", "timelinejs")
+
+
+def commands(shape: Shape, files: Files) -> list[tuple[str, list[str]]]:
+    """(name, argv) of every command measured on a shape."""
+    path = str(files.timeline)
+    named = [
+        ("validate", ["validate", path]),
+        ("list", ["list", path, "--no-cache", "--format", "plain"]),
+        ("list -q", ["list", path, "--no-cache", "-q", "the", "--format", "json"]),
+        ("show", ["show", shape.event, path, "--no-cache"]),
+        ("lint", ["lint", path]),
+        ("diff", ["diff", path, str(files.changed)]),
+        ("entities", ["entities", path, "--no-cache", "--format", "json"]),
+    ]
+    if shape.entity is not None:
+        named.append(("entity", ["entity", shape.entity, path, "--no-cache"]))
+    named += [(f"export {f}", ["export", path, "--no-cache", "-f", f]) for f in FORMATS]
+    if files.sheet is not None:
+        named.append(("import", ["import", str(files.sheet)]))
+    return [(name, [sys.executable, "-m", "timeline_viewer", *argv]) for name, argv in named]
+
+
+class Files(NamedTuple):
+    timeline: Path
+    changed: Path  # the timeline with the shape's one change, for `diff`
+    sheet: Path | None  # a TimelineJS spreadsheet, for `import`
+
+
+def write(shape: Shape, size: int, folder: Path) -> Files:
+    text = shape.make(size)
+    files = Files(
+        folder / f"{shape.name}-{size}.yaml",
+        folder / f"{shape.name}-{size}-changed.yaml",
+        None if shape.sheet is None else folder / f"{shape.name}-{size}.csv",
+    )
+    files.timeline.write_text(text, encoding="utf-8")
+    files.changed.write_text(shape.change(text), encoding="utf-8")
+    if shape.sheet is not None and files.sheet is not None:
+        files.sheet.write_text(shape.sheet(size), encoding="utf-8", newline="")
+    return files
+
+
+class Figure(NamedTuple):
+    shape: str
+    command: str
+    seconds: float
+    megabytes: float
+    finished: bool  # False: stopped at the time-out
+
+    @property
+    def met(self) -> bool:
+        return self.finished and self.seconds <= SECONDS and self.megabytes <= MEGABYTES
+
+
+def run_child(
+    argv: Sequence[str], env: dict[str, str], timeout: float
+) -> tuple[float, float, bool]:
+    """Wall time (s), peak RSS (MB) of one command, its output discarded; and whether it
+    finished before `timeout` (else it is killed, and the time is the time-out)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=env["HOME"]
+    )
+    timer = threading.Timer(timeout, process.kill)
+    timer.start()
+    try:
+        error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    elapsed = time.perf_counter() - started
+    process.returncode = code = os.waitstatus_to_exitcode(status)
+    if process.stderr:
+        process.stderr.close()
+    if code == -signal.SIGKILL and elapsed >= timeout:
+        return timeout, usage.ru_maxrss / 1024, False
+    # lint exits 1 on findings: only a crash is a failure.
+    if code not in (0, 1) or "Traceback" in error:
+        raise SystemExit(f"{shlex.join(argv)} failed ({code}):\n{error[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, True
+
+
+def measure(
+    shapes: Sequence[Shape],
+    scale: float,
+    folder: Path,
+    *,
+    only_commands: Sequence[str] = (),
+    timeout: float = 60,
+) -> list[Figure]:
+    """Every command on every shape, each figure printed as it is measured."""
+    env = {
+        **os.environ,
+        "TIMELINE_VIEWER_CACHE_DIR": str(folder / "cache"),
+        "NO_COLOR": "1",
+        "HOME": str(folder),  # `import` writes next to its input; nothing lands elsewhere
+    }
+    figures: list[Figure] = []
+    for shape in shapes:
+        size = max(int(shape.size * scale), 2)
+        files = write(shape, size, folder)
+        megabytes = files.timeline.stat().st_size / 1e6
+        print(f"\n== {shape.name}: {size:,} {shape.what} ({megabytes:.1f} MB) ==", flush=True)
+        for name, argv in commands(shape, files):
+            if only_commands and name not in only_commands:
+                continue
+            seconds, rss, finished = run_child(argv, env, timeout)
+            figure = Figure(shape.name, name, seconds, rss, finished)
+            figures.append(figure)
+            shown = f"{seconds * 1000:9.0f} ms" if finished else f"> {timeout:6.0f} s "
+            print(
+                f"  {name:<20} {shown} {rss:7.0f} MB   limit {SECONDS:g} s, {MEGABYTES:g} MB"
+                f"  {'met' if figure.met else 'NOT met'}",
+                flush=True,
+            )
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="fraction of the issue's sizes (default 1)"
+    )
+    parser.add_argument("--only", nargs="+", default=[], metavar="SHAPE", help="these shapes only")
+    parser.add_argument(
+        "--commands", nargs="+", default=[], metavar="COMMAND", help='these commands only ("lint")'
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60, help="seconds before a command is stopped"
+    )
+    parser.add_argument(
+        "--write", type=Path, metavar="FOLDER", help="write the files there, measure nothing"
+    )
+    args = parser.parse_args(argv)
+    unknown = set(args.only) - {shape.name for shape in SHAPES}
+    if unknown:
+        parser.error(f"unknown shape(s): {', '.join(sorted(unknown))}")
+    shapes = [s for s in SHAPES if not args.only or s.name in args.only]
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for shape in shapes:
+            for path in write(shape, max(int(shape.size * args.scale), 2), args.write):
+                if path is not None:
+                    print(path)
+        return 0
+    report(shapes, args.scale, args.commands, args.timeout)
+    return 0
+
+
+def report(
+    shapes: Sequence[Shape], scale: float, only_commands: Sequence[str] = (), timeout: float = 60
+) -> int:
+    """Measure and print; the number of figures over a limit."""
+    print(
+        f"\nhostile shapes at {scale:g} x the issue's sizes; "
+        f"each command at most {SECONDS:g} s and {MEGABYTES:g} MB"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        figures = measure(
+            shapes, scale, Path(scratch), only_commands=only_commands, timeout=timeout
+        )
+    over = [f for f in figures if not f.met]
+    print(f"\n  {len(figures) - len(over)} of {len(figures)} commands within the limits")
+    for figure in over:
+        took = f"{figure.seconds:.1f} s" if figure.finished else f"over {timeout:g} s"
+        print(f"    NOT met: {figure.shape} {figure.command} ({took}, {figure.megabytes:.0f} MB)")
+    return len(over)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
