@@ -148,6 +148,19 @@ def test_export_markdown_to_stdout_and_file(
     assert target.read_text(encoding="utf-8") != first
 
 
+@pytest.mark.parametrize("form", ["markdown", "json", "csv", "timelinejs"])
+def test_export_writes_the_same_text_to_stdout_as_to_a_file(
+    capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path, form: str
+) -> None:
+    code, out, _ = run(capsys, "export", str(small), "-f", form)
+    assert code == 0
+    target = tmp_path / f"out.{form}"
+    code, _, _ = run(capsys, "export", str(small), "-f", form, "-o", str(target))
+    assert code == 0
+    assert out == target.read_bytes().decode("utf-8")  # CSV's CRLF kept
+    assert out.endswith("\n")
+
+
 def test_export_refuses_its_source_and_missing_folders(
     capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
 ) -> None:

@@ -332,7 +332,11 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = markdown_chunks(index, positions, filter_text=args.query)
     if args.output is None:
-        sys.stdout.writelines(text)
+        # A string is one write: writelines would take it a character at a time.
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
         return
     try:
         write_atomically(args.output, text, force=args.force, source=source)
