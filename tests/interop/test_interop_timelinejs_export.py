@@ -227,3 +227,26 @@ def test_any_event_survives_the_round_trip(
     )
     back = _round_trip(timeline)
     assert back == timeline
+
+
+@pytest.mark.parametrize("place_listed", [False, True])
+def test_a_wide_event_keeps_every_entity_and_role_through_the_round_trip(
+    place_listed: bool,
+) -> None:
+    people = tuple(Entity(id=f"p{n}", name=f"Person {n}", kind="person") for n in range(500))
+    town = Entity(id="town", name="Town", kind="place")
+    listed = (*(p.id for p in reversed(people)), *(("town",) if place_listed else ()))
+    event = Event(id="e", date=PartialDate(2000), title="All", entities=listed, place="town")
+    timeline = Timeline(title="T", events=(event,), entities=(*people, town))
+    text = export_timelinejs(TimelineIndex(timeline))
+    assert text.count(r"data-tlv-role=\"entity place\"") == (1 if place_listed else 0)
+    assert text.count(r"data-tlv-role=\"place\"") == (0 if place_listed else 1)
+    (back,) = _round_trip(timeline).events
+    assert (back.entities, back.place) == (listed, "town")
+
+
+def test_text_json_cannot_encode_is_still_written_as_json_does() -> None:
+    # A lone surrogate never comes from a file, but an API caller may pass one.
+    event = Event(id="e", date=PartialDate(2000), title="half \ud800 a pair")
+    text = export_timelinejs(TimelineIndex(Timeline(title="T", events=(event,))))
+    assert json.loads(text)["events"][0]["text"]["headline"] == "half \ud800 a pair"

@@ -29,6 +29,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+import msgspec
+
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Event, Source
 from timeline_viewer.interop.ids import IdAllocator
@@ -101,7 +103,12 @@ def timelinejs_document(
 
 
 def _to_json(document: dict[str, Any]) -> str:
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # json.dumps with an indent encodes in Python, about 2 s for 100,000
+    # slides; msgspec writes the same text, indented the same way, in C.
+    try:
+        text = msgspec.json.format(msgspec.json.encode(document), indent=2).decode()
+    except UnicodeEncodeError:  # a lone surrogate, from an API caller: json keeps it
+        text = json.dumps(document, ensure_ascii=False, indent=2)
     for unsafe, escaped in _SCRIPT_UNSAFE.items():
         text = text.replace(unsafe, escaped)
     return text + "\n"
@@ -200,11 +207,12 @@ def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None) -> str:
             f"{_escape(' '.join(event.note.split()))}</span></p>"
         )
     entities = []
+    listed = set(event.entities)  # 50,000 entities on one event: a lookup each, not a scan
     for entity in index.entities_of(event):
         roles = " ".join(
             role
             for role, present in (
-                ("entity", entity.id in event.entities),
+                ("entity", entity.id in listed),
                 ("place", entity.id == event.place),
             )
             if present
