@@ -127,6 +127,34 @@ def test_entities_and_entity(capsys: pytest.CaptureFixture[str], small: Path) ->
     assert {e["id"]: e["events"] for e in json.loads(out)} == {"z40": 1, "gdl": 1}
 
 
+def test_show_and_entity_print_long_lists_one_line_each_in_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    many = 4321  # more than one batch of printed lines
+    lines = ["schema: 1", "title: Wide", "sources:"]
+    lines += [f"  - id: s{n}\n    title: Report {n}" for n in range(many)]
+    lines += ["entities:", "  - id: hub\n    name: Hub\n    kind: person\n    related:"]
+    lines += [f"      - {{entity: p{n}, relation: knows}}" for n in range(many)]
+    lines += [f"  - id: p{n}\n    name: Person {n}\n    kind: person" for n in range(many)]
+    lines += ["events:", "  - id: all\n    date: 2000\n    title: Everyone"]
+    lines += [f"    sources: [{', '.join(f's{n}' for n in range(many))}]"]
+    lines += [
+        f"  - id: e{n}\n    date: 2001\n    title: Day {n}\n    entities: [hub]"
+        for n in range(many)
+    ]
+    path = tmp_path / "wide.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "show", "all", str(path))
+    assert code == 0
+    sources = out.split("Sources\n", 1)[1].splitlines()
+    assert sources == [f"  - Report {n}" for n in range(many)]
+    code, out, _ = run(capsys, "entity", "hub", str(path))
+    assert code == 0
+    head, events = out.split("Events (4321)\n", 1)
+    assert head.splitlines()[3:] == [f"knows: Person {n}" for n in range(many)] + [""]
+    assert events.splitlines() == [f"  2001  Day {n}" for n in range(many)]
+
+
 def test_export_markdown_to_stdout_and_file(
     capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
 ) -> None:
