@@ -101,6 +101,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "after-death",
         "near-duplicate",
         "duplicate-entity",
+        "self-relation",
         "bad-silence",
     ]
     doc = lint_module.__doc__ or ""
@@ -302,6 +303,7 @@ def test_unreferenced_entity_counts_entities_places_and_relations() -> None:
     findings = _run(text)
     assert [(f.rule, f.item_id) for f in findings] == [
         ("unreferenced-entity", "self-only"),
+        ("self-relation", "self-only"),  # (a relation to itself is no reference)
         ("unreferenced-entity", "nowhere"),
     ]
 
@@ -587,6 +589,69 @@ def test_duplicate_entity_matches_names_and_aliases_folded() -> None:
         ": the same entity twice?"
     )
     assert findings[1].column == 11  # `    name: MIGUEL ...`
+
+
+# --- self-relation --------------------------------------------------------------------------
+
+
+def _related(entities: str) -> str:
+    return _yaml(
+        sources="- id: s\n  title: S\n",
+        entities=entities,
+        events="- id: e\n  date: 2000\n  title: E\n  entities: [a, b]\n  sources: [s]\n",
+    )
+
+
+def test_self_relation_flags_each_relation_of_an_entity_to_itself() -> None:
+    text = _related(
+        """\
+        - id: a
+          name: A
+          kind: person
+          related:
+            - {entity: b, relation: brother}
+            - {entity: a, relation: cousin}
+        - id: b
+          name: B
+          kind: person
+          related:
+            - entity: b
+              relation: alias of himself
+            - entity: a
+              relation: brother
+        """
+    )
+    findings = _run(text)
+    assert [(f.rule, f.item_id, f.path, f.line, f.column) for f in findings] == [
+        ("self-relation", "a", "entities[0].related[1]", _line_of(text, "relation: cousin"), 9),
+        ("self-relation", "b", "entities[1].related[0]", _line_of(text, "- entity: b"), 9),
+    ]
+    assert findings[0].message == 'entity "a" is related to itself ("cousin")'
+    assert "self-relation" in RULES
+
+
+def test_self_relation_leaves_relations_to_others_alone_and_can_be_silenced() -> None:
+    clean = """\
+        - id: a
+          name: A
+          kind: person
+          related: [{entity: b, relation: brother}]
+        - id: b
+          name: B
+          kind: person
+        """
+    assert _run(_related(clean)) == []
+    silenced = """\
+        # lint: ignore[self-relation] the source says he was his own informant
+        - id: a
+          name: A
+          kind: person
+          related: [{entity: a, relation: informant}]
+        - id: b
+          name: B
+          kind: person
+        """
+    assert _run(_related(silenced)) == []
 
 
 # --- silences ------------------------------------------------------------------------------

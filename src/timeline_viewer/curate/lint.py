@@ -23,6 +23,8 @@ Rules (their names are a public interface: silences and CI logs use them):
 - `duplicate-entity`: an entity's name or alias equals (case, accents,
   spaces and punctuation aside) a name or alias of another entity: the same
   entity twice? Reported on the one further down the file.
+- `self-relation`: an entity lists itself among its relations (a slip for
+  another id, usually); reported on each such relation.
 - `bad-silence`: a silence comment that is malformed, names an unknown
   rule, gives no reason, is not attached to an item, or silences nothing.
 
@@ -80,6 +82,7 @@ RULES: Final[Mapping[str, str]] = MappingProxyType(
         "after-death": "an event involves an entity after its recorded death",
         "near-duplicate": "an event has a close date and a very similar title to another",
         "duplicate-entity": "an entity shares a name or alias with another entity",
+        "self-relation": "an entity is related to itself",
         "bad-silence": "a lint silence comment that is malformed, unused or without a reason",
     }
 )
@@ -95,6 +98,7 @@ _RULE_SECTIONS: Final[Mapping[str, str]] = MappingProxyType(
         "after-death": "events",
         "near-duplicate": "events",
         "duplicate-entity": "entities",
+        "self-relation": "entities",
     }
 )
 
@@ -214,6 +218,7 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
         *_life_span(timeline, items),
         *_near_duplicates(timeline, items),
         *_duplicate_entities(timeline, items),
+        *_self_relations(timeline, items),
     ]
     kept: list[_Raw] = raw
     bad: list[_Raw] = []
@@ -750,6 +755,15 @@ def _duplicate_entities(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
                 )
         for key in mine:
             owner.setdefault(key, (entity, key))
+
+
+def _self_relations(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
+    for entity in timeline.entities:
+        for k, relation in enumerate(entity.related):
+            if relation.entity == entity.id:
+                item = items.item("entities", entity.id)
+                message = f'entity "{entity.id}" is related to itself ("{relation.relation}")'
+                yield _on_item("self-relation", message, items, item, "related", k)
 
 
 # --- silences -------------------------------------------------------------------
