@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import drawn_line, make_app, settle, synchronous
+from tui_helpers import app_on_file, drawn_line, make_app, settle, synchronous
 
 from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
-from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
+from timeline_viewer.tui.event_detail import (
+    JUMP_PAGE,
+    SOURCES_SHOWN,
+    EntityCard,
+    EventDetail,
+    JumpList,
+)
 from timeline_viewer.tui.event_list import EventList
 from timeline_viewer.tui.time_rail import TimeRail
 
@@ -443,3 +451,62 @@ async def test_the_rail_keeps_its_lines_until_what_they_show_changes() -> None:
         await pilot.resize_terminal(100, 36)
         await settle(pilot)
         assert len(rail.render_line(1).text) == rail.content_region.width
+
+
+def _crowded(tmp_path: Path) -> Path:
+    """One event with 250 people and 250 sources; the first person knows all the others."""
+    lines = ["schema: 1", "title: Crowded", "sources:"]
+    lines += [f"  - id: s{n}\n    title: Report {n}" for n in range(250)]
+    lines += ["entities:"]
+    for n in range(250):
+        lines.append(f"  - id: p{n}\n    name: Person {n}\n    kind: person")
+        if n == 0:
+            lines.append("    related:")
+            lines += [f"      - {{entity: p{m}, relation: knows}}" for m in range(1, 250)]
+    lines += ["events:", "  - id: all\n    date: 2000\n    title: Everyone"]
+    lines += [f"    entities: [{', '.join(f'p{n}' for n in range(250))}]"]
+    lines += [f"    sources: [{', '.join(f's{n}' for n in range(250))}]"]
+    path = tmp_path / "crowded.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@synchronous
+async def test_long_jump_lists_show_a_page_and_the_rest_on_demand(tmp_path: Path) -> None:
+    app = app_on_file(_crowded(tmp_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        entities = screen.query_one("#detail-entities", JumpList)
+        assert entities.targets == [f"p{n}" for n in range(JUMP_PAGE)]
+        assert entities.option_count == JUMP_PAGE + 1
+        more = str(entities.get_option_at_index(JUMP_PAGE).prompt)
+        assert more == f"… {250 - JUMP_PAGE} more"
+        sources = static_text(screen, "#detail-sources")
+        assert f"Report {SOURCES_SHOWN - 1}" in sources
+        assert f"Report {SOURCES_SHOWN}\n" not in sources
+        assert sources.endswith(f"… {250 - SOURCES_SHOWN} more sources")
+        entities.focus()
+        entities.highlighted = JUMP_PAGE
+        assert screen.edit_line() == screen.index.events[0].line  # the "more" line: the event
+        await pilot.press("enter")  # the "more" line: one more page
+        await settle(pilot)
+        assert entities.targets == [f"p{n}" for n in range(2 * JUMP_PAGE)]
+        assert entities.highlighted == JUMP_PAGE
+        entities.highlighted = 2 * JUMP_PAGE
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entities.targets == [f"p{n}" for n in range(250)]
+        assert entities.option_count == 250  # no "more" line left
+        entities.highlighted = 249
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = browse(app)
+        assert screen.view.entity_id == "p249"
+        await pilot.press("escape")
+        await settle(pilot)
+        browse(app).open_entity("p0")
+        await settle(pilot)
+        relations = browse(app).query_one("#card-relations", JumpList)
+        assert relations.targets == [f"p{n}" for n in range(1, JUMP_PAGE + 1)]
+        assert str(relations.get_option_at_index(JUMP_PAGE).prompt) == f"… {249 - JUMP_PAGE} more"

@@ -11,11 +11,14 @@ from tui_helpers import make_app, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.terminal_text import cut
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EventDetail
 from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.labels import entity_names
 
 
 def browse(app: object) -> BrowseScreen:
@@ -144,3 +147,21 @@ async def test_a_hundred_thousand_events_filter_and_scroll_fast() -> None:
         assert refilled < 0.5, refilled
         assert cleared < 0.5, cleared
         assert paged < 0.05, paged
+
+
+def test_the_names_column_of_an_event_with_hundreds_of_entities_shows_what_all_names_would() -> (
+    None
+):
+    names = ["Ana", "Zoë  Núñez", "日本語の名前", "  spaced   out  ", "e\u0301" * 30, "Bo\n"]
+    people = tuple(
+        Entity(id=f"p{n}", name=f"{names[n % len(names)]} {n}", kind="person") for n in range(600)
+    )
+    event = Event(
+        id="e", date=PartialDate(2000), title="Everyone", entities=tuple(p.id for p in people)
+    )
+    index = TimelineIndex(Timeline(title="T", events=(event,), entities=people))
+    every_name = ", ".join(p.name for p in people)
+    for width in (*range(1, 30), 36, 47, 80, 119):
+        assert cut(entity_names(index, event, width), width) == cut(every_name, width), width
+    few = Event(id="f", date=PartialDate(2000), title="Two", entities=("p0", "p1"))
+    assert entity_names(index, few, 36) == "Ana 0, Zoë  Núñez 1"

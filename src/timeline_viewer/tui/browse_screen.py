@@ -548,10 +548,10 @@ class BrowseScreen(Screen[None]):
         if focused is tree and line is not None and line.entity is not None:
             return line.entity.line
         if isinstance(focused, JumpList) and focused.highlighted is not None:
-            target = focused.targets[focused.highlighted]
+            target = focused.target_at(focused.highlighted)
             if isinstance(target, int):
                 return self.index.events[target].line
-            entity = self.index.entity(target)
+            entity = None if target is None else self.index.entity(target)
             if entity is not None:
                 return entity.line
         on_card = focused is not None and any(

@@ -6,7 +6,8 @@ each is a jump by keyboard (tab, arrows, enter) or by mouse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from timeline_viewer.domain.model import Entity, Event
+from timeline_viewer.domain.model import Entity, Event, Relation
 from timeline_viewer.query.browse import related_cost
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import join, literal
@@ -39,8 +40,22 @@ CO_ENTITY_LIMIT = 5
 SYNC_COST = 20_000
 
 
+# Sources the detail lists, the rest counted.
+SOURCES_SHOWN = 100
+
 # Where an option leads: an entity id, or an event position.
 Jump = str | int
+_Item = TypeVar("_Item")
+
+
+def _same(jump: tuple[Text, Jump]) -> tuple[Text, Jump]:
+    return jump
+
+
+# Options a jump list shows at first, and adds each time its last line ("… more")
+# is chosen: an option list lays out every option whenever it is shown, and
+# 50,000 entities of one event took seconds each time the event was.
+JUMP_PAGE = 100
 
 
 class JumpList(OptionList):
@@ -69,14 +84,46 @@ class JumpList(OptionList):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        jumps = list(jumps)
-        super().__init__(*(Option(prompt) for prompt, _ in jumps), id=id, classes=classes)
-        self.targets: list[Jump] = [target for _, target in jumps]
+        super().__init__(id=id, classes=classes)
+        self.set_jumps(jumps)
+
+    @property
+    def targets(self) -> list[Jump]:
+        """Where the options shown lead, in order (the "… more" line leads nowhere)."""
+        return [target for _, target in self._made]
+
+    def target_at(self, option_index: int) -> Jump | None:
+        return self._made[option_index][1] if option_index < len(self._made) else None
 
     def set_jumps(self, jumps: Iterable[tuple[Text, Jump]]) -> None:
-        jumps = list(jumps)
-        self.targets = [target for _, target in jumps]
-        self.set_options(Option(prompt) for prompt, _ in jumps)
+        """Options made of (label, target) pairs, a page of them shown."""
+        self.show_items(list(jumps), _same)
+
+    def show_items(
+        self, items: Sequence[_Item], jump: Callable[[_Item], tuple[Text, Jump]]
+    ) -> None:
+        """An option for each item, its (label, target) made by `jump` as it is shown:
+        50,000 labels are not made for the page of them shown."""
+        self._items: Sequence[Any] = items
+        self._jump_of: Callable[[Any], tuple[Text, Jump]] = jump
+        self._made: list[tuple[Text, Jump]] = []
+        self.set_options(self._page())
+
+    def _page(self) -> list[Option]:
+        """The options of one more page, then a "… more" line if any are left."""
+        start = len(self._made)
+        self._made += map(self._jump_of, self._items[start : start + JUMP_PAGE])
+        options = [Option(label) for label, _ in self._made[start:]]
+        left = len(self._items) - len(self._made)
+        if left:
+            options.append(Option(fixed(f"… {left:,} more", "dim italic")))
+        return options
+
+    def _show_more(self) -> None:
+        start = len(self._made)
+        self.remove_option_at_index(start)  # the "… more" line
+        self.add_options(self._page())
+        self.highlighted = start
 
     def on_focus(self) -> None:
         # Arriving by tab, enter should act on the first jump at once.
@@ -86,11 +133,17 @@ class JumpList(OptionList):
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = self.targets[event.option_index]
-        if isinstance(target, str):
+        target = self.target_at(event.option_index)
+        if target is None:
+            self._show_more()
+        elif isinstance(target, str):
             self.post_message(OpenEntity(target))
         else:
             self.post_message(ShowEvent(target))
+
+
+def _entity_jump(entity: Entity) -> tuple[Text, Jump]:
+    return entity_option(entity), entity.id
 
 
 def _when(event: Event) -> str:
@@ -219,11 +272,16 @@ class EventDetail(VerticalScroll):
         self._summary.display = bool(event.summary)
 
         entities = self.index.entities_of(event)
-        self._entities.set_jumps((entity_option(e), e.id) for e in entities)
+        self._entities.show_items(entities, _entity_jump)
         self._section("entities", bool(entities))
 
         sources = self.index.sources_of(event)
-        lines = [source_line(source) for source in sources]
+        # The first of them: a text of 50,000 sources is laid out whole each time
+        # the detail is (and took 600 MB); `timeline show` lists them all.
+        lines = [source_line(source) for source in sources[:SOURCES_SHOWN]]
+        if len(sources) > SOURCES_SHOWN:
+            more = len(sources) - SOURCES_SHOWN
+            lines.append(fixed(f"… {more:,} more sources", "dim italic"))
         self._sources.update(join(lines, "\n"))
         self._section("sources", bool(sources))
 
@@ -281,6 +339,11 @@ class EventDetail(VerticalScroll):
             self.screen.set_focus(entities)
 
 
+def _relation_jump(known: tuple[Relation, Entity]) -> tuple[Text, Jump]:
+    relation, other = known
+    return join([literal(relation.relation, "dim"), entity_option(other)], "  "), other.id
+
+
 def _life(entity: Entity) -> str:
     if entity.born and entity.died:
         return f"  {entity.born.display()} to {entity.died.display()}"
@@ -328,11 +391,9 @@ class EntityCard(VerticalScroll):
         known = [(relation, other) for relation, other in relations if other is not None]
         if known:
             yield Label(fixed("Relations"), classes="heading")
-            jumps: list[tuple[Text, Jump]] = []
-            for relation, other in known:
-                label = join([literal(relation.relation, "dim"), entity_option(other)], "  ")
-                jumps.append((label, other.id))
-            yield JumpList(jumps, id="card-relations")
+            relations_list = JumpList(id="card-relations")
+            relations_list.show_items(known, _relation_jump)
+            yield relations_list
         shared = [] if self._deferred else self.index.co_entities(entity.id, CO_ENTITY_LIMIT)
         heading_classes = "heading" if shared else "heading empty"
         yield Label(

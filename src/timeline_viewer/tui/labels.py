@@ -7,11 +7,13 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
+from timeline_viewer.domain.text import sanitize, single_line
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
 
@@ -48,9 +50,24 @@ def kind_label_parts(kind: EntityKind, members: int) -> tuple[str, str]:
     return KIND_TITLES[kind], f" {members}"
 
 
-def entity_names(index: TimelineIndex, event: Event) -> str:
-    """The event's entity names joined, for the list's last column (sanitised later)."""
-    return ", ".join(entity.name for entity in index.entities_of(event))
+def entity_names(index: TimelineIndex, event: Event, width: int) -> str:
+    """The event's entity names joined, for the list's last column (sanitised and cut
+    to `width` later): only as many as are sure to fill it, not 50,000 names joined
+    for a column of 36 cells on every draw of the row."""
+    names: list[str] = []
+    cells, check = 0, width + 1
+    for entity_id in event.entity_ids:
+        entity = index.entity_by_id.get(entity_id)
+        if entity is None:
+            continue
+        names.append(entity.name)
+        cells += cell_len(entity.name) + 2
+        if cells > check:
+            # Whitespace runs become one space when shown: measure what is.
+            if cell_len(single_line(sanitize(", ".join(names)))) > width:
+                break
+            check *= 2
+    return ", ".join(names)
 
 
 def event_row(
@@ -80,7 +97,7 @@ def event_row(
         names_width = min(36, rest // 3)
         title_width = rest - names_width - 2
         title = cut(event.title, title_width)
-        names = cut(entity_names(index, event), names_width)
+        names = cut(entity_names(index, event, names_width), names_width)
         line += [
             Segment("  "),
             Segment(title, title_style),
