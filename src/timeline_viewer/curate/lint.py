@@ -59,6 +59,7 @@ from timeline_viewer.domain.dates import DayKey, PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.domain.problems import format_path
 from timeline_viewer.domain.text import fold
+from timeline_viewer.runtime import collector_paused
 
 __all__ = [
     "DUPLICATE_CANDIDATES",
@@ -210,6 +211,13 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
     Without `source_text` the findings carry the model's item lines only
     (no columns) and no silence can be read.
     """
+    # Hundreds of thousands of small sets, lists and tuples (the near-duplicate
+    # index): collections meanwhile walked them again and again, half the time.
+    with collector_paused():
+        return _lint(timeline, source_text, name)
+
+
+def _lint(timeline: Timeline, source_text: str | None, name: str) -> list[Finding]:
     items = _locate(timeline, source_text)
     raw = [
         *_no_source(timeline, items),
@@ -629,12 +637,7 @@ def _near_duplicates(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
     numbers = [frozenset(w for w in title_words if w.isdigit()) for title_words in words]
     prefixes, by_word = _word_prefixes(words, numbers)
     # Each event's place in the file: a pair is reported on the later one.
-    in_file = sorted(
-        range(len(events)), key=lambda i: _file_order(items.item("events", events[i].id))
-    )
-    rank = [0] * len(events)
-    for place, i in enumerate(in_file):
-        rank[i] = place
+    rank = _ranks_in_file(events, items) if any(prefixes) else []
     # Per event reported on, its best match so far: the most alike, then the
     # closest in time, then the nearest above it in the file.
     best: dict[int, tuple[float, int, int, int]] = {}  # later: (ratio, -days, rank, earlier)
@@ -677,6 +680,17 @@ def _near_duplicates(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
         yield _duplicate_event(events[later], events[earlier], ratio, items)
 
 
+def _ranks_in_file(events: list[Event], items: _Items) -> list[int]:
+    """Per event, its place in the file order."""
+    in_file = sorted(
+        range(len(events)), key=lambda i: _file_order(items.item("events", events[i].id))
+    )
+    rank = [0] * len(events)
+    for place, i in enumerate(in_file):
+        rank[i] = place
+    return rank
+
+
 def _file_order(item: _Item) -> tuple[int, int]:
     return (item.line or 0, item.index)
 
@@ -695,13 +709,22 @@ def _word_prefixes(
     of talks" are two events.
     """
     frequency = Counter(word for title_words in words for word in title_words)
+    # A title whose numbers no other title holds ("Entry 1234 of the diary") has
+    # nothing to be compared with; equal titles have equal prefixes.
+    alike = Counter(numbers)
+    known: dict[frozenset[str], list[str]] = {}
     prefixes: list[list[str]] = []
     by_word: dict[tuple[frozenset[str], str], list[int]] = {}
     for position, title_words in enumerate(words):
-        ordered = sorted(title_words, key=lambda word: (frequency[word], word))
-        # The small allowance keeps 0.6 * 5 from rounding up to 4 in binary.
-        needed = math.ceil(TITLE_JACCARD * len(ordered) - 1e-9)
-        prefix = ordered[: len(ordered) - needed + 1]
+        if alike[numbers[position]] < 2:
+            prefixes.append([])
+            continue
+        prefix = known.get(title_words)
+        if prefix is None:
+            ordered = sorted(title_words, key=lambda word: (frequency[word], word))
+            # The small allowance keeps 0.6 * 5 from rounding up to 4 in binary.
+            needed = math.ceil(TITLE_JACCARD * len(ordered) - 1e-9)
+            prefix = known[title_words] = ordered[: len(ordered) - needed + 1]
         prefixes.append(prefix)
         for word in prefix:
             by_word.setdefault((numbers[position], word), []).append(
