@@ -319,10 +319,10 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = export_json(index, positions, filter_text=args.query)
     elif args.format == "timelinejs":
-        from timeline_viewer.interop.timelinejs_export import export_timelinejs
+        from timeline_viewer.interop.timelinejs_export import timelinejs_chunks
 
         group_by = None if args.group_by == "none" else args.group_by
-        text = export_timelinejs(index, positions, group_by=group_by)
+        text = timelinejs_chunks(index, positions, group_by=group_by)
     elif args.format == "csv":
         from timeline_viewer.interop.csv_export import export_csv
 

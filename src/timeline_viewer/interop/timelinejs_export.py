@@ -26,7 +26,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any, Literal
 
 import msgspec
@@ -62,7 +63,27 @@ def export_timelinejs(
     era_tag: str | None = ERA_TAG,
 ) -> str:
     """TimelineJS 3 JSON of the events at `positions` (all events if None)."""
-    return _to_json(timelinejs_document(index, positions, group_by=group_by, era_tag=era_tag))
+    return "".join(timelinejs_chunks(index, positions, group_by=group_by, era_tag=era_tag))
+
+
+def timelinejs_chunks(
+    index: TimelineIndex,
+    positions: Sequence[int] | None = None,
+    *,
+    group_by: GroupBy | None = "tag",
+    era_tag: str | None = ERA_TAG,
+) -> Iterator[str]:
+    """The same JSON in pieces, a few hundred slides each, so that a big export is
+    written without the whole document being held, as dicts or as text."""
+    title, slides, eras = _parts(index, positions, group_by, era_tag)
+    # What json.dumps(document, indent=2) writes, a slide at a time: inside JSON
+    # strings a line break is written \n, so every line break is layout.
+    yield '{\n  "title": ' + _indented(title, 2) + ',\n  "events": '
+    yield from _list(slides)
+    if eras:
+        yield ',\n  "eras": '
+        yield from _list(iter(eras))
+    yield "\n}\n"
 
 
 def timelinejs_document(
@@ -73,6 +94,20 @@ def timelinejs_document(
     era_tag: str | None = ERA_TAG,
 ) -> dict[str, Any]:
     """The TimelineJS 3 document as a JSON-ready dict (what `export_timelinejs` writes)."""
+    title, slides, eras = _parts(index, positions, group_by, era_tag)
+    document: dict[str, Any] = {"title": title, "events": list(slides)}
+    if eras:
+        document["eras"] = eras
+    return document
+
+
+def _parts(
+    index: TimelineIndex,
+    positions: Sequence[int] | None,
+    group_by: GroupBy | None,
+    era_tag: str | None,
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]], list[dict[str, Any]]]:
+    """The title slide, the event slides (made as they are asked for), the era slides."""
     if group_by is not None and group_by not in GROUP_BY_CHOICES:
         raise ValueError(f"group_by must be one of {', '.join(GROUP_BY_CHOICES)} or None")
     chosen = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
@@ -85,33 +120,45 @@ def timelinejs_document(
     ids = IdAllocator()
     for event in chosen:
         ids.reserve(event.id)
-    document: dict[str, Any] = {
-        "title": {
-            "unique_id": ids.allocate("timeline-title"),
-            "text": {
-                "headline": _escape(timeline.title),
-                "text": _paragraphs(timeline.description or ""),
-            },
+    title = {
+        "unique_id": ids.allocate("timeline-title"),
+        "text": {
+            "headline": _escape(timeline.title),
+            "text": _paragraphs(timeline.description or ""),
         },
-        "events": [
-            _slide(index, event, group_by, era_tag) for event in chosen if event.id not in era_ids
-        ],
     }
-    if eras:
-        document["eras"] = [_slide(index, event, None, era_tag) for event in eras]
-    return document
+    slides = (
+        _slide(index, event, group_by, era_tag) for event in chosen if event.id not in era_ids
+    )
+    return title, slides, [_slide(index, event, None, era_tag) for event in eras]
 
 
-def _to_json(document: dict[str, Any]) -> str:
+# Slides encoded per piece of text.
+_CHUNK = 500
+
+
+def _list(slides: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """A list of slides as an item of the document's top mapping, in pieces."""
+    first = True
+    while chunk := list(islice(slides, _CHUNK)):
+        text = ",\n".join("    " + _indented(slide, 4) for slide in chunk)
+        yield ("[\n" if first else ",\n") + text
+        first = False
+    yield "[]" if first else "\n  ]"
+
+
+def _indented(value: dict[str, Any], depth: int) -> str:
+    """`value` as json.dumps(..., indent=2) writes it `depth` spaces in, script-safe."""
     # json.dumps with an indent encodes in Python, about 2 s for 100,000
     # slides; msgspec writes the same text, indented the same way, in C.
     try:
-        text = msgspec.json.format(msgspec.json.encode(document), indent=2).decode()
+        text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
     except UnicodeEncodeError:  # a lone surrogate, from an API caller: json keeps it
-        text = json.dumps(document, ensure_ascii=False, indent=2)
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = text.replace("\n", "\n" + " " * depth)
     for unsafe, escaped in _SCRIPT_UNSAFE.items():
         text = text.replace(unsafe, escaped)
-    return text + "\n"
+    return text
 
 
 # -- dates ---------------------------------------------------------------------------
