@@ -127,10 +127,11 @@ def _parts(
             "text": _paragraphs(timeline.description or ""),
         },
     }
+    made = _Made()
     slides = (
-        _slide(index, event, group_by, era_tag) for event in chosen if event.id not in era_ids
+        _slide(index, event, group_by, era_tag, made) for event in chosen if event.id not in era_ids
     )
-    return title, slides, [_slide(index, event, None, era_tag) for event in eras]
+    return title, slides, [_slide(index, event, None, era_tag, made) for event in eras]
 
 
 # Slides encoded per piece of text.
@@ -179,8 +180,23 @@ def _end(event: Event) -> dict[str, int] | None:
 # -- slides --------------------------------------------------------------------------
 
 
+class _Made:
+    """HTML made once per export: an entity, source or tag of thousands of events is
+    escaped once, not once per event (two thirds of the time of 100,000 slides)."""
+
+    def __init__(self) -> None:
+        self.entities: dict[tuple[str, str], str] = {}
+        self.sources: dict[str, str] = {}
+        self.tags: dict[str, str] = {}
+        self.markers: dict[GroupBy | None, str] = {}
+
+
 def _slide(
-    index: TimelineIndex, event: Event, group_by: GroupBy | None, era_tag: str | None
+    index: TimelineIndex,
+    event: Event,
+    group_by: GroupBy | None,
+    era_tag: str | None,
+    made: _Made,
 ) -> dict[str, Any]:
     slide: dict[str, Any] = {
         "unique_id": event.id,
@@ -192,7 +208,7 @@ def _slide(
     slide["display_date"] = _escape(event.when)
     slide["text"] = {
         "headline": _escape(event.title),
-        "text": _paragraphs(event.summary or "") + _meta(index, event, group_by),
+        "text": _paragraphs(event.summary or "") + _meta(index, event, group_by, made),
     }
     group = _group(index, event, group_by, era_tag)
     if group:
@@ -245,7 +261,7 @@ def _attributes(**values: str | None) -> str:
     )
 
 
-def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None) -> str:
+def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None, made: _Made) -> str:
     """What readers see under the summary, each item also machine-readable."""
     lines: list[str] = []
     if event.note:
@@ -264,12 +280,19 @@ def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None) -> str:
             )
             if present
         )
-        attributes = _attributes(entity=entity.id, kind=entity.kind, name=entity.name, role=roles)
-        entities.append(f"<span{attributes}>{_escape(entity.name)}</span>")
+        span = made.entities.get((entity.id, roles))
+        if span is None:
+            attributes = _attributes(
+                entity=entity.id, kind=entity.kind, name=entity.name, role=roles
+            )
+            span = made.entities[(entity.id, roles)] = (
+                f"<span{attributes}>{_escape(entity.name)}</span>"
+            )
+        entities.append(span)
     if entities:
         lines.append(f"<p><em>Involves:</em> {', '.join(entities)}</p>")
     if event.tags:
-        tags = ", ".join(f"<span{_attributes(tag=tag)}>{_escape(tag)}</span>" for tag in event.tags)
+        tags = ", ".join(_tag_span(tag, made) for tag in event.tags)
         lines.append(f"<p><em>Tags:</em> {tags}</p>")
     if event.reported:
         reported = _attributes(reported=event.reported.edtf())
@@ -278,13 +301,31 @@ def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None) -> str:
         )
     sources = index.sources_of(event)
     if sources:
-        items = "".join(_source_item(source) for source in sources)
+        items = "".join(_source_item(source, made) for source in sources)
         lines.append(f"<p><em>Sources:</em></p><ol>{items}</ol>")
-    marker = _attributes(export="timeline-viewer", group_from=group_by or "")
+    marker = made.markers.get(group_by)
+    if marker is None:
+        marker = made.markers[group_by] = _attributes(
+            export="timeline-viewer", group_from=group_by or ""
+        )
     return f'<div class="tlv-meta"{marker}>{"".join(lines)}</div>'
 
 
-def _source_item(source: Source) -> str:
+def _tag_span(tag: str, made: _Made) -> str:
+    span = made.tags.get(tag)
+    if span is None:
+        span = made.tags[tag] = f"<span{_attributes(tag=tag)}>{_escape(tag)}</span>"
+    return span
+
+
+def _source_item(source: Source, made: _Made) -> str:
+    item = made.sources.get(source.id)
+    if item is None:
+        item = made.sources[source.id] = _made_source_item(source)
+    return item
+
+
+def _made_source_item(source: Source) -> str:
     attributes = _attributes(
         source=source.id,
         title=source.title,
