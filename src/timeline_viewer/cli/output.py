@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 import msgspec
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -180,15 +181,45 @@ PRINT_BATCH = 2000
 
 
 def _print_lines(out: Console, lines: Iterable[Text]) -> None:
-    """Print each text on a line of its own (wrapped alike), a batch at a time."""
+    """Print each text on a line of its own, as Rich prints it, a batch at a time.
+
+    Where Rich would write a line as it is (no colours, as into a pipe: the
+    line fits the width and holds nothing Rich changes), it is written so
+    directly: Rich's wrapping costs some 40 microseconds a line, which for
+    the 100,000 events of one entity is 4 s.
+    """
+    direct = out.color_system is None
+    width = out.width
     batch: list[Text] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == PRINT_BATCH:
+    written: list[str] = []
+
+    def flush() -> None:
+        if batch:
             out.print(Text("\n").join(batch))
-            batch = []
-    if batch:
-        out.print(Text("\n").join(batch))
+            batch.clear()
+        if written:
+            out.file.write("".join(written))
+            written.clear()
+
+    for line in lines:
+        text = line.plain
+        if direct and _as_is(text, width):
+            if batch:
+                flush()
+            written.append(text + "\n")
+        else:
+            if written:
+                flush()
+            batch.append(line)
+        if len(batch) + len(written) >= PRINT_BATCH:
+            flush()
+    flush()
+
+
+def _as_is(text: str, width: int) -> bool:
+    """True if Rich prints `text` unchanged: printable (no tab to expand, no
+    control or zero-width character), no trailing space, nothing to wrap."""
+    return text.isprintable() and not text.endswith(" ") and cell_len(text) <= width
 
 
 def _names(index: TimelineIndex, event: Event, most: int = 3) -> Text:
