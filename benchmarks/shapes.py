@@ -310,6 +310,7 @@ class Figure(NamedTuple):
     shape: str
     command: str
     seconds: float
+    cpu_seconds: float  # user + system: steadier than wall time on a busy machine
     megabytes: float
     finished: bool  # False: stopped at the time-out
 
@@ -318,15 +319,17 @@ class Figure(NamedTuple):
         return self.finished and self.seconds <= SECONDS and self.megabytes <= MEGABYTES
 
 
-def run_child(
-    argv: Sequence[str], env: dict[str, str], timeout: float
-) -> tuple[float, float, bool]:
-    """Wall time (s), peak RSS (MB) of one command, its output discarded; and whether it
-    finished before `timeout` (else it is killed, and the time is the time-out)."""
+class Usage(NamedTuple):
+    seconds: float  # wall time; the time-out if it was stopped
+    cpu_seconds: float
+    megabytes: float  # peak RSS
+    finished: bool
+
+
+def run_child(argv: Sequence[str], env: dict[str, str], timeout: float) -> Usage:
+    """What one command used, its output discarded; stopped after `timeout` seconds."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=env["HOME"]
-    )
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     timer = threading.Timer(timeout, process.kill)
     timer.start()
     try:
@@ -338,12 +341,13 @@ def run_child(
     process.returncode = code = os.waitstatus_to_exitcode(status)
     if process.stderr:
         process.stderr.close()
+    cpu, megabytes = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
     if code == -signal.SIGKILL and elapsed >= timeout:
-        return timeout, usage.ru_maxrss / 1024, False
+        return Usage(timeout, cpu, megabytes, False)
     # lint exits 1 on findings: only a crash is a failure.
     if code not in (0, 1) or "Traceback" in error:
         raise SystemExit(f"{shlex.join(argv)} failed ({code}):\n{error[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024, True
+    return Usage(elapsed, cpu, megabytes, True)
 
 
 def measure(
@@ -355,12 +359,7 @@ def measure(
     timeout: float = 60,
 ) -> list[Figure]:
     """Every command on every shape, each figure printed as it is measured."""
-    env = {
-        **os.environ,
-        "TIMELINE_VIEWER_CACHE_DIR": str(folder / "cache"),
-        "NO_COLOR": "1",
-        "HOME": str(folder),  # `import` writes next to its input; nothing lands elsewhere
-    }
+    env = {**os.environ, "TIMELINE_VIEWER_CACHE_DIR": str(folder / "cache"), "NO_COLOR": "1"}
     figures: list[Figure] = []
     for shape in shapes:
         size = max(int(shape.size * scale), 2)
@@ -370,12 +369,13 @@ def measure(
         for name, argv in commands(shape, files):
             if only_commands and name not in only_commands:
                 continue
-            seconds, rss, finished = run_child(argv, env, timeout)
-            figure = Figure(shape.name, name, seconds, rss, finished)
+            used = run_child(argv, env, timeout)
+            figure = Figure(shape.name, name, *used)
             figures.append(figure)
-            shown = f"{seconds * 1000:9.0f} ms" if finished else f"> {timeout:6.0f} s "
+            wall = f"{used.seconds * 1000:7.0f} ms" if used.finished else f">{timeout:6.0f} s "
             print(
-                f"  {name:<20} {shown} {rss:7.0f} MB   limit {SECONDS:g} s, {MEGABYTES:g} MB"
+                f"  {name:<18} {wall} (cpu {used.cpu_seconds * 1000:6.0f} ms)"
+                f" {used.megabytes:5.0f} MB   limit {SECONDS:g} s, {MEGABYTES:g} MB"
                 f"  {'met' if figure.met else 'NOT met'}",
                 flush=True,
             )
