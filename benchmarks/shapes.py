@@ -25,8 +25,11 @@ Each command is a child process; its wall time and peak RSS are measured
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime
+import inspect
 import os
+import resource
 import shlex
 import signal
 import subprocess
@@ -34,13 +37,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SECONDS = 2.0
 MEGABYTES = 400.0
+UI_STALL = 0.15  # the TUI's longest stall, as benchmarks/run.py holds it to
 
 
 def _header(title: str) -> list[str]:
@@ -222,6 +226,7 @@ class Shape:
     entity: str | None  # shown by `entity`
     change: Callable[[str], str] = retitled  # the one change `diff` is shown
     sheet: Callable[[int], str] | None = None  # a TimelineJS CSV for `import`
+    word: str = "the"  # typed into the TUI's filter
 
 
 SHAPES: tuple[Shape, ...] = (
@@ -233,8 +238,17 @@ SHAPES: tuple[Shape, ...] = (
         "day-0",
         "keeper",
         sheet=daily_sheet,
+        word="daily",
     ),
-    Shape("same-day", 5_000, same_day, "events with one title on one day", "report-0", None),
+    Shape(
+        "same-day",
+        5_000,
+        same_day,
+        "events with one title on one day",
+        "report-0",
+        None,
+        word="report",
+    ),
     Shape(
         "wide-event",
         50_000,
@@ -243,6 +257,7 @@ SHAPES: tuple[Shape, ...] = (
         "assembly",
         "person-0",
         first_dropped,
+        word="person",
     ),
     Shape(
         "many-sources",
@@ -252,6 +267,7 @@ SHAPES: tuple[Shape, ...] = (
         "inquiry",
         None,
         first_dropped,
+        word="report",
     ),
     Shape(
         "common-entity",
@@ -260,6 +276,7 @@ SHAPES: tuple[Shape, ...] = (
         "events sharing one entity",
         "entry-0",
         "subject",
+        word="entry",
     ),
 )
 
@@ -399,7 +416,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--write", type=Path, metavar="FOLDER", help="write the files there, measure nothing"
     )
+    parser.add_argument(
+        "--tui", action="store_true", help="also the TUI's steps on each shape, headless"
+    )
+    parser.add_argument("--tui-steps", nargs=4, help=argparse.SUPPRESS)  # (the child's part)
     args = parser.parse_args(argv)
+    if args.tui_steps:
+        asyncio.run(tui_steps(Path(args.tui_steps[0]), *args.tui_steps[1:]))
+        return 0
     unknown = set(args.only) - {shape.name for shape in SHAPES}
     if unknown:
         parser.error(f"unknown shape(s): {', '.join(sorted(unknown))}")
@@ -411,12 +435,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if path is not None:
                     print(path)
         return 0
-    report(shapes, args.scale, args.commands, args.timeout)
+    report(shapes, args.scale, args.commands, args.timeout, tui=args.tui)
     return 0
 
 
 def report(
-    shapes: Sequence[Shape], scale: float, only_commands: Sequence[str] = (), timeout: float = 60
+    shapes: Sequence[Shape],
+    scale: float,
+    only_commands: Sequence[str] = (),
+    timeout: float = 60,
+    *,
+    tui: bool = False,
 ) -> int:
     """Measure and print; the number of figures over a limit."""
     print(
@@ -427,12 +456,93 @@ def report(
         figures = measure(
             shapes, scale, Path(scratch), only_commands=only_commands, timeout=timeout
         )
+        if tui:
+            for shape in shapes:
+                measure_tui(shape, max(int(shape.size * scale), 2), Path(scratch), timeout)
     over = [f for f in figures if not f.met]
     print(f"\n  {len(figures) - len(over)} of {len(figures)} commands within the limits")
     for figure in over:
         took = f"{figure.seconds:.1f} s" if figure.finished else f"over {timeout:g} s"
         print(f"    NOT met: {figure.shape} {figure.command} ({took}, {figure.megabytes:.0f} MB)")
     return len(over)
+
+
+# -- the TUI, headless -------------------------------------------------------------
+
+
+def measure_tui(shape: Shape, size: int, folder: Path, timeout: float) -> None:
+    """The TUI's steps on a shape, in a process of its own: seconds, longest stall, peak RSS."""
+    path = folder / f"{shape.name}-{size}.yaml"
+    if not path.exists():
+        write(shape, size, folder)
+    argv = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--tui-steps",
+        str(path),
+        shape.event,
+        shape.entity or "",
+        shape.word,
+    ]
+    print(f"\n== TUI on {shape.name}: {size:,} {shape.what} ==", flush=True)
+    env = {**os.environ, "NO_COLOR": "1", "TIMELINE_VIEWER_CACHE_DIR": str(folder / "cache")}
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout * 5, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{shlex.join(argv)} failed:\n{result.stderr[-3000:]}")
+    print(result.stdout, end="", flush=True)
+
+
+async def tui_steps(path: Path, event_id: str, entity_id: str, word: str) -> None:
+    """Each step as the user takes it, timed until the app is still again; the longest
+    gap between ticks of a 10 ms timer meanwhile is the longest the UI stood still."""
+    from timeline_viewer.load.loader import load_timeline
+    from timeline_viewer.tui.app import TimelineApp
+
+    started = time.perf_counter()
+    timeline = load_timeline(path)
+    print(f"  {'load':<22} {time.perf_counter() - started:6.2f} s")
+    app = TimelineApp(timeline, path, settings_file=path.with_name("settings.json"))
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_interval(0.01, tick)
+
+        async def step(name: str, action: Callable[[], Awaitable[None] | object]) -> None:
+            gaps.clear()
+            last[0] = start = time.perf_counter()
+            done = action()
+            if inspect.isawaitable(done):
+                await done
+            for _ in range(2):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            took, stall = time.perf_counter() - start, max(gaps, default=0.0)
+            met = took <= SECONDS and stall <= UI_STALL
+            print(
+                f"  {name:<22} {took:6.2f} s   longest stall {stall:5.2f} s"
+                f"   limit {SECONDS:g} s, stall {UI_STALL:g} s  {'met' if met else 'NOT met'}"
+            )
+
+        await step("first screen", lambda: None)
+        screen: Any = app.screen
+        position = screen.index.position_by_id[event_id]
+        await step("to the event", lambda: screen.show_event(position))
+        await step("next event", lambda: pilot.press("down"))
+        await step("back to the event", lambda: pilot.press("up"))
+        if entity_id:
+            await step("open the entity", lambda: screen.open_entity(entity_id))
+            await step("its next event", lambda: pilot.press("down"))
+            await step("back to the timeline", lambda: pilot.press("escape"))
+        await step(f"filter {word!r}", lambda: pilot.press("slash", *word))
+        await step("filter cleared", lambda: pilot.press(*["backspace"] * len(word)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  {'peak RSS':<22} {peak:6.0f} MB   limit {MEGABYTES:g} MB")
 
 
 if __name__ == "__main__":
