@@ -1,8 +1,9 @@
 """Hostile shapes of timeline: every command on each, against 2 s and 400 MB.
 
     python benchmarks/shapes.py                 # the issue's sizes (a few minutes)
-    python benchmarks/shapes.py --scale 0.1     # a tenth of them (what CI runs)
-    python benchmarks/shapes.py --only equal-titles wide-event
+    python benchmarks/shapes.py --scale 0.1     # a tenth of them (what CI runs, via run.py)
+    python benchmarks/shapes.py --only equal-titles wide-event --commands lint
+    python benchmarks/shapes.py --tui           # the TUI's steps too, headless
     python benchmarks/shapes.py --write /tmp/shapes   # just write the files
 
 A realistic file has a few events per entity, one title per event and a
@@ -18,8 +19,9 @@ pairs or scans a list again for each of its members:
 - many-sources: one event citing 50,000 sources, all declared;
 - common-entity: one entity in every event of 100,000.
 
-Each command is a child process; its wall time and peak RSS are measured
-(files are written to a temporary folder, never into the repository).
+Each command is a child process; its wall time, CPU time (steadier on a
+shared machine) and peak RSS are measured. Files are written to a
+temporary folder, never into the repository.
 """
 
 from __future__ import annotations
