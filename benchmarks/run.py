@@ -3,6 +3,12 @@
     python benchmarks/run.py                  # 1k and 10k events (what CI runs)
     python benchmarks/run.py --sizes 100000   # by hand: the 100,000-event target
     python benchmarks/run.py --no-tmux        # skip the real-terminal measures
+    python benchmarks/run.py --shapes-scale 1 # the hostile shapes at the sizes
+
+Then the hostile shapes (benchmarks/shapes.py: one title on every event,
+one event with thousands of entities or sources, one entity in every
+event), each command against 2 s and 400 MB; at a tenth of their sizes by
+default, which keeps them to a few seconds of a CI run.
 
 Every time is also given as a ratio to a baseline measured in the same run,
 because the machine is shared and noisy: PyYAML's CSafeLoader parsing the
@@ -35,6 +41,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from shapes import SHAPES  # noqa: E402
+from shapes import report as report_shapes  # noqa: E402
 
 import timeline_viewer  # noqa: E402
 
@@ -721,6 +729,13 @@ def main() -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-tmux", action="store_true", help="skip measures in a real terminal")
+    parser.add_argument(
+        "--shapes-scale",
+        type=float,
+        default=0.1,
+        metavar="FRACTION",
+        help="size of the hostile shapes, as a fraction of the issue's (0: skip them)",
+    )
     args = parser.parse_args()
     use_tmux = not args.no_tmux and shutil.which("tmux") is not None
     print(
@@ -739,6 +754,8 @@ def main() -> int:
             report(figures, paints)
             check_targets(figures, paints)
             report_source_heavy(measure_source_heavy(size, folder))
+    if args.shapes_scale > 0:
+        report_shapes(SHAPES, args.shapes_scale)
     return 0
 
 

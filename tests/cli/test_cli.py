@@ -127,6 +127,79 @@ def test_entities_and_entity(capsys: pytest.CaptureFixture[str], small: Path) ->
     assert {e["id"]: e["events"] for e in json.loads(out)} == {"z40": 1, "gdl": 1}
 
 
+def test_show_and_entity_print_long_lists_one_line_each_in_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    many = 4321  # more than one batch of printed lines
+    lines = ["schema: 1", "title: Wide", "sources:"]
+    lines += [f"  - id: s{n}\n    title: Report {n}" for n in range(many)]
+    lines += ["entities:", "  - id: hub\n    name: Hub\n    kind: person\n    related:"]
+    lines += [f"      - {{entity: p{n}, relation: knows}}" for n in range(many)]
+    lines += [f"  - id: p{n}\n    name: Person {n}\n    kind: person" for n in range(many)]
+    lines += ["events:", "  - id: all\n    date: 2000\n    title: Everyone"]
+    lines += [f"    sources: [{', '.join(f's{n}' for n in range(many))}]"]
+    lines += [
+        f"  - id: e{n}\n    date: 2001\n    title: Day {n}\n    entities: [hub]"
+        for n in range(many)
+    ]
+    path = tmp_path / "wide.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "show", "all", str(path))
+    assert code == 0
+    sources = out.split("Sources\n", 1)[1].splitlines()
+    assert sources == [f"  - Report {n}" for n in range(many)]
+    code, out, _ = run(capsys, "entity", "hub", str(path))
+    assert code == 0
+    head, events = out.split("Events (4321)\n", 1)
+    assert head.splitlines()[3:] == [f"knows: Person {n}" for n in range(many)] + [""]
+    assert events.splitlines() == [f"  2001  Day {n}" for n in range(many)]
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_long_lists_written_directly_read_as_rich_prints_them(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    columns: str,
+) -> None:
+    import random
+
+    import timeline_viewer.cli.output as output
+
+    rng = random.Random(7)
+    parts = [
+        "Ana",
+        "Zoë",
+        "日本語の名前",
+        "😀",
+        "e\u0301",
+        "tab\there",
+        "x" * 90,
+        "end   ",
+        "  lead",
+    ]
+    lines = ["schema: 1", "title: Tricky", "sources:"]
+    for n in range(60):
+        title = " ".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        url = f"\n    url: https://example.org/{'p' * rng.randint(1, 90)}" if n % 3 else ""
+        lines.append(f'  - id: s{n}\n    title: "{title}"{url}')
+    lines += ["entities:", "  - id: hub\n    name: Hub\n    kind: person\n    related:"]
+    lines += [f'      - {{entity: hub, relation: "{rng.choice(parts)}"}}' for _ in range(30)]
+    lines += ["events:", "  - id: all\n    date: 2000\n    title: Everyone\n    entities: [hub]"]
+    lines += [f"    sources: [{', '.join(f's{n}' for n in range(60))}]"]
+    for n in range(80):
+        title = " ".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
+        date = rng.choice(["2001", "2001-02", "2001-02-03", "1999~"])
+        lines.append(f'  - id: e{n}\n    date: {date}\n    title: "{title}"\n    entities: [hub]')
+    path = tmp_path / "tricky.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", columns)
+    printed = [run(capsys, "show", "all", str(path))[1], run(capsys, "entity", "hub", str(path))[1]]
+    monkeypatch.setattr(output, "_as_is", lambda text, width: False)  # Rich for every line
+    by_rich = [run(capsys, "show", "all", str(path))[1], run(capsys, "entity", "hub", str(path))[1]]
+    assert printed == by_rich
+
+
 def test_export_markdown_to_stdout_and_file(
     capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path
 ) -> None:
@@ -146,6 +219,19 @@ def test_export_markdown_to_stdout_and_file(
     code, _, _ = run(capsys, "export", str(small), "-q", "z-40", "-o", str(target), "--force")
     assert code == 0
     assert target.read_text(encoding="utf-8") != first
+
+
+@pytest.mark.parametrize("form", ["markdown", "json", "csv", "timelinejs"])
+def test_export_writes_the_same_text_to_stdout_as_to_a_file(
+    capsys: pytest.CaptureFixture[str], small: Path, tmp_path: Path, form: str
+) -> None:
+    code, out, _ = run(capsys, "export", str(small), "-f", form)
+    assert code == 0
+    target = tmp_path / f"out.{form}"
+    code, _, _ = run(capsys, "export", str(small), "-f", form, "-o", str(target))
+    assert code == 0
+    assert out == target.read_bytes().decode("utf-8")  # CSV's CRLF kept
+    assert out.endswith("\n")
 
 
 def test_export_refuses_its_source_and_missing_folders(

@@ -197,6 +197,27 @@ def test_identical_twins_pair_up_one_to_one() -> None:
     assert diff.events_removed == ()
 
 
+def test_many_identical_twins_renamed_pair_up_in_file_order() -> None:
+    old = _timeline("".join(_event(f"old-{n}", "2000", "Twin") for n in range(300)))
+    new = _timeline("".join(_event(f"new-{n}", "2000", "Twin") for n in range(299)))
+    diff = diff_timelines(old, new)
+    assert [(c.old_id, c.new_id) for c in diff.events_id_changed] == [
+        (f"old-{n}", f"new-{n}") for n in range(299)
+    ]
+    assert [e.id for e in diff.events_removed] == ["old-299"]
+
+
+def test_sources_added_and_removed_keep_the_order_of_their_lists() -> None:
+    sources = "".join(f"  - id: s{n}\n    title: S{n}\n" for n in range(400))
+    listed = [f"s{n}" for n in range(400)]
+    old_list, new_list = listed[:300], listed[100:][::-1]
+    old = _timeline(_event("a", extra=f"    sources: [{', '.join(old_list)}]\n"), sources=sources)
+    new = _timeline(_event("a", extra=f"    sources: [{', '.join(new_list)}]\n"), sources=sources)
+    (change,) = diff_timelines(old, new).events_resourced
+    assert change.added == tuple(f"s{n}" for n in range(399, 299, -1))
+    assert change.removed == tuple(f"s{n}" for n in range(100))
+
+
 def test_title_change_and_summary_line_wording() -> None:
     entities = "  - id: p\n    name: P\n    kind: person\n"
     old = _timeline(_event("a"), title="Old", entities=entities)

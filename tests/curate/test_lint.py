@@ -101,6 +101,7 @@ def test_rule_names_are_the_documented_ones() -> None:
         "after-death",
         "near-duplicate",
         "duplicate-entity",
+        "self-relation",
         "bad-silence",
     ]
     doc = lint_module.__doc__ or ""
@@ -302,6 +303,7 @@ def test_unreferenced_entity_counts_entities_places_and_relations() -> None:
     findings = _run(text)
     assert [(f.rule, f.item_id) for f in findings] == [
         ("unreferenced-entity", "self-only"),
+        ("self-relation", "self-only"),  # (a relation to itself is no reference)
         ("unreferenced-entity", "nowhere"),
     ]
 
@@ -498,6 +500,54 @@ def test_near_duplicate_scales_to_a_few_thousand_events() -> None:
     assert [f.rule for f in _run(_yaml(sources="- id: s\n  title: S\n", events=body))] == []
 
 
+def _events(*events: tuple[str, str, str]) -> str:
+    """Sourced events from (id, date, title)."""
+    body = "".join(
+        f'- id: {event_id}\n  date: {date}\n  title: "{title}"\n  sources: [s]\n'
+        for event_id, date, title in events
+    )
+    return _yaml(sources="- id: s\n  title: S\n", events=body)
+
+
+def test_near_duplicate_reports_each_event_once_against_its_closest_match() -> None:
+    text = _events(
+        ("first", "1985-02-07", "Camarena kidnapped"),
+        ("second", "1985-02-08", "Camarena kidnapped"),
+        ("third", "1985-02-09", "Camarena kidnapped"),
+    )
+    found = [(f.item_id, f.message) for f in _run(text)]
+    assert [(item, re.findall(r'event "(\w+)"', message)) for item, message in found] == [
+        ("second", ["first"]),
+        ("third", ["second"]),  # not also "first": one finding says enough
+    ]
+
+
+def test_near_duplicate_names_the_most_similar_match_before_the_closest() -> None:
+    text = _events(
+        ("same", "1985-02-01", "Camarena kidnapped in Guadalajara"),
+        ("reworded", "1985-02-19", "DEA agent Camarena kidnapped in Guadalajara"),
+        ("again", "1985-02-20", "Camarena kidnapped in Guadalajara"),
+    )
+    found = {f.item_id: f.message for f in _run(text)}
+    assert set(found) == {"reworded", "again"}
+    assert found["again"].startswith('title 100% like that of event "same"')
+
+
+def test_near_duplicate_of_a_daily_log_is_one_finding_a_day() -> None:
+    days = [
+        (f"day-{n}", f"1985-{1 + n // 28:02d}-{1 + n % 28:02d}", "Daily log") for n in range(300)
+    ]
+    findings = _run(_events(*days))
+    assert [f.item_id for f in findings] == [f"day-{n}" for n in range(1, 300)]
+    assert all(f'event "day-{n}"' in f.message for n, f in enumerate(findings))
+
+
+def test_near_duplicate_of_one_report_filed_again_and_again_is_one_finding_each() -> None:
+    findings = _run(_events(*((f"r{n}", "1985-02-07", "Report of the raid") for n in range(400))))
+    assert [f.item_id for f in findings] == [f"r{n}" for n in range(1, 400)]
+    assert all(f.rule == "near-duplicate" and "100%" in f.message for f in findings)
+
+
 # --- duplicate-entity -----------------------------------------------------------------------
 
 
@@ -539,6 +589,69 @@ def test_duplicate_entity_matches_names_and_aliases_folded() -> None:
         ": the same entity twice?"
     )
     assert findings[1].column == 11  # `    name: MIGUEL ...`
+
+
+# --- self-relation --------------------------------------------------------------------------
+
+
+def _related(entities: str) -> str:
+    return _yaml(
+        sources="- id: s\n  title: S\n",
+        entities=entities,
+        events="- id: e\n  date: 2000\n  title: E\n  entities: [a, b]\n  sources: [s]\n",
+    )
+
+
+def test_self_relation_flags_each_relation_of_an_entity_to_itself() -> None:
+    text = _related(
+        """\
+        - id: a
+          name: A
+          kind: person
+          related:
+            - {entity: b, relation: brother}
+            - {entity: a, relation: cousin}
+        - id: b
+          name: B
+          kind: person
+          related:
+            - entity: b
+              relation: alias of himself
+            - entity: a
+              relation: brother
+        """
+    )
+    findings = _run(text)
+    assert [(f.rule, f.item_id, f.path, f.line, f.column) for f in findings] == [
+        ("self-relation", "a", "entities[0].related[1]", _line_of(text, "relation: cousin"), 9),
+        ("self-relation", "b", "entities[1].related[0]", _line_of(text, "- entity: b"), 9),
+    ]
+    assert findings[0].message == 'entity "a" is related to itself ("cousin")'
+    assert "self-relation" in RULES
+
+
+def test_self_relation_leaves_relations_to_others_alone_and_can_be_silenced() -> None:
+    clean = """\
+        - id: a
+          name: A
+          kind: person
+          related: [{entity: b, relation: brother}]
+        - id: b
+          name: B
+          kind: person
+        """
+    assert _run(_related(clean)) == []
+    silenced = """\
+        # lint: ignore[self-relation] the source says he was his own informant
+        - id: a
+          name: A
+          kind: person
+          related: [{entity: a, relation: informant}]
+        - id: b
+          name: B
+          kind: person
+        """
+    assert _run(_related(silenced)) == []
 
 
 # --- silences ------------------------------------------------------------------------------
@@ -799,3 +912,76 @@ def test_windows_line_endings_give_the_same_report() -> None:
     expected = (CURATION / "weak.expected").read_text(encoding="utf-8").splitlines()
     assert [str(f) for f in findings] == expected
     assert all(not s.text.endswith("\r") for s in silences(text))
+
+
+# Values written every way YAML allows, some of them spanning lines with a
+# line inside that looks like a field of the item ("title: fake"): a finding
+# must point where the parser puts the value, however the item is written.
+_TITLES = (
+    "Camarena kidnapped",
+    '"Camarena kidnapped"',
+    "'Camarena kidnapped'",
+    'Camarena kidnapped   # a comment with a "quote',
+    '"Camarena\n{pad}title: fake\n{pad}kidnapped"',
+    "'Camarena''s\n{pad}title: fake'",
+    ">-\n{pad}  Camarena kidnapped\n{pad}  title: still the title",
+    "Camarena\n{pad}  kidnapped plainly",
+    "\tCamarena kidnapped",
+    "Zoë 😀 kidnapped in Ñandú",
+)
+_LISTS = (
+    "[{ids}]",
+    "[ {spaced} ]",
+    "[{ids},]",
+    "\n{block}",
+    "[{ids_broken}]",
+)
+
+
+def _tricky_timeline(seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    lines = ["schema: 1", "title: T", "sources:", "  - id: s", "    title: S", "entities:"]
+    for n in range(4):
+        name = rng.choice(["Person {n}", '"Person {n}"', "'Person {n}'"]).format(n=n)
+        lines += [f"  - id: p{n}", f"    name: {name}", "    kind: person"]
+        lines += ["    died: 1900"] if n % 2 else []
+    lines.append("events:")
+    for n in range(12):
+        pad = " " * rng.choice([4, 6])
+        ids = [f"p{rng.randrange(4)}" for _ in range(rng.randint(1, 3))]
+        ids = list(dict.fromkeys(ids))
+        entities = rng.choice(_LISTS).format(
+            ids=", ".join(ids),
+            spaced=" ,  ".join(ids),
+            block="\n".join(f"{pad}- {i}" for i in ids),
+            ids_broken=f",\n{pad}  ".join(ids),
+        )
+        fields = [
+            ("date", f"1985-02-0{rng.randint(1, 3)}"),
+            ("title", rng.choice(_TITLES).format(pad=pad)),
+            ("entities", entities),
+            ("sources", "[s]"),
+        ]
+        rng.shuffle(fields)
+        lines.append(f"  -{' ' * (len(pad) - 3)}id: e{n}")
+        for key, value in fields:
+            if rng.random() < 0.2:
+                lines.append(f"{pad}# a comment: with a colon")
+            lines.append(f"{pad}{key}:{rng.choice([' ', '  ', chr(9)])}{value}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_findings_point_where_the_parser_puts_each_value(seed: int, newline: str) -> None:
+    from timeline_viewer.domain.problems import format_path
+    from timeline_viewer.load.yaml_source import parse_yaml
+
+    text = _tricky_timeline(seed).replace("\n", newline)
+    positions = {format_path(path): at for path, at in parse_yaml(text).values.items()}
+    located = [f for f in _run(text) if "." in f.path]  # findings on a field of an item
+    assert {f.rule for f in located} >= {"near-duplicate", "after-death"}
+    for finding in located:
+        assert (finding.line, finding.column) == positions[finding.path], finding

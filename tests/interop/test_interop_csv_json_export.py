@@ -7,7 +7,7 @@ import io
 import json
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.model import Event, Timeline
+from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.export.json_records import export_json
 from timeline_viewer.interop.csv_export import COLUMNS, export_csv
 from timeline_viewer.query.index import TimelineIndex
@@ -114,3 +114,19 @@ def test_json_export_has_the_documented_shape(sample_timeline: Timeline) -> None
         "events",
     ]
     assert list(document["sources"][0]) == ["id", "title", "publisher", "published", "url"]
+
+
+def _wide(place_listed: bool) -> Timeline:
+    people = tuple(Entity(id=f"p{n}", name=f"Person {n}", kind="person") for n in range(500))
+    town = Entity(id="town", name="Town", kind="place")
+    listed = (*(p.id for p in reversed(people)), *(("town",) if place_listed else ()))
+    event = Event(id="e", date=PartialDate(2000), title="All", entities=listed, place="town")
+    return Timeline(title="T", events=(event,), entities=(*people, town))
+
+
+def test_a_wide_event_lists_its_entities_in_order_and_its_place_apart() -> None:
+    for place_listed in (False, True):
+        (row,) = _rows(export_csv(TimelineIndex(_wide(place_listed))))
+        names = [f"Person {n}" for n in range(499, -1, -1)] + (["Town"] if place_listed else [])
+        assert row["entities"] == "; ".join(names)
+        assert row["place"] == "Town"

@@ -14,7 +14,12 @@ from msgspec.structs import replace
 from timeline_viewer.domain.dates import PartialDate, days_in_month
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.domain.text import sanitize
-from timeline_viewer.interop.timelinejs_export import export_timelinejs
+from timeline_viewer.interop.timelinejs_export import (
+    GROUP_BY_CHOICES,
+    export_timelinejs,
+    timelinejs_chunks,
+    timelinejs_document,
+)
 from timeline_viewer.load.formats.timelinejs import import_timelinejs_json
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.query.index import TimelineIndex
@@ -227,3 +232,64 @@ def test_any_event_survives_the_round_trip(
     )
     back = _round_trip(timeline)
     assert back == timeline
+
+
+@pytest.mark.parametrize("place_listed", [False, True])
+def test_a_wide_event_keeps_every_entity_and_role_through_the_round_trip(
+    place_listed: bool,
+) -> None:
+    people = tuple(Entity(id=f"p{n}", name=f"Person {n}", kind="person") for n in range(500))
+    town = Entity(id="town", name="Town", kind="place")
+    listed = (*(p.id for p in reversed(people)), *(("town",) if place_listed else ()))
+    event = Event(id="e", date=PartialDate(2000), title="All", entities=listed, place="town")
+    timeline = Timeline(title="T", events=(event,), entities=(*people, town))
+    text = export_timelinejs(TimelineIndex(timeline))
+    assert text.count(r"data-tlv-role=\"entity place\"") == (1 if place_listed else 0)
+    assert text.count(r"data-tlv-role=\"place\"") == (0 if place_listed else 1)
+    (back,) = _round_trip(timeline).events
+    assert (back.entities, back.place) == (listed, "town")
+
+
+def test_text_json_cannot_encode_is_still_written_as_json_does() -> None:
+    # A lone surrogate never comes from a file, but an API caller may pass one.
+    event = Event(id="e", date=PartialDate(2000), title="half \ud800 a pair")
+    text = export_timelinejs(TimelineIndex(Timeline(title="T", events=(event,))))
+    assert json.loads(text)["events"][0]["text"]["headline"] == "half \ud800 a pair"
+
+
+_SCRIPT_SAFE = {"</": "<\\/", "<!--": "\\u003c!--", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _as_json_dumps_writes(document: dict[str, Any]) -> str:
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    for unsafe, escaped in _SCRIPT_SAFE.items():
+        text = text.replace(unsafe, escaped)
+    return text + "\n"
+
+
+@pytest.mark.parametrize("which", ["sample", "bundled", "hostile", "empty", "eras only"])
+def test_the_text_written_in_pieces_is_the_document_as_json_dumps_writes_it(
+    which: str, sample_timeline: Timeline, hostile: Timeline
+) -> None:
+    era = Event(id="era", date=PartialDate(1990), end=PartialDate(1999), title="Era", tags=("era",))
+    timeline = {
+        "sample": sample_timeline,
+        "hostile": hostile,
+        "empty": Timeline(title="Nothing </script> yet"),
+        "eras only": Timeline(title="T", events=(era,)),
+    }.get(which) or load_timeline(bundled_timeline_path())
+    index = TimelineIndex(timeline)
+    for positions in (None, [], range(0, len(index), 2)):
+        for group_by in (*GROUP_BY_CHOICES, None):
+            document = timelinejs_document(index, positions, group_by=group_by)
+            text = export_timelinejs(index, positions, group_by=group_by)
+            assert text == _as_json_dumps_writes(document)
+            assert text == "".join(timelinejs_chunks(index, positions, group_by=group_by))
+
+
+def test_many_slides_are_written_in_several_pieces() -> None:
+    events = tuple(Event(id=f"e{n}", date=PartialDate(2000), title=f"E {n}") for n in range(1200))
+    index = TimelineIndex(Timeline(title="T", events=events))
+    pieces = list(timelinejs_chunks(index))
+    assert len(pieces) > 3
+    assert "".join(pieces) == _as_json_dumps_writes(timelinejs_document(index))

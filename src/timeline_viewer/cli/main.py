@@ -369,10 +369,10 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
         text = export_json(index, positions, filter_text=args.query)
     elif args.format == "timelinejs":
-        from timeline_viewer.interop.timelinejs_export import export_timelinejs
+        from timeline_viewer.interop.timelinejs_export import timelinejs_chunks
 
         group_by = None if args.group_by == "none" else args.group_by
-        text = export_timelinejs(index, positions, group_by=group_by)
+        text = timelinejs_chunks(index, positions, group_by=group_by)
     elif args.format == "csv":
         from timeline_viewer.interop.csv_export import export_csv
 
@@ -385,7 +385,11 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         note = ExportNote(datetime.date.today(), source.name)
         text = markdown_chunks(index, positions, filter_text=args.query, note=note)
     if args.output is None:
-        sys.stdout.writelines(text)
+        # A string is one write: writelines would take it a character at a time.
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
         return
     try:
         write_atomically(args.output, text, force=args.force, source=source)

@@ -211,16 +211,7 @@ def diff_timelines(old: Timeline, new: Timeline) -> TimelineDiff:
         if (o.date, o.end) != (n.date, n.end)
     ]
     retitled = [EventRetitled(n.id, o.title, n.title) for o, n in pairs if o.title != n.title]
-    resourced = [
-        EventResourced(
-            n.id,
-            n.title,
-            tuple(s for s in n.sources if s not in o.sources),
-            tuple(s for s in o.sources if s not in n.sources),
-        )
-        for o, n in pairs
-        if o.sources != n.sources
-    ]
+    resourced = [_resourced(o, n) for o, n in pairs if o.sources != n.sources]
     old_entities = {e.id: e for e in old.entities}
     new_entities = {e.id: e for e in new.entities}
     entity_pairs = [(old_entities[e.id], e) for e in new.entities if e.id in old_entities]
@@ -253,6 +244,17 @@ def diff_timelines(old: Timeline, new: Timeline) -> TimelineDiff:
     )
 
 
+def _resourced(old: Event, new: Event) -> EventResourced:
+    # Sets: an event citing 50,000 sources would otherwise scan one list per source.
+    old_ids, new_ids = set(old.sources), set(new.sources)
+    return EventResourced(
+        new.id,
+        new.title,
+        tuple(s for s in new.sources if s not in old_ids),
+        tuple(s for s in old.sources if s not in new_ids),
+    )
+
+
 def _id_changes(
     added: list[Event], removed: list[Event]
 ) -> tuple[list[EventIdChanged], list[Event], list[Event]]:
@@ -263,8 +265,10 @@ def _id_changes(
     def content(event: Event) -> Event:
         return msgspec.structs.replace(event, id="", line=0)
 
+    # Each content's removed events, last first: the first is popped from the end
+    # (5,000 identical reports renamed would make pop(0) quadratic).
     waiting: dict[Event, list[Event]] = {}
-    for event in removed:
+    for event in reversed(removed):
         waiting.setdefault(content(event), []).append(event)
     changed: list[EventIdChanged] = []
     matched_old: set[str] = set()
@@ -272,7 +276,7 @@ def _id_changes(
     for event in added:
         candidates = waiting.get(content(event))
         if candidates:
-            previous = candidates.pop(0)
+            previous = candidates.pop()
             matched_old.add(previous.id)
             changed.append(EventIdChanged(previous.id, event.id, event.title))
         else:

@@ -16,10 +16,15 @@ Rules (their names are a public interface: silences and CI logs use them):
   only to the month or year count as their whole month or year, so the same
   date is always compared) and very similar titles (difflib ratio of the
   folded titles >= 0.80 and word Jaccard >= 0.60, the same numbers in both):
-  the same event twice? Reported on the one further down the file.
+  the same event twice? Reported on the one further down the file, once,
+  against the most similar (then the closest in time) of its matches; an
+  event is compared with at most 16 of the events after it that share each
+  of its rarer title words, so the work stays bounded.
 - `duplicate-entity`: an entity's name or alias equals (case, accents,
   spaces and punctuation aside) a name or alias of another entity: the same
   entity twice? Reported on the one further down the file.
+- `self-relation`: an entity lists itself among its relations (a slip for
+  another id, usually); reported on each such relation.
 - `bad-silence`: a silence comment that is malformed, names an unknown
   rule, gives no reason, is not attached to an item, or silences nothing.
 
@@ -48,14 +53,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 from timeline_viewer.domain.dates import DayKey, PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.domain.problems import format_path
 from timeline_viewer.domain.text import fold
+from timeline_viewer.runtime import collector_paused
 
 __all__ = [
+    "DUPLICATE_CANDIDATES",
     "DUPLICATE_DAYS",
     "RULES",
     "TITLE_JACCARD",
@@ -76,6 +83,7 @@ RULES: Final[Mapping[str, str]] = MappingProxyType(
         "after-death": "an event involves an entity after its recorded death",
         "near-duplicate": "an event has a close date and a very similar title to another",
         "duplicate-entity": "an entity shares a name or alias with another entity",
+        "self-relation": "an entity is related to itself",
         "bad-silence": "a lint silence comment that is malformed, unused or without a reason",
     }
 )
@@ -91,6 +99,7 @@ _RULE_SECTIONS: Final[Mapping[str, str]] = MappingProxyType(
         "after-death": "events",
         "near-duplicate": "events",
         "duplicate-entity": "entities",
+        "self-relation": "entities",
     }
 )
 
@@ -106,6 +115,12 @@ _RULE_SECTIONS: Final[Mapping[str, str]] = MappingProxyType(
 DUPLICATE_DAYS: Final = 31
 TITLE_RATIO: Final = 0.80
 TITLE_JACCARD: Final = 0.60
+# The work is bounded whatever the file: an event is compared with at most
+# this many of the events after it (by start) that share each of its rare
+# title words, and an event is reported once, against its best match. A
+# daily log of one title would otherwise make every pair of days within a
+# month a finding, and 5,000 reports of one day every pair of them.
+DUPLICATE_CANDIDATES: Final = 16
 
 _SILENCE_START = re.compile(r"#[ \t]*lint[ \t]*:")
 _SILENCE = re.compile(r"#[ \t]*lint[ \t]*:[ \t]*ignore[ \t]*\[(?P<rules>[^\]]*)\](?P<reason>.*)")
@@ -196,6 +211,13 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
     Without `source_text` the findings carry the model's item lines only
     (no columns) and no silence can be read.
     """
+    # Hundreds of thousands of small sets, lists and tuples (the near-duplicate
+    # index): collections meanwhile walked them again and again, half the time.
+    with collector_paused():
+        return _lint(timeline, source_text, name)
+
+
+def _lint(timeline: Timeline, source_text: str | None, name: str) -> list[Finding]:
     items = _locate(timeline, source_text)
     raw = [
         *_no_source(timeline, items),
@@ -204,6 +226,7 @@ def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>
         *_life_span(timeline, items),
         *_near_duplicates(timeline, items),
         *_duplicate_entities(timeline, items),
+        *_self_relations(timeline, items),
     ]
     kept: list[_Raw] = raw
     bad: list[_Raw] = []
@@ -256,6 +279,9 @@ class _Items:
     # Positions of every value of the file, when it had to be parsed whole.
     document: Mapping[Path, tuple[int, int]] | None = None
     _parsed: dict[tuple[str, int], dict[Path, tuple[int, int]]] = field(default_factory=dict)
+    # Per item read off its lines: its plainly written keys, and list elements.
+    _plain: dict[tuple[str, int], dict[str, _PlainField]] = field(default_factory=dict)
+    _elements: dict[tuple[str, int, str], list[int] | None] = field(default_factory=dict)
 
     def item(self, section: str, item_id: str) -> _Item:
         return self.by_key[(section, item_id)]
@@ -269,12 +295,35 @@ class _Items:
             position = self.document.get(path)
         else:
             key = (item.section, item.index)
-            if key not in self._parsed:
-                self._parsed[key] = self._parse_item(item)
-            position = self._parsed[key].get((0, *rest))
+            position = None if key in self._parsed else self._read_off(item, rest)
+            if position is None:
+                if key not in self._parsed:
+                    self._parsed[key] = self._parse_item(item)
+                position = self._parsed[key].get((0, *rest))
         if position is None:
             return path, item.line, item.column
         return path, position[0], position[1]
+
+    def _read_off(self, item: _Item, rest: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """The position of a plainly written field, from the item's lines; None if unsure."""
+        key, name = (item.section, item.index), str(rest[0])
+        found = self._plain.get(key, {}).get(name)
+        if found is None:
+            # Read up to the field asked for: usually one field of an item is.
+            self._plain[key] = _plain_fields(self.lines, item, name)
+            found = self._plain[key].get(name)
+        if found is None:
+            return None
+        if len(rest) == 1:
+            return found.scalar_position()
+        if len(rest) != 2 or not isinstance(rest[1], int):
+            return None
+        if (*key, found.key) not in self._elements:
+            self._elements[(*key, found.key)] = found.element_columns()
+        columns = self._elements[(*key, found.key)]
+        if columns is None or not 0 <= rest[1] < len(columns):
+            return None
+        return found.line, columns[rest[1]]
 
     def _parse_item(self, item: _Item) -> dict[Path, tuple[int, int]]:
         """Positions within one block-style `- ...` item, parsed on its own."""
@@ -301,6 +350,113 @@ class _Items:
         except YamlSyntaxError:
             return {}
         return {path: (line + first, column + dash) for path, (line, column) in values.items()}
+
+
+# Where a field is, read off the lines of a plainly written item: a finding
+# per event of 25,000 would otherwise parse 25,000 items, a third of a
+# millisecond each. Anything it is not sure of goes to the parser.
+_KEY_AT = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+|$)")
+_CLOSED_DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"(?:[ \t]+#.*)?')
+_CLOSED_SINGLE = re.compile(r"'(?:[^']|'')*'(?:[ \t]+#.*)?")
+_SIMPLE_FLOW = re.compile(r"[\[{][^\[\]{}\"'#]*[\]}]")
+# Values that start with these may run on over later lines, or have a node
+# start that is not where their text is (anchors, tags, block indicators).
+_NOT_PLAIN_START = frozenset("\"'[{&*!|>%@`#")
+_MAY_SPAN_LINES = frozenset("\"'[{&!*?:%@`")
+_ELEMENT_START_NOT_PLAIN = frozenset("\"'[]{}&*!|>%@`#?:-,")
+
+
+class _PlainField(NamedTuple):
+    """A `key: value` line at an item's indentation: where its value starts."""
+
+    key: str
+    line: int
+    column: int  # of the value, from 1
+    value: str  # to the end of the line
+
+    def scalar_position(self) -> tuple[int, int] | None:
+        value = self.value
+        if value and value[0] not in _NOT_PLAIN_START:
+            return self.line, self.column
+        if value[:1] in "\"'" and (
+            _CLOSED_DOUBLE.fullmatch(value) or _CLOSED_SINGLE.fullmatch(value)
+        ):
+            return self.line, self.column
+        return None  # a value on the lines below, a block scalar, an anchor: ask the parser
+
+    def element_columns(self) -> list[int] | None:
+        """Where each element of a one-line flow list of plain words starts; None if unsure."""
+        value = self.value
+        if not value.startswith("[") or not value.endswith("]"):
+            return None
+        if not _SIMPLE_FLOW.fullmatch(value):
+            return None
+        columns: list[int] = []
+        at = self.column + 1  # just after the bracket
+        elements = value[1:-1].split(",")
+        for number, element in enumerate(elements):
+            start = len(element) - len(element.lstrip(" \t"))
+            if start == len(element):
+                if number == len(elements) - 1 and number > 0:
+                    break  # a trailing comma: [a, b,]
+                return None
+            if element[start] in _ELEMENT_START_NOT_PLAIN:
+                return None
+            columns.append(at + start)
+            at += len(element) + 1
+        return columns
+
+
+def _plain_fields(lines: list[str], item: _Item, wanted: str) -> dict[str, _PlainField]:
+    """The top-level keys of a block-style item written plainly (`key: value` at its
+    indentation), up to `wanted` or to the first line that could open a value
+    spanning lines in which a line like that could hide (a quoted text, a flow
+    collection): every later key is left to the parser."""
+    fields: dict[str, _PlainField] = {}
+    if item.line is None or item.column is None or item.line > len(lines):
+        return fields
+    indent = item.column - 1  # where the item's keys start
+    for number in range(item.line - 1, len(lines)):
+        text = lines[number].rstrip("\r")
+        if number == item.line - 1:
+            if len(text) <= indent:
+                return fields
+        else:
+            content = text.lstrip(" ")
+            if not content or content.startswith("#"):
+                continue
+            depth = len(text) - len(content)
+            if depth < indent:
+                return fields  # past the item
+            if depth > indent:
+                if not _harmless(content):
+                    return fields
+                continue
+        match = _KEY_AT.match(text, indent)
+        if match is None:
+            return fields
+        value = text[match.end() :]
+        fields.setdefault(
+            match["key"], _PlainField(match["key"], number + 1, match.end() + 1, value)
+        )
+        if match["key"] == wanted or (value and not _harmless(value)):
+            return fields
+    return fields
+
+
+def _harmless(content: str) -> bool:
+    """True if a line (after its indentation) cannot open a value that spans lines."""
+    while content.startswith(("- ", "-\t")) or content == "-":
+        content = content[1:].lstrip(" \t")
+    match = _KEY_AT.match(content)
+    value = content[match.end() :] if match else content
+    if not value or value[0] not in _MAY_SPAN_LINES:
+        return True  # plain text, a block scalar (only deeper lines), a comment
+    return bool(
+        _CLOSED_DOUBLE.fullmatch(value)
+        or _CLOSED_SINGLE.fullmatch(value)
+        or _SIMPLE_FLOW.fullmatch(value)
+    )
 
 
 def _locate(timeline: Timeline, source_text: str | None) -> _Items:
@@ -431,25 +587,27 @@ def _life_span(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
         # birth in "1985-06" is not reported.
         first = event.date.first_day
         last = (event.end or event.date).last_day
-        for entity_id in event.entity_ids:
+        # entity_ids is the event's entities, then its place if not among them.
+        for at, entity_id in enumerate(event.entity_ids):
             entity = mortal.get(entity_id)
             if entity is None:
                 continue
+            rest = ("entities", at) if at < len(event.entities) else ("place",)
             if entity.born is not None and last < entity.born.first_day:
-                yield _life_finding("before-birth", event, entity, entity.born, items)
+                yield _life_finding("before-birth", event, entity, entity.born, items, rest)
             if entity.died is not None and first > entity.died.last_day:
-                yield _life_finding("after-death", event, entity, entity.died, items)
+                yield _life_finding("after-death", event, entity, entity.died, items, rest)
 
 
 def _life_finding(
-    rule: str, event: Event, entity: Entity, limit: PartialDate, items: _Items
+    rule: str,
+    event: Event,
+    entity: Entity,
+    limit: PartialDate,
+    items: _Items,
+    rest: tuple[str | int, ...],
 ) -> _Raw:
     item = items.item("events", event.id)
-    rest: tuple[str | int, ...] = (
-        ("place",)
-        if entity.id == event.place and entity.id not in event.entities
-        else ("entities", event.entities.index(entity.id))
-    )
     when = "before their birth" if rule == "before-birth" else "after their death"
     message = f'involves "{entity.name}" ({entity.id}) in {event.when}, {when} ({limit.display()})'
     return _on_item(rule, message, items, item, *rest)
@@ -473,32 +631,69 @@ def _near_duplicates(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
     events = sorted(timeline.events, key=lambda e: _day_number(e.date.first_day))
     firsts = [_day_number(e.date.first_day) for e in events]
     folded = [fold(e.title) for e in events]
+    # Equal titles by number: a daily log compares one title with itself, not its text.
+    title_numbers: dict[str, int] = {}
+    same = [title_numbers.setdefault(title, len(title_numbers)) for title in folded]
     words = [frozenset(_WORD.findall(title)) for title in folded]
     numbers = [frozenset(w for w in title_words if w.isdigit()) for title_words in words]
     prefixes, by_word = _word_prefixes(words, numbers)
+    # Each event's place in the file: a pair is reported on the later one.
+    rank = _ranks_in_file(events, items) if any(prefixes) else []
+    # Per event reported on, its best match so far: the most alike, then the
+    # closest in time, then the nearest above it in the file.
+    best: dict[int, tuple[float, int, int, int]] = {}  # later: (ratio, -days, rank, earlier)
+    first_day = firsts.__getitem__
     for i, event in enumerate(events):
-        last = _day_number(event.date.last_day)
-        candidates: set[int] = set()
+        reach = _day_number(event.date.last_day) + DUPLICATE_DAYS
+        candidates: Iterable[int] = ()
         for word in prefixes[i]:
             members = by_word[(numbers[i], word)]
-            for j in members[bisect.bisect_right(members, i) :]:
-                if firsts[j] - last > DUPLICATE_DAYS:
-                    break  # sorted by first day: every later event is further still
-                candidates.add(j)
+            start = bisect.bisect_right(members, i)
+            end = min(len(members), start + DUPLICATE_CANDIDATES)
+            # Sorted by first day: the window ends at the first event out of reach.
+            end = bisect.bisect_right(members, reach, start, end, key=first_day)
+            if start < end:
+                window = members[start:end]
+                candidates = window if not candidates else {*candidates, *window}
         matcher: difflib.SequenceMatcher[str] | None = None
-        for j in sorted(candidates):
-            union = words[i] | words[j]
-            if len(words[i] & words[j]) < TITLE_JACCARD * len(union):
-                continue
-            if matcher is None:
-                # Made only when needed; it caches what it learns about its second sequence.
-                matcher = difflib.SequenceMatcher(None, "", folded[i], autojunk=False)
-            matcher.set_seq1(folded[j])
-            if matcher.quick_ratio() < TITLE_RATIO:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= TITLE_RATIO:
-                yield _duplicate_event(event, events[j], ratio, items)
+        for j in candidates:
+            if same[j] == same[i]:
+                ratio = 1.0
+            else:
+                union = words[i] | words[j]
+                if len(words[i] & words[j]) < TITLE_JACCARD * len(union):
+                    continue
+                if matcher is None:
+                    # Made only when needed; it caches what it learns about its second sequence.
+                    matcher = difflib.SequenceMatcher(None, "", folded[i], autojunk=False)
+                matcher.set_seq1(folded[j])
+                if matcher.quick_ratio() < TITLE_RATIO:
+                    continue
+                ratio = matcher.ratio()
+                if ratio < TITLE_RATIO:
+                    continue
+            later, earlier = (j, i) if rank[i] < rank[j] else (i, j)
+            score = (ratio, firsts[i] - firsts[j], rank[earlier], earlier)  # j starts no sooner
+            kept = best.get(later)
+            if kept is None or score > kept:
+                best[later] = score
+    for later, (ratio, _, _, earlier) in best.items():
+        yield _duplicate_event(events[later], events[earlier], ratio, items)
+
+
+def _ranks_in_file(events: list[Event], items: _Items) -> list[int]:
+    """Per event, its place in the file order."""
+    in_file = sorted(
+        range(len(events)), key=lambda i: _file_order(items.item("events", events[i].id))
+    )
+    rank = [0] * len(events)
+    for place, i in enumerate(in_file):
+        rank[i] = place
+    return rank
+
+
+def _file_order(item: _Item) -> tuple[int, int]:
+    return (item.line or 0, item.index)
 
 
 def _word_prefixes(
@@ -515,13 +710,22 @@ def _word_prefixes(
     of talks" are two events.
     """
     frequency = Counter(word for title_words in words for word in title_words)
+    # A title whose numbers no other title holds ("Entry 1234 of the diary") has
+    # nothing to be compared with; equal titles have equal prefixes.
+    alike = Counter(numbers)
+    known: dict[frozenset[str], list[str]] = {}
     prefixes: list[list[str]] = []
     by_word: dict[tuple[frozenset[str], str], list[int]] = {}
     for position, title_words in enumerate(words):
-        ordered = sorted(title_words, key=lambda word: (frequency[word], word))
-        # The small allowance keeps 0.6 * 5 from rounding up to 4 in binary.
-        needed = math.ceil(TITLE_JACCARD * len(ordered) - 1e-9)
-        prefix = ordered[: len(ordered) - needed + 1]
+        if alike[numbers[position]] < 2:
+            prefixes.append([])
+            continue
+        prefix = known.get(title_words)
+        if prefix is None:
+            ordered = sorted(title_words, key=lambda word: (frequency[word], word))
+            # The small allowance keeps 0.6 * 5 from rounding up to 4 in binary.
+            needed = math.ceil(TITLE_JACCARD * len(ordered) - 1e-9)
+            prefix = known[title_words] = ordered[: len(ordered) - needed + 1]
         prefixes.append(prefix)
         for word in prefix:
             by_word.setdefault((numbers[position], word), []).append(
@@ -530,18 +734,15 @@ def _word_prefixes(
     return prefixes, by_word
 
 
-def _duplicate_event(first: Event, second: Event, ratio: float, items: _Items) -> _Raw:
-    # Report on the later item in the file: usually the one just added.
-    one, two = items.item("events", first.id), items.item("events", second.id)
-    swap = (two.line or 0, two.index) < (one.line or 0, one.index)
-    earlier, later = (two, one) if swap else (one, two)
-    earlier_event = second if swap else first
-    where = f"line {earlier.line}, " if earlier.line else ""
+def _duplicate_event(later: Event, earlier: Event, ratio: float, items: _Items) -> _Raw:
+    # Reported on the later item in the file: usually the one just added.
+    item, other = items.item("events", later.id), items.item("events", earlier.id)
+    where = f"line {other.line}, " if other.line else ""
     message = (
-        f'title {round(ratio * 100)}% like that of event "{earlier.id}" '
-        f"({where}{earlier_event.when}): the same event twice?"
+        f'title {round(ratio * 100)}% like that of event "{other.id}" '
+        f"({where}{earlier.when}): the same event twice?"
     )
-    return _on_item("near-duplicate", message, items, later, "title")
+    return _on_item("near-duplicate", message, items, item, "title")
 
 
 def _name_key(name: str) -> str:
@@ -578,6 +779,15 @@ def _duplicate_entities(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
                 )
         for key in mine:
             owner.setdefault(key, (entity, key))
+
+
+def _self_relations(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
+    for entity in timeline.entities:
+        for k, relation in enumerate(entity.related):
+            if relation.entity == entity.id:
+                item = items.item("entities", entity.id)
+                message = f'entity "{entity.id}" is related to itself ("{relation.relation}")'
+                yield _on_item("self-relation", message, items, item, "related", k)
 
 
 # --- silences -------------------------------------------------------------------

@@ -162,3 +162,26 @@ def test_allocator_reserves_exact_ids_and_numbers_the_rest() -> None:
         "new",
     ]
     assert "kept-3" in ids
+
+
+def test_allocator_numbers_a_long_run_of_one_base_around_ids_taken_meanwhile() -> None:
+    ids = IdAllocator()
+    ids.reserve("log-3")
+    ids.reserve("log-2-2")
+    given = [ids.allocate("log") for _ in range(5)]
+    ids.reserve("log-7")
+    given += [ids.allocate("log") for _ in range(3)]
+    given += [ids.allocate("log-2"), ids.allocate("log-2")]
+    assert given == [
+        "log",
+        "log-2",
+        "log-4",
+        "log-5",
+        "log-6",
+        "log-8",
+        "log-9",
+        "log-10",
+        "log-2-3",
+        "log-2-4",
+    ]
+    assert len({ids.allocate("day") for _ in range(2_000)}) == 2_000

@@ -64,6 +64,9 @@ class IdAllocator:
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
+        # Per base, the number to try next (1: the base itself): 25,000 slides
+        # with one headline would otherwise try base-2, base-3, ... for each.
+        self._next: dict[str, int] = {}
 
     def __contains__(self, candidate: str) -> bool:
         return candidate in self._taken
@@ -76,9 +79,14 @@ class IdAllocator:
         return True
 
     def allocate(self, base: str) -> str:
-        candidate, n = base, 2
-        while candidate in self._taken:
-            candidate = f"{base}-{n}"
+        # Ids are only ever taken, never given back, so every candidate tried
+        # before for this base is still taken: the search goes on from there.
+        n = self._next.get(base, 1)
+        while True:
+            candidate = base if n == 1 else f"{base}-{n}"
             n += 1
+            if candidate not in self._taken:
+                break
+        self._next[base] = n
         self._taken.add(candidate)
         return candidate
