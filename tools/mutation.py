@@ -63,6 +63,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/export/test_export_markdown.py",
         "tests/export/test_export_markdown_shape.py",
         "tests/export/test_export_golden.py",
+        "tests/export/test_export_header.py",
     ),
 }
 
