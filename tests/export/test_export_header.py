@@ -38,3 +38,28 @@ def test_a_filtered_export_says_what_it_holds_in_words(sample_index: TimelineInd
     header = _header(sample_index, "entity:caro-quintero", ExportNote(DAY, "sample.yaml"))
     assert header.startswith("> Events involving Rafael Caro Quintero: 5 of 7 events,")
     assert header.endswith(", exported 4 Dec 2026 from sample\\.yaml.")
+
+
+def _one_entity_in(count: int) -> TimelineIndex:
+    from timeline_viewer.domain.dates import PartialDate
+    from timeline_viewer.domain.model import Entity, Event, Timeline
+
+    events = tuple(
+        Event(id=f"e{n}", date=PartialDate(2000 + n), title=f"Event {n}", entities=("ana",))
+        for n in range(count)
+    )
+    return TimelineIndex(
+        Timeline(title="T", events=events, entities=(Entity(id="ana", name="Ana", kind="person"),))
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "dates"),
+    [
+        (12, ", ".join(str(2000 + n) for n in range(12))),  # every date, no "and 0 more"
+        (13, ", ".join(str(2000 + n) for n in range(12)) + " and 1 more"),
+    ],
+)
+def test_the_entity_index_gives_twelve_dates_then_counts_the_rest(count: int, dates: str) -> None:
+    document = export_markdown(_one_entity_in(count))
+    assert f"- **Ana**: {count} events ({dates})" in document.splitlines()
