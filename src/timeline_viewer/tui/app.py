@@ -240,8 +240,9 @@ class TimelineApp(App[None]):
             if self.is_running:
                 # Until it is built, words are found by scanning the search text.
                 prepare_search(index, self._wait_for_typing)
-        if self.is_running:  # (once the app has closed, its objects are not kept)
-            keep_alive_from_now()
+        # Frozen on the UI thread, and only if the app still runs: a thread that
+        # outlived its app froze whatever another app had alive at that moment.
+        self.call_later(keep_alive_from_now)
 
     def _wait_for_typing(self) -> None:
         """In the preparing thread: wait while the user is typing."""
@@ -366,8 +367,9 @@ class TimelineApp(App[None]):
             summary = summary_line(diff_timelines(base.timeline, loaded.timeline))
         if get_current_worker().is_cancelled or not self.is_running:
             return
-        # Like the first timeline: out of the collector's generations.
-        keep_alive_from_now()
+        # Like the first timeline: out of the collector's generations (on the UI
+        # thread, as after preparing).
+        self.call_later(keep_alive_from_now)
         self.post_message(SourceReloaded(index, facts, summary))
         # The new version is shown (and filtered by scanning) while its word index builds.
         with eager_switching():
