@@ -64,14 +64,14 @@ def date_line(event: int) -> int:
     return STARTS[event] + 1
 
 
-def broken(dates: list[int], quote: int | None = None) -> str:
-    """BASE with month 13 in the dates of `dates`, and the title of `quote` never closed."""
+def broken(dates: list[int], quote: int | None = None, *quotes: int) -> str:
+    """BASE with month 13 in the dates of `dates`, and the titles of `quote`, `quotes` never closed."""
     lines = list(LINES)
     for event in dates:
         assert lines[date_line(event)].startswith("    date: ")
         lines[date_line(event)] = MONTH_13
-    if quote is not None:
-        at = next(i for i in range(STARTS[quote], STARTS[quote + 1]) if "title:" in lines[i])
+    for event in () if quote is None else (quote, *quotes):
+        at = next(i for i in range(STARTS[event], STARTS[event + 1]) if "title:" in lines[i])
         lines[at] = lines[at].rstrip('"')
     return "\n".join(lines)
 
@@ -124,6 +124,22 @@ def test_the_events_before_the_error_in_its_own_piece_are_checked_too() -> None:
     found = problems(text)
     assert found[0] == careful(broken([1705]))[0]
     assert found[1:] == careful(text)
+
+
+def test_the_events_after_the_error_in_its_own_piece_are_checked_too() -> None:
+    # An unclosed quote between two bad dates, all three in one piece.
+    text = broken([1705, 1720], quote=1715)
+    found = problems(text)
+    assert found == [careful(broken([1705]))[0], *careful(text), careful(broken([1720]))[0]]
+    assert [p.path for p in found] == ["events[1705].date", "", "events[1720].date"]
+
+
+def test_a_second_yaml_error_in_the_same_piece_is_reported_too() -> None:
+    text = broken([1790], 1715, 1760)
+    found = problems(text)
+    second = careful(broken([], quote=1760))
+    assert found == [*careful(text), *second, careful(broken([1790]))[0]]
+    assert second[0].line is not None and second[0].line > STARTS[1760]
 
 
 def test_a_cited_source_left_out_of_the_careful_read_is_known_and_a_typo_is_not() -> None:

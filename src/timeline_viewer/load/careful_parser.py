@@ -76,58 +76,67 @@ def problems_in_pieces(
     events list was read clean (`head_clean`), a long sources list blank too
     (140,000 sources read carefully took 15 s and over 1 GB).
 
-    A piece that is not YAML has its error reported, and is read again up to
-    the event it is in, the other pieces with it: so that their problems,
-    and those of its events before the error, are reported too. None if it
-    finds nothing there (the whole file is then read carefully). `syntax`:
-    what reading the pieces `suspects` already said (not read again).
+    A piece that is not YAML has its error reported, and is read again
+    without the event the error is in: the events before it, and apart
+    from them (a broken quote there runs on into whatever text follows),
+    those after it with the pieces that follow. A YAML error in what is
+    before is the same one, not said twice; one after may be another. So
+    the problems of every part that still parses are reported too. None if
+    it finds nothing there (the whole file is then read carefully).
+    `syntax`: what reading the pieces `suspects` already said (not read again).
     """
     sources = _sources_read_clean(cut) if head_clean else None
     left_out = () if sources is None else sources[1]
     blank = None if sources is None else sources[0]
-    keep, upto = set(suspects), dict[int, int]()
-    found: list[Problem] = []
-    syntax_in: set[int] = set()  # the pieces whose (first) YAML error is reported
+    # The parts still to read, each on its own: the events in it, and
+    # whether a YAML error there is still to be said.
+    parts = [(cut.ranges_of(set(suspects)), True)]
+    found: dict[Problem, None] = {}  # in order, without repeats (each read sees the head)
+    said_syntax = False
     for _ in range(_MOST_READS):
+        if not parts:
+            break
+        kept, to_say = parts.pop(0)
         try:
             if syntax is not None:
                 raise syntax
-            text = cut.text_with_only(keep, upto, blank)
+            text = cut.text_with_events(kept, blank)
             parse_careful(text, name, budget_for(cut.text), sources_left_out=left_out)
         except YamlSyntaxLoadError as error:
             text, syntax = "", None
             problem = error.problems[0]
             if _UNDEFINED_ALIAS in problem.message:
                 return None  # its anchor is in a piece left out: not a problem of the file
-            number = cut.event_at_line(problem.line or 0, keep)
-            piece = None if number is None else cut.piece_of(number)
-            if number is None or piece is None or piece not in keep:
-                if not syntax_in:
-                    found += cut.renumbered([problem], keep)
-                break
-            if piece not in syntax_in:
-                syntax_in.add(piece)
-                found += cut.renumbered([problem], keep)
-            # Read again without the event the error is in, nor any after it in its piece.
-            number = min(number, upto.get(piece, cut.events_in(piece).stop) - 1)
-            if number <= cut.events_in(piece).start:
-                keep.discard(piece)
-                upto.pop(piece, None)
-            else:
-                upto[piece] = number
+            number = cut.event_at_line(problem.line or 0, kept)
+            if number is None:
+                if not said_syntax:
+                    found.update(dict.fromkeys(cut.renumbered([problem], kept)))
+                continue
+            if to_say:
+                said_syntax = True
+                found.update(dict.fromkeys(cut.renumbered([problem], kept)))
+            before = [span for span in _cut_at(kept, number, False) if span]
+            after = [span for span in _cut_at(kept, number, True) if span]
+            parts[:0] = [part for part in ((before, False), (after, True)) if part[0]]
         except LoadError as error:
             if any(_UNDEFINED_ALIAS in problem.message for problem in error.problems):
                 return None
-            found += cut.renumbered(error.problems, keep)
-            break
-        else:
-            break
+            found.update(dict.fromkeys(cut.renumbered(error.problems, kept)))
     if not found:
         return None
     return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
 
 
-# A broken piece is read again at most this many times (each time with fewer events).
+def _cut_at(kept: list[range], number: int, after: bool) -> list[range]:
+    """The events of `kept` before event `number`, or (`after`) after it."""
+    if after:
+        return [
+            range(max(span.start, number + 1), span.stop) for span in kept if span.stop > number
+        ]
+    return [range(span.start, min(span.stop, number)) for span in kept if span.start < number]
+
+
+# Reads of the broken parts at most (each one reads fewer events than the one before).
 _MOST_READS = 20
 
 

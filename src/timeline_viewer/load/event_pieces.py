@@ -139,61 +139,63 @@ class EventPieces:
                 sharing.update((first, piece))
         return sharing
 
-    def text_with_only(
-        self,
-        keep: set[int],
-        upto: dict[int, int] | None = None,
-        blank: EventPieces | None = None,
-    ) -> str:
+    def text_with_only(self, keep: set[int], blank: EventPieces | None = None) -> str:
         """The file with the events of every piece but `keep` turned into blank lines.
 
-        `upto`: for a kept piece, the number of its first event left out (its
-        events from there on are blank lines too). `blank`: another list of
-        the same text (the sources), read clean already: it is left out
-        whole, an empty list and blank lines in its place.
+        `blank`: another list of the same text (the sources), read clean
+        already: it is left out whole, an empty list and blank lines in its place.
         """
-        text, upto = self.text, upto or {}
-        stops = [
-            (begin, self.items[upto[piece]] if piece in upto else stop, stop)
-            for piece, (begin, stop) in enumerate(self.spans)
-        ]
-        kept = any(piece in keep and begin < end for piece, (begin, end, _) in enumerate(stops))
+        return self.text_with_events(self.ranges_of(keep), blank)
+
+    def ranges_of(self, pieces: set[int]) -> list[range]:
+        """The events of `pieces`, a range of numbers per piece, in order."""
+        return [self.events_in(piece) for piece in sorted(pieces)]
+
+    def text_with_events(self, kept: list[range], blank: EventPieces | None = None) -> str:
+        """The file with every event but those numbered in `kept` turned into blank lines.
+
+        `kept`: ranges of event numbers, in order, not overlapping. `blank`:
+        see `text_with_only`.
+        """
+        text, items = self.text, self.items
+        kept = [span for span in kept if span]
         key_end = text.index("\n", self.start)
         key = text[self.start : key_end] if kept else f"{self.key}: []"
         other = blank if blank is not None and blank.text is text else None
-        parts = [_blanked(text, 0, self.start, other), key, text[key_end : self.items[0]]]
-        for piece, (begin, end, stop) in enumerate(stops):
-            if piece in keep:
-                parts.append(text[begin:end])
-                parts.append("\n" * text.count("\n", end, stop))
-            else:
-                parts.append("\n" * text.count("\n", begin, stop))
+        parts = [_blanked(text, 0, self.start, other), key, text[key_end : items[0]]]
+        at = items[0]  # where the text not yet copied nor blanked starts
+        for span in kept:
+            begin = items[span.start]
+            stop = items[span.stop] if span.stop < len(items) else self.end
+            parts.append("\n" * text.count("\n", at, begin))
+            parts.append(text[begin:stop])
+            at = stop
+        parts.append("\n" * text.count("\n", at, self.end))
         parts.append(_blanked(text, self.end, len(text), other))
         return "".join(parts)
 
-    def event_at_line(self, line: int, kept: set[int]) -> int | None:
+    def event_at_line(self, line: int, kept: list[range]) -> int | None:
         """The number of the last event of `kept` that starts at or before `line`."""
         starts, numbers = self._starts(kept)
         at = bisect_right(starts, line) - 1
         return numbers[at] if at >= 0 else None
 
-    def _starts(self, kept: set[int]) -> tuple[list[int], list[int]]:
+    def _starts(self, kept: list[range]) -> tuple[list[int], list[int]]:
         """The line each event of `kept` starts at, ascending, and its number in the file."""
         text, items = self.text, self.items
         starts: list[int] = []
         numbers: list[int] = []
-        for piece in sorted(kept):
-            span = self.events_in(piece)
-            line = text.count("\n", 0, items[span.start]) + 1
+        line, at = 1, 0
+        for span in kept:
             for number in span:
-                if number > span.start:
-                    line += text.count("\n", items[number - 1], items[number])
+                line += text.count("\n", at, items[number])
+                at = items[number]
                 starts.append(line)
                 numbers.append(number)
         return starts, numbers
 
-    def renumbered(self, problems: list[Problem], kept: set[int]) -> list[Problem]:
-        """Problems found in `text_with_only(kept)`, their events numbered as in the file.
+    def renumbered(self, problems: list[Problem], kept: list[range]) -> list[Problem]:
+        """Problems found in `text_with_events(kept)`, their events numbered as in the file.
 
         An event's number is found from the problem's line (the last event that
         starts at or before it), not from its number among the kept events:
