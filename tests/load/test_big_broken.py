@@ -142,6 +142,23 @@ def test_a_second_yaml_error_in_the_same_piece_is_reported_too() -> None:
     assert second[0].line is not None and second[0].line > STARTS[1760]
 
 
+@pytest.mark.parametrize("in_head", [False, True])
+def test_an_escape_by_a_yaml_error_does_not_make_every_event_read_twice(
+    in_head: bool, careful_reads: list[str]
+) -> None:
+    # An escape in the piece of the unclosed quote (and one before the events).
+    text = broken([250, 1790], quote=1715).replace("- id: event-1716", '- id: "event-1716\\u0020"')
+    if in_head:
+        head = f"title: Synthetic timeline of {EVENTS} events"
+        text = text.replace(head, head.replace("Syn", '"Syn\\u0074') + '"')
+    found = problems(text)
+    assert [p.path for p in found] == ["events[250].date", "", "events[1790].date"]
+    assert found[1] == careful(text)[0]
+    # Never the whole events list at once, and each event at most twice.
+    assert all(read.count("\n  - id: event-") < EVENTS for read in careful_reads)
+    assert sum(read.count("\n  - id: event-") for read in careful_reads) < 2 * EVENTS
+
+
 def test_a_cited_source_left_out_of_the_careful_read_is_known_and_a_typo_is_not() -> None:
     lines = list(LINES)
     at = next(i for i in range(STARTS[900], STARTS[901]) if "sources:" in lines[i])

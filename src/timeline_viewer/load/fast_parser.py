@@ -164,6 +164,11 @@ def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool
 
         # With all but the events list read the fast way, only the events are wanted.
         read = read_pieces_carefully(cut, careful, head_read=spec is not None)
+        if read is None and careful:
+            # Not YAML there, say: those pieces are for the careful report, and
+            # all but the events list is read alone, for the cross-checks of the rest.
+            suspects.update(careful)
+            read = read_pieces_carefully(cut, set(), head_read=spec is not None)
         if read is None:
             return None
         read_carefully, events_clean, head_clean = read
