@@ -475,6 +475,7 @@ HEAVY_TARGETS: tuple[tuple[str, float, str], ...] = (
     ("validate peak RSS MB", 400, "MB"),
     ("export markdown --no-cache peak RSS MB", 400, "MB"),
     ("list -q WORD --no-cache peak RSS MB", 400, "MB"),
+    ("one escape: export markdown --no-cache peak RSS MB", 400, "MB"),
     ("4 bad dates: validate", 1.0, "x CSafeLoader"),
     ("4 bad dates: validate peak RSS MB", 1024, "MB"),
     ("4 bad dates, unclosed quote: validate", 1.0, "x CSafeLoader"),
@@ -503,11 +504,18 @@ def broken_variants(text: str) -> tuple[str, str]:
     return dated, "\n".join(lines)
 
 
+def with_an_escape(text: str) -> str:
+    """`text`, still valid, with an escape in a title halfway: a piece read the careful way."""
+    at = text.index('    title: "', len(text) // 2) + len('    title: "')
+    return text[:at] + "\\u0041 " + text[at:]
+
+
 def write_source_heavy(events: int, folder: Path) -> tuple[Path, list[Path]]:
-    """The source-heavy file and its two broken variants, written in `folder`."""
+    """The source-heavy file, its variant with an escape, and its two broken variants."""
     path = folder / f"heavy-{events}.yaml"
     text = source_heavy(events)
     path.write_text(text, encoding="utf-8")
+    (folder / f"heavy-{events}-escape.yaml").write_text(with_an_escape(text), encoding="utf-8")
     broken = []
     for number, variant in enumerate(broken_variants(text)):
         broken.append(folder / f"heavy-{events}-broken-{number}.yaml")
@@ -536,6 +544,11 @@ def measure_source_heavy(events: int, folder: Path) -> Figures:
             [*timeline, "export", str(path), "-f", "markdown", "--no-cache"],
         ),
         ("list -q WORD --no-cache", [*timeline, "list", str(path), "-q", WORD, "--no-cache"]),
+        (
+            "one escape: export markdown --no-cache",
+            [*timeline, "export", str(folder / f"heavy-{events}-escape.yaml"), "-f", "markdown"]
+            + ["--no-cache"],
+        ),
     ):
         elapsed, rss = run_child(argv, env)
         figures.values[name] = elapsed

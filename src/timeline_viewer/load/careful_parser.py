@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+import msgspec
+
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.load.event_pieces import EVENT_PATH, ITEM_ID, EventPieces
 from timeline_viewer.load.field_check import FieldChecker
-from timeline_viewer.load.model_builder import Pieces, build_timeline
+from timeline_viewer.load.model_builder import Path, Pieces, build_timeline
+from timeline_viewer.load.schema import EventSpec
 from timeline_viewer.load.yaml_source import YamlSyntaxError, budget_for, parse_yaml
 
 
@@ -202,7 +205,7 @@ def read_pieces_carefully(
         in_events = sum(1 for problem in checker.problems if EVENT_PATH.match(problem.path))
         head_clean = in_events == len(checker.problems)
         events_clean = not in_events and len(pieces.events) == len(numbers)
-        pieces.events = (
+        events: list[tuple[Path, EventSpec]] = (
             [
                 (("events", numbers[number]), event)
                 for (_, number, *_), event in pieces.events
@@ -211,6 +214,23 @@ def read_pieces_carefully(
             if events_clean
             else []
         )
-        return pieces, events_clean, head_clean
+        pieces.events = []
     finally:
         document.release()
+    pieces.events = _compacted(events)
+    return pieces, events_clean, head_clean
+
+
+def _compacted(events: list[tuple[Path, EventSpec]]) -> list[tuple[Path, EventSpec]]:
+    """The same events, made again now that the careful parse is gone.
+
+    Made while the parse was alive, 5,000 events are spread over the memory
+    it took, and keep some 60 MB of it from being reused (a big file with
+    one escape peaked at 444 MB, against 381 MB without). Copies made now
+    sit together, and the originals' memory is freed whole.
+    """
+    if not events:
+        return events
+    encoded = msgspec.msgpack.encode(events)
+    events.clear()
+    return msgspec.msgpack.decode(encoded, type=list[tuple[Path, EventSpec]])

@@ -146,7 +146,6 @@ def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool
         for piece, (begin, stop) in enumerate(cut.spans)
         if needs_careful_parser(text, begin, stop)
     }
-    events = _parse_event_pieces(cut, suspects, careful)
     spec = None
     if not careful_head:
         try:
@@ -174,6 +173,8 @@ def _parse_in_pieces(cut: EventPieces, suspects: set[int]) -> tuple[Pieces, bool
         read_carefully, events_clean, head_clean = read
         if not events_clean:
             suspects.update(careful)
+    # After the careful read: what it held is free again for the events to fill.
+    events = _parse_event_pieces(cut, suspects, careful)
     # Events keep their numbers in the file when pieces were left out.
     numbered: list[tuple[Path, schema.EventSpec]] = [
         (("events", i), e)
