@@ -533,6 +533,7 @@ def measure_source_heavy(events: int, folder: Path) -> Figures:
         check=True,
     )
     path = folder / f"heavy-{events}.yaml"
+    escaped = folder / f"heavy-{events}-escape.yaml"
     figures = Figures(events, path.stat().st_size / 1e6)
     env = {**os.environ, "NO_COLOR": "1"}
     timeline = [sys.executable, "-m", "timeline_viewer"]
@@ -546,8 +547,7 @@ def measure_source_heavy(events: int, folder: Path) -> Figures:
         ("list -q WORD --no-cache", [*timeline, "list", str(path), "-q", WORD, "--no-cache"]),
         (
             "one escape: export markdown --no-cache",
-            [*timeline, "export", str(folder / f"heavy-{events}-escape.yaml"), "-f", "markdown"]
-            + ["--no-cache"],
+            [*timeline, "export", str(escaped), "-f", "markdown", "--no-cache"],
         ),
     ):
         elapsed, rss = run_child(argv, env)
