@@ -40,6 +40,8 @@ def probe(code: str, argv: list[str]) -> dict[str, object]:
         ["list"],
         ["list", "-q", "trevino", "--format", "json"],
         ["export", "-f", "markdown"],
+        ["export", "-f", "ics"],
+        ["export", "-f", "ftm"],
         ["show", "camarena-kidnapped"],
         ["entities"],
         ["validate"],

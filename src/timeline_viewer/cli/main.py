@@ -19,6 +19,7 @@ from timeline_viewer.load.loader import LoadError, Problem, bundled_timeline_pat
 
 if TYPE_CHECKING:
     import argparse
+    import datetime
 
     from timeline_viewer.query.index import TimelineIndex
 
@@ -36,7 +37,23 @@ COMMANDS = (
     "schema",
     "tui",
 )
-EXPORT_FORMATS = ("markdown", "json", "timelinejs", "csv")
+# Each export format, with the file name a message suggests for it.
+EXAMPLE_NAMES = {
+    "markdown": "timeline.md",
+    "json": "timeline.json",
+    "timelinejs": "timeline.json",
+    "csv": "timeline.csv",
+    "ics": "timeline.ics",
+    "ftm": "timeline.ftm.json",
+    "svg": "timeline.svg",
+}
+EXPORT_FORMATS = tuple(EXAMPLE_NAMES)
+# The smallest screen the TUI lays out (below it, it only says it is too small),
+# and a bound on a picture's side: the app lays out every cell of it.
+MIN_PICTURE, MAX_PICTURE = (40, 12), 1000
+# DTSTAMP of an iCalendar export when the source has no modification time (a pipe):
+# fixed, so that the same input still gives the same bytes.
+ICS_STAMP_FALLBACK = 0
 # From this size on, the TUI reads and hashes the file in a thread, alongside its imports.
 THREADED_READ_BYTES = 1024 * 1024
 
@@ -74,6 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
             "--no-cache", action="store_true", help="read FILE itself, not its cached load"
         )
 
+    def screen_size(text: str) -> tuple[int, int]:
+        columns, _, rows = text.lower().partition("x")
+        try:
+            size = (int(columns), int(rows))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f'expected COLUMNSxROWS such as 120x36, got "{text}"'
+            ) from None
+        if not (
+            MIN_PICTURE[0] <= size[0] <= MAX_PICTURE and MIN_PICTURE[1] <= size[1] <= MAX_PICTURE
+        ):
+            raise argparse.ArgumentTypeError(
+                f"from {MIN_PICTURE[0]}x{MIN_PICTURE[1]} to {MAX_PICTURE}x{MAX_PICTURE}, got {text}"
+            )
+        return size
+
     def query_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("-q", "--query", default="", help='filter, e.g. "trevino year:2015"')
 
@@ -101,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     entity.add_argument("--format", choices=("text", "json"), default="text")
 
     export = commands.add_parser(
-        "export", help="export events as Markdown, JSON, TimelineJS JSON or CSV"
+        "export",
+        help="export events as Markdown, JSON, TimelineJS JSON, CSV, iCalendar (ics), "
+        "FollowTheMoney JSON lines (ftm) or a picture of the screen (svg)",
     )
     file_argument(export)
     query_option(export)
@@ -113,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("tag", "place", "kind", "none"),
         default="tag",
         help="TimelineJS only: what becomes a slide's group (default: its first tag)",
+    )
+    export.add_argument(
+        "--size",
+        type=screen_size,
+        default=(120, 36),
+        metavar="COLUMNSxROWS",
+        help="svg only: the size of the screen pictured (default: 120x36)",
     )
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: standard output)"
@@ -359,12 +401,33 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
 
     if args.output is not None:
         try:  # refuse before doing any work
-            check_target(args.output, force=args.force, source=source)
+            check_target(
+                args.output, force=args.force, source=source, example=EXAMPLE_NAMES[args.format]
+            )
         except ExportError as error:
             raise CommandError(str(error)) from None
     positions = _select(index, args.query)
     text: str | Iterator[str]
-    if args.format == "json":
+    written, left_out = len(positions), ""
+    if args.format == "ics":
+        from timeline_viewer.interop.ics_export import export_ics
+
+        calendar = export_ics(index, positions, stamp=_stamp(source))
+        for item in calendar.left_out:
+            _say(f"timeline: left out {item.event_id}: {item.reason}")
+        text, written = calendar.text, calendar.written
+        if calendar.left_out:
+            left_out = f" ({len(calendar.left_out)} left out, see above)"
+    elif args.format == "ftm":
+        from timeline_viewer.interop.ftm_export import ftm_lines
+
+        text = ftm_lines(index, positions)
+    elif args.format == "svg":
+        # The one export that runs the app: Textual is imported for it alone.
+        from timeline_viewer.tui.screen_picture import screen_svg
+
+        text = screen_svg(index, args.query, args.size)
+    elif args.format == "json":
         from timeline_viewer.export.json_records import export_json
 
         text = export_json(index, positions, filter_text=args.query)
@@ -395,7 +458,28 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         write_atomically(args.output, text, force=args.force, source=source)
     except ExportError as error:
         raise CommandError(str(error)) from None
-    _say(f"wrote {len(positions)} of {len(index)} events to {args.output}")
+    what = "a picture of " if args.format == "svg" else ""
+    _say(f"wrote {what}{written} of {len(index)} events{left_out} to {args.output}")
+
+
+def _stamp(source: Path) -> datetime.datetime:
+    """The DTSTAMP of an iCalendar export: when the data was last changed, never now.
+
+    SOURCE_DATE_EPOCH, the reproducible-builds convention, wins; then the
+    source file's modification time; a pipe has none, and gets a constant.
+    """
+    import datetime
+
+    seconds: float = ICS_STAMP_FALLBACK
+    try:
+        seconds = int(os.environ["SOURCE_DATE_EPOCH"])
+    except (KeyError, ValueError):
+        try:
+            if source.is_file():
+                seconds = int(source.stat().st_mtime)
+        except OSError:
+            pass
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
 
 
 def _import(source: Path, output: Path | None, *, force: bool) -> bool:

@@ -24,14 +24,16 @@ class ExportError(Exception):
     """An export that was refused or failed; the message says why."""
 
 
-def check_target(target: Path, *, force: bool, source: Path | None = None) -> None:
-    """Raise ExportError if writing `target` would be wrong; nothing is written."""
+def check_target(
+    target: Path, *, force: bool, source: Path | None = None, example: str = "timeline.md"
+) -> None:
+    """Raise ExportError if writing `target` would be wrong; nothing is written.
+
+    `example`: the file name a message suggests when `target` is a folder."""
     if source is not None and _same_file(target, source):
         raise ExportError(f"{target}: refusing to write over the timeline's own source file")
     if target.is_dir():
-        raise ExportError(
-            f"{target}: is a folder; give a file name such as {target / 'timeline.md'}"
-        )
+        raise ExportError(f"{target}: is a folder; give a file name such as {target / example}")
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist")
     if target.exists() and not force and not _is_device_or_pipe(target):
