@@ -65,6 +65,12 @@ def test_filtered_view(snap_compare: SnapCompare) -> None:
     assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"bridge"))
 
 
+def test_filter_marks_its_words_accents_ignored(snap_compare: SnapCompare) -> None:
+    # "sa" marks "Sá" in the rows and in the detail's title; "-flood" marks nothing.
+    keys = ("slash", *"sa bridge -flood", "enter")
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing(*keys))
+
+
 def test_no_match_view(snap_compare: SnapCompare) -> None:
     app = make_app("small")
     assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"zeppelin"))

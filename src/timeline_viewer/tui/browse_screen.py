@@ -27,6 +27,7 @@ from textual.widgets import Input, Label, Static
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
+from timeline_viewer.query.highlight import highlight_words
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.key_guide import Hint, Place, bar_hints
 from timeline_viewer.runtime import collector_paused, eager_switching
@@ -365,6 +366,9 @@ class BrowseScreen(Screen[None]):
         """Show the view's positions, keeping the highlighted event when it is still there."""
         self._schedule_facets()
         self.events_list.order_entities(browse.matched_entities(self.view), self.view.entity_id)
+        words = highlight_words(self.view.query)
+        self.events_list.mark_words(words)
+        self.query_one(EventDetail).mark_words(words)
         positions = self.view.positions
         cursor = browse.cursor_after_refill(positions, previous)
         self.events_list.show(positions, cursor, self.view.empty_message() or "")
