@@ -40,7 +40,7 @@ from timeline_viewer.tui.messages import (
     CopyText,
     EditSource,
     OpenEntity,
-    OpenLink,
+    OpenSources,
     RevealInTimeline,
     ShowEvent,
 )
@@ -660,8 +660,9 @@ class BrowseScreen(Screen[None]):
         if position is None:
             self.app.bell()
             return
-        self.post_message(CopyText(browse.event_markdown(self.index, position)))
-        self.notify("Copied the event as Markdown", markup=False)
+        self.post_message(
+            CopyText(browse.event_markdown(self.index, position), "The event as Markdown")
+        )
 
     def action_edit(self) -> None:
         """Open the file in the editor at the item E is on (see `edit_line`)."""
@@ -691,16 +692,18 @@ class BrowseScreen(Screen[None]):
         return 0 if position is None else self.index.events[position].line
 
     def action_open_source(self) -> None:
+        """o: the event's one source with an address opened; several, or no
+        browser to open them, listed in a dialog (a digit there opens that one)."""
         position = self.highlighted
         if position is None:
             self.app.bell()
             return
-        url = browse.first_source_url(self.index, self.index.events[position])
-        if url is None:
+        event = self.index.events[position]
+        links = browse.source_links(self.index, event)
+        if not browse.openable(links):
             self.notify("This event has no source with a web address", markup=False)
             return
-        self.post_message(OpenLink(url))
-        self.notify(f"Opening {url}", markup=False)
+        self.post_message(OpenSources(event.title, links))
 
     # -- export ---------------------------------------------------------------
 

@@ -247,7 +247,7 @@ class EventDetail(VerticalScroll):
         self._section("entities", bool(entities))
 
         sources = self.index.sources_of(event)
-        lines = [source_line(source) for source in sources]
+        lines = [source_line(source, number) for number, source in enumerate(sources, 1)]
         self._sources.update(join(lines, "\n"))
         self._section("sources", bool(sources))
 

@@ -140,16 +140,20 @@ def event_heading(event: Event) -> Text:
     return literal(event.title, "bold")
 
 
-def source_line(source: Source) -> Text:
-    """ "Title, Publisher, 27 Feb 2025" then the URL on its own line if any."""
+def source_line(source: Source, number: int) -> Text:
+    """ "2  Title, Publisher, 27 Feb 2025" then the URL on its own line if any.
+
+    Numbered as `source_links` numbers them: `o` then the number opens it.
+    """
     parts = [literal(source.title, "italic")]
     if source.publisher:
         parts.append(literal(source.publisher))
     if source.published:
         parts.append(literal(source.published.display()))
-    text = join(parts)
+    label = f"{number}  "
+    text = Text.assemble(fixed(label, "bold"), join(parts))
     if source.url:
-        text.append("\n  ")
+        text.append("\n" + " " * len(label))
         text.append_text(literal(source.url, "underline"))
     return text
 
