@@ -36,7 +36,7 @@ def test_over_ssh_without_a_display_no_browser_can_open(environ: dict[str, str])
         {**SSH, "DISPLAY": "localhost:10.0"},  # ssh -X
         {**SSH, "WAYLAND_DISPLAY": "wayland-0"},
         # A remote editor's terminal: its BROWSER opens the user's own browser.
-        {**SSH, "BROWSER": "/home/u/.vscode-server/bin/helpers/browser.sh"},
+        {**SSH, "BROWSER": "/home/u/.vscode-server/bin/remote-cli/browser.sh"},
         {"SSH_CONNECTION": "", "SSH_TTY": ""},
     ],
 )
