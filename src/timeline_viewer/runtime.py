@@ -17,6 +17,9 @@ one file says what is changed, when, and what it buys:
 - `forget_removed_footer_keys` / `drop_closed_widgets_styles`: Textual 8
   keeps widgets alive after they are gone; each full collection walked them
   (25 ms, growing to 180 ms after a few help screens).
+- `enabled_bindings`: which keys work where the focus is, every binding of
+  the chain counted (Textual's public `active_bindings` keeps only the first
+  per key), for the key bar and the help.
 
 Textual is imported only inside the functions that need it: the headless
 commands never pay for it. `tests/tui/test_textual_workarounds.py` fails
@@ -34,6 +37,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widgets import Footer
 
 T = TypeVar("T")
@@ -197,3 +201,22 @@ def drop_closed_widgets_styles() -> None:
     from textual._styles_cache import StylesCache
 
     StylesCache.get_inner_outer.cache_clear()
+
+
+def enabled_bindings(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """Every (key, action) bound where `screen`'s focus is, up to the first modal
+    screen, whose action is not disabled there (a `check_action` saying False).
+
+    All of them, not only the first binding of each key as Textual's
+    `active_bindings` keeps: a widget's binding that does nothing there lets
+    the screen's binding of the same key act. Textual has no public way to
+    walk the chain or to ask whether an action is enabled: these are
+    `Screen._modal_binding_chain` and `App._check_action_state`.
+    """
+    app = screen.app
+    return [
+        (key, binding.action)
+        for node, bindings in screen._modal_binding_chain
+        for key, binding in bindings
+        if app._check_action_state(binding.action, node) is not False
+    ]

@@ -33,9 +33,14 @@ def one_line(value: str, style: str = "", width: int | None = None) -> Text:
     return text
 
 
+def shown_line(value: str) -> str:
+    """The text `cut` shows of `value` before it is cut: sanitised, on one line."""
+    return single_line(sanitize(value))
+
+
 def cut(value: str, width: int) -> str:
     """`one_line` as a plain string: what a line drawn segment by segment shows."""
-    text = single_line(sanitize(value))
+    text = shown_line(value)
     if cell_len(text) > width:
         return set_cell_size(text, max(width, 1) - 1) + "…"
     return text

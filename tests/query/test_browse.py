@@ -305,12 +305,18 @@ def test_event_markdown_escapes_data() -> None:
     assert text.endswith("\n")
 
 
-def test_first_source_url_skips_sources_without_one(index: TimelineIndex) -> None:
+def test_source_links_are_numbered_as_the_detail_lists_them(index: TimelineIndex) -> None:
     elected = index.event("lima-elected")
     retires = index.event("lima-retires")
     assert elected is not None and retires is not None
-    assert browse.first_source_url(index, elected) == "https://example.org/gazette"
-    assert browse.first_source_url(index, retires) is None
+    links = browse.source_links(index, elected)
+    # The archive has no address: it keeps its number, and nothing opens it.
+    assert [(link.number, link.source.id, link.url) for link in links] == [
+        (1, "archive", None),
+        (2, "gazette", "https://example.org/gazette"),
+    ]
+    assert [link.number for link in browse.openable(links)] == [2]
+    assert browse.source_links(index, retires) == []
 
 
 def test_date_column_width() -> None:

@@ -85,3 +85,44 @@ async def test_textual_still_memoizes_styles_caches_and_clearing_lets_them_go() 
         )
         runtime.drop_closed_widgets_styles()
         assert memo.cache_info().currsize == 0
+
+
+class _Sideways(Static, can_focus=True):
+    """A focusable widget whose `right` does nothing while `stuck` is set."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "scroll_on", "Sideways"),
+        Binding("x", "bell", "Ring"),
+    ]
+    stuck = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_on":
+            return not self.stuck
+        return True
+
+
+class _ChainApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("right", "bell", "Next year")]
+
+    def compose(self) -> ComposeResult:
+        yield _Sideways("text")
+
+
+@synchronous
+async def test_textual_still_walks_the_binding_chain_with_each_actions_state() -> None:
+    app = _ChainApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        widget = app.query_one(_Sideways)
+        widget.focus()
+        await pilot.pause()
+        bound = runtime.enabled_bindings(app.screen)
+        # The widget's disabled `right` is left out; the app's, further up the chain, is in.
+        assert ("right", "scroll_on") not in bound
+        assert ("right", "bell") in bound
+        assert ("x", "bell") in bound
+        widget.stuck = False
+        # Both bindings of `right` now, where `active_bindings` keeps only the first.
+        bound = runtime.enabled_bindings(app.screen)
+        assert {("right", "scroll_on"), ("right", "bell")} <= set(bound)
+        assert app.screen.active_bindings["right"].binding.action == "scroll_on"

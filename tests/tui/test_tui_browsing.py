@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_helpers import drawn_line, make_app, settle, synchronous
@@ -595,3 +596,33 @@ async def test_the_date_column_is_as_wide_as_the_widest_date_on_screen() -> None
         await settle(pilot)
         # Ana Lima's dates are at most "11 Mar 1984": no room kept for the period.
         assert drawn_line(browse(app).events_list, 0).startswith(" 11 Mar 1984  Ana Lima elected")
+
+
+def _marked_in_row(view: EventList, y: int) -> list[str]:
+    """The pieces of row `y` drawn underlined: the filter's words."""
+    return [
+        segment.text
+        for segment in view.render_line(y)
+        if segment.style is not None and segment.style.underline
+    ]
+
+
+@synchronous
+async def test_a_filter_marks_its_words_in_the_rows_and_the_detail() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("slash", *"sa bridge design -flood")
+        await settle(pilot)
+        assert titles(screen) == ["Bruno Sá presents the bridge design"]
+        # Accents ignored as the filter ignores them: "sa" marks "Sá".
+        assert _marked_in_row(screen.events_list, 0) == ["Sá", "bridge", "design"]
+        title = screen.query_one("#detail-title", Static).render()
+        assert isinstance(title, Content)
+        marked = [title.plain[s.start : s.end] for s in title.spans if "underline" in str(s.style)]
+        assert marked == ["Sá", "bridge", "design"]
+        await pilot.press("escape", "escape")  # out of the bar, then the filter cleared
+        await settle(pilot)
+        assert len(screen.events_list.positions) == 8
+        assert _marked_in_row(screen.events_list, 0) == []

@@ -65,6 +65,12 @@ def test_filtered_view(snap_compare: SnapCompare) -> None:
     assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"bridge"))
 
 
+def test_filter_marks_its_words_accents_ignored(snap_compare: SnapCompare) -> None:
+    # "sa" marks "Sá" in the rows and in the detail's title; "-flood" marks nothing.
+    keys = ("slash", *"sa bridge -flood", "enter")
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing(*keys))
+
+
 def test_no_match_view(snap_compare: SnapCompare) -> None:
     app = make_app("small")
     assert snap_compare(app, terminal_size=WIDE, run_before=typing("slash", *"zeppelin"))
@@ -143,3 +149,14 @@ def test_broken_save_lists_the_problems(
 
     app = app_on_file(path)
     assert snap_compare(app, terminal_size=WIDE, run_before=break_the_file)
+
+
+def test_sources_dialog_over_ssh_at_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    # A long address is shown whole, wrapped, to select or copy.
+    long_url = "https://example.org/archive/2016/05/01/the-new-bridge-opens?ref=valley-radio&page=2"
+    path = tmp_path / "river.yaml"
+    text = fixture_path("small").read_text(encoding="utf-8")
+    path.write_text(text.replace("https://example.org/radio", long_url), encoding="utf-8")
+    app = app_on_file(path)
+    app.environ = {"SSH_CONNECTION": "10.0.0.2 52100 10.0.0.1 22"}
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typing("G", "k", "o"))

@@ -36,6 +36,9 @@ class RecordingApp(TimelineApp):
 
     `editing`, if set, stands for what the user does in the editor (changing
     the file, say): it is called with the command the app ran.
+
+    A desktop with a browser that opens (`browser_opens`), whatever the
+    environment the tests run in: `environ` stands for it.
     """
 
     def __init__(self, timeline: Timeline, source: Path | None = None) -> None:
@@ -44,12 +47,15 @@ class RecordingApp(TimelineApp):
         self.opened: list[str] = []
         self.edited: list[list[str]] = []
         self.editing: Callable[[list[str]], None] | None = None
+        self.browser_opens = True
+        self.environ = {"DISPLAY": ":0"}
 
     def copy_text(self, text: str) -> None:
         self.copied.append(text)
 
-    def open_link(self, url: str) -> None:
+    def open_link(self, url: str) -> bool:
         self.opened.append(url)
+        return self.browser_opens
 
     def run_editor(self, command: list[str]) -> None:
         self.edited.append(command)

@@ -20,7 +20,7 @@ from itertools import compress, pairwise
 import msgspec
 
 from timeline_viewer.domain.dates import PartialDate, days_in_month
-from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event
+from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event, Source
 from timeline_viewer.query import bitset
 from timeline_viewer.query.index import TimelineIndex, fraction_in_span
 from timeline_viewer.query.language import Query, QueryError, parse_query
@@ -735,7 +735,7 @@ def nearest_row_in_time(view: BrowseView, fraction: float, span: tuple[float, fl
 
 def event_markdown(index: TimelineIndex, position: int) -> str:
     """One event as a short Markdown entry, for the clipboard."""
-    # Imported here, as in `first_source_url`: start-up needs none of the export code.
+    # Imported here, as in `source_links`: start-up needs none of the export code.
     from timeline_viewer.domain.markdown_text import inline, safe_url
 
     event = index.events[position]
@@ -756,13 +756,25 @@ def event_markdown(index: TimelineIndex, position: int) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def first_source_url(index: TimelineIndex, event: Event) -> str | None:
-    """The first http(s) URL among the event's sources."""
+class SourceLink(msgspec.Struct, frozen=True):
+    """One of an event's sources as the detail numbers it (from 1), with its
+    web address if it has an http(s) one (None: nothing a browser could open)."""
+
+    number: int
+    source: Source
+    url: str | None
+
+
+def source_links(index: TimelineIndex, event: Event) -> list[SourceLink]:
+    """The event's sources, numbered in the order the detail lists them."""
     from timeline_viewer.domain.markdown_text import safe_url
 
-    for source in index.sources_of(event):
-        if source.url:
-            url = safe_url(source.url)
-            if url:
-                return url
-    return None
+    return [
+        SourceLink(number, source, safe_url(source.url) if source.url else None)
+        for number, source in enumerate(index.sources_of(event), 1)
+    ]
+
+
+def openable(links: Sequence[SourceLink]) -> list[SourceLink]:
+    """The links a browser could open."""
+    return [link for link in links if link.url is not None]

@@ -15,10 +15,11 @@ it. `E` hands the terminal to the user's editor at the item's line.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -46,11 +47,17 @@ from timeline_viewer.runtime import (
     stop_keeping_alive,
 )
 from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.desktop import (
+    clipboard_notice,
+    in_tmux,
+    no_browser_reason,
+    open_in_browser,
+)
 from timeline_viewer.tui.messages import (
     CopyText,
     EditSource,
     FactsReady,
-    OpenLink,
+    OpenSources,
     RevealInTimeline,
 )
 from timeline_viewer.tui.settings import Settings, load_settings, save_settings, settings_path
@@ -160,6 +167,9 @@ class TimelineApp(App[None]):
         # Whoever starts the app may pause the collector for start-up (the CLI
         # does): it is resumed once the first frame is out.
         self._resume_collector = collector_is_paused()
+        # What says whether a browser can open and whether this is tmux.
+        self.environ: Mapping[str, str] = os.environ
+        self._tmux_told = False  # the tmux clipboard hint is said once a session
 
     def on_load(self) -> None:
         # Before the screen is built: its first styles are then the saved theme's.
@@ -271,9 +281,17 @@ class TimelineApp(App[None]):
         """Put text on the system clipboard (OSC 52 through the terminal)."""
         self.copy_to_clipboard(text)
 
-    def open_link(self, url: str) -> None:
-        """Open a web address in the user's browser."""
-        self.open_url(url)
+    def open_link(self, url: str) -> bool:
+        """Open a web address in the user's browser; False if none took it.
+
+        Not `App.open_url`: it cannot say whether a browser opened, and would
+        start a text browser over the app where there is no display.
+        """
+        return open_in_browser(url)
+
+    def no_browser_reason(self) -> str | None:
+        """Why no browser can open for the user here (over SSH, say), if known."""
+        return no_browser_reason(self.environ)
 
     def run_editor(self, command: list[str]) -> None:
         """Hand the terminal to the editor command until it exits.
@@ -286,10 +304,29 @@ class TimelineApp(App[None]):
     @on(CopyText)
     def _copy(self, message: CopyText) -> None:
         self.copy_text(message.text)
+        # Inside tmux, how to let the copy through is said once: after that it is noise.
+        notice = clipboard_notice(message.what, self.environ, tmux_hint=not self._tmux_told)
+        self._tmux_told = self._tmux_told or in_tmux(self.environ)
+        self.notify(notice, markup=False)
 
-    @on(OpenLink)
-    def _open(self, message: OpenLink) -> None:
-        self.open_link(message.url)
+    @on(OpenSources)
+    def _open_sources(self, message: OpenSources) -> None:
+        """One address and a browser to open it: opened. Else the sources in a
+        dialog, with full addresses to select or copy, and why if no browser can."""
+        from timeline_viewer.query.browse import openable
+        from timeline_viewer.tui.sources_dialog import NOT_OPENED, SourcesDialog
+
+        reason = self.no_browser_reason()
+        links = openable(message.links)
+        note = None if reason is None else f"{reason}: select an address, or press c to copy it."
+        if reason is None and len(links) == 1:
+            link = links[0]
+            assert link.url is not None
+            if self.open_link(link.url):
+                self.notify(f"Opened source {link.number} in the browser", markup=False)
+                return
+            note = NOT_OPENED
+        self.push_screen(SourcesDialog(message.title, message.links, self.open_link, note=note))
 
     @on(RevealInTimeline)
     def _reveal(self, message: RevealInTimeline) -> None:

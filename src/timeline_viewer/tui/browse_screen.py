@@ -27,6 +27,7 @@ from textual.widgets import Input, Label, Static
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
+from timeline_viewer.query.highlight import highlight_words
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.key_guide import Hint, Place, bar_hints
 from timeline_viewer.runtime import collector_paused, eager_switching
@@ -39,7 +40,7 @@ from timeline_viewer.tui.messages import (
     CopyText,
     EditSource,
     OpenEntity,
-    OpenLink,
+    OpenSources,
     RevealInTimeline,
     ShowEvent,
 )
@@ -365,6 +366,9 @@ class BrowseScreen(Screen[None]):
         """Show the view's positions, keeping the highlighted event when it is still there."""
         self._schedule_facets()
         self.events_list.order_entities(browse.matched_entities(self.view), self.view.entity_id)
+        words = highlight_words(self.view.query)
+        self.events_list.mark_words(words)
+        self.query_one(EventDetail).mark_words(words)
         positions = self.view.positions
         cursor = browse.cursor_after_refill(positions, previous)
         self.events_list.show(positions, cursor, self.view.empty_message() or "")
@@ -656,8 +660,9 @@ class BrowseScreen(Screen[None]):
         if position is None:
             self.app.bell()
             return
-        self.post_message(CopyText(browse.event_markdown(self.index, position)))
-        self.notify("Copied the event as Markdown", markup=False)
+        self.post_message(
+            CopyText(browse.event_markdown(self.index, position), "The event as Markdown")
+        )
 
     def action_edit(self) -> None:
         """Open the file in the editor at the item E is on (see `edit_line`)."""
@@ -687,16 +692,18 @@ class BrowseScreen(Screen[None]):
         return 0 if position is None else self.index.events[position].line
 
     def action_open_source(self) -> None:
+        """o: the event's one source with an address opened; several, or no
+        browser to open them, listed in a dialog (a digit there opens that one)."""
         position = self.highlighted
         if position is None:
             self.app.bell()
             return
-        url = browse.first_source_url(self.index, self.index.events[position])
-        if url is None:
+        event = self.index.events[position]
+        links = browse.source_links(self.index, event)
+        if not browse.openable(links):
             self.notify("This event has no source with a web address", markup=False)
             return
-        self.post_message(OpenLink(url))
-        self.notify(f"Opening {url}", markup=False)
+        self.post_message(OpenSources(event.title, links))
 
     # -- export ---------------------------------------------------------------
 

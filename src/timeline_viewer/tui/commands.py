@@ -37,8 +37,8 @@ _SCREEN_ACTIONS = (
     ("Search events", "Find matches without filtering (ctrl+f)", "start_search"),
     ("Export view as Markdown", "Write the events shown to a file (e)", "export"),
     ("Edit in editor", "Open the file at the highlighted item, reload after (E)", "edit"),
-    ("Copy event as Markdown", "Copy the highlighted event (y)", "copy_event"),
-    ("Open event source", "Open the first source's web address (o)", "open_source"),
+    ("Copy event as Markdown", "Send the highlighted event to the clipboard (y)", "copy_event"),
+    ("Open event source", "Open a source's web address, or list them to copy (o)", "open_source"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
 )

@@ -7,6 +7,7 @@ each is a jump by keyboard (tab, arrows, enter) or by mouse.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,6 +27,7 @@ from timeline_viewer.tui.labels import (
     entity_option,
     event_heading,
     fixed,
+    mark_words,
     related_label,
     source_line,
 )
@@ -108,9 +110,13 @@ class EventDetail(VerticalScroll):
     change restyles the widget, and every cursor move would restyle several.
     """
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"event-detail--match"}
+
     DEFAULT_CSS = """
     EventDetail {
         padding: 0 1;
+        /* As the event list marks the filter's words. */
+        & > .event-detail--match { color: $text-warning; text-style: bold underline; }
         & > .heading { color: $text-accent; text-style: bold; margin-top: 1; }
         & > #detail-title { text-style: bold; }
         & > #detail-when { color: $text-muted; }
@@ -162,6 +168,8 @@ class EventDetail(VerticalScroll):
         }
         # Found in a thread once mounted (a huge entity's events).
         self._related_wanted: int | None = None
+        # The filter's words, marked in the title and the summary.
+        self.words: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         # Filled before they are mounted: the first frame shows the event, and
@@ -197,6 +205,20 @@ class EventDetail(VerticalScroll):
         self._fill(event)
         self.scroll_home(animate=False)
 
+    def mark_words(self, words: tuple[str, ...]) -> None:
+        """Mark `words` (the filter's, folded) in the title and summary."""
+        if words != self.words:
+            self.words = words
+            if self.position is not None:
+                self._fill(self.index.events[self.position])
+
+    def _marked(self, text: Text) -> Text:
+        if not self.words or not self.is_mounted:  # (no styles before it is mounted)
+            return text
+        return mark_words(
+            text, self.words, self.get_component_rich_style("event-detail--match", partial=True)
+        )
+
     def _section(self, name: str, present: bool) -> None:
         for widget in self._sections[name]:
             widget.display = present
@@ -211,13 +233,13 @@ class EventDetail(VerticalScroll):
                 self._section(name, False)
             return
         assert self.position is not None
-        self._title.update(event_heading(event))
+        self._title.update(self._marked(event_heading(event)))
         when = literal(_when(event))
         if event.tags:
             when.append_text(fixed("  ·  tags: "))
             when.append_text(join([literal(tag) for tag in event.tags]))
         self._when.update(when)
-        self._summary.update(literal(event.summary or ""))
+        self._summary.update(self._marked(literal(event.summary or "")))
         self._summary.display = bool(event.summary)
 
         entities = self.index.entities_of(event)
@@ -225,7 +247,7 @@ class EventDetail(VerticalScroll):
         self._section("entities", bool(entities))
 
         sources = self.index.sources_of(event)
-        lines = [source_line(source) for source in sources]
+        lines = [source_line(source, number) for number, source in enumerate(sources, 1)]
         self._sources.update(join(lines, "\n"))
         self._section("sources", bool(sources))
 

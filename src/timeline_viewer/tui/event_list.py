@@ -125,6 +125,8 @@ class EventList(ScrollView, can_focus=True):
         # The entities column: those the filter matched first, the view's own left out.
         self.first_entities: AbstractSet[str] = frozenset()
         self.leave_out: str | None = None
+        # The filter's words, marked in the titles: why each row matched.
+        self.words: tuple[str, ...] = ()
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
@@ -162,6 +164,13 @@ class EventList(ScrollView, can_focus=True):
         """Name the entities in `first` first in each row, and not `leave_out`."""
         if first != self.first_entities or leave_out != self.leave_out:
             self.first_entities, self.leave_out = first, leave_out
+            self._lines.clear()
+            self.refresh()
+
+    def mark_words(self, words: tuple[str, ...]) -> None:
+        """Mark `words` (the filter's, folded: `highlight_words`) in the titles."""
+        if words != self.words:
+            self.words = words
             self._lines.clear()
             self.refresh()
 
@@ -263,6 +272,8 @@ class EventList(ScrollView, can_focus=True):
             title_style=self._style("event-list--match") if is_match else None,
             first=self.first_entities,
             leave_out=self.leave_out,
+            words=self.words,
+            word_style=self._style("event-list--match"),
         )
         style = self._style("event-list--cursor") if is_cursor else base
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)

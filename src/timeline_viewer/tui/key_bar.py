@@ -10,7 +10,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from timeline_viewer.query.key_guide import Hint, action_name
-from timeline_viewer.runtime import forget_removed_footer_keys
+from timeline_viewer.runtime import enabled_bindings, forget_removed_footer_keys
 
 
 def bound_keys(screen: Screen[Any]) -> dict[str, frozenset[str]]:
@@ -22,11 +22,8 @@ def bound_keys(screen: Screen[Any]) -> dict[str, frozenset[str]]:
     `active_bindings` keeps).
     """
     bound: dict[str, set[str]] = {}
-    app = screen.app
-    for node, bindings in screen._modal_binding_chain:
-        for key, binding in bindings:
-            if app._check_action_state(binding.action, node) is not False:
-                bound.setdefault(key, set()).add(action_name(binding.action))
+    for key, action in enabled_bindings(screen):
+        bound.setdefault(key, set()).add(action_name(action))
     return {key: frozenset(actions) for key, actions in bound.items()}
 
 

@@ -7,6 +7,7 @@ added around it, as plain `Text` too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from rich.segment import Segment
@@ -15,8 +16,9 @@ from rich.text import Text
 
 from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
 from timeline_viewer.query.browse import row_entity_names
+from timeline_viewer.query.highlight import Span, word_spans
 from timeline_viewer.query.index import TimelineIndex
-from timeline_viewer.terminal_text import cut, gap, join, literal, one_line
+from timeline_viewer.terminal_text import cut, gap, join, literal, one_line, shown_line
 
 KIND_TITLES: dict[EntityKind, str] = {
     "person": "People",
@@ -54,8 +56,13 @@ def event_row(
     title_style: Style | None = None,
     first: AbstractSet[str] = frozenset(),
     leave_out: str | None = None,
+    words: Sequence[str] = (),
+    word_style: Style | None = None,
 ) -> list[Segment]:
     """One line of the event list: date as written, title, and (if room) entity names.
+
+    `words`: the filter's words (`highlight_words`), shown in `word_style`
+    where they occur in the title.
 
     Segments, not a `Text`: a list of 100,000 events draws a page of these on
     every scroll, and laying out a `Text` costs several times more.
@@ -74,30 +81,79 @@ def event_row(
         names = cut(row_entity_names(index, event, first, leave_out), names_width)
         line += [
             Segment("  "),
-            Segment(title, title_style),
+            *_title_segments(event, title, title_style, words, word_style),
             Segment(gap(title, title_width)),
             Segment("  "),
             Segment(names, names_style),
         ]
     else:
-        line += [Segment("  "), Segment(cut(event.title, rest), title_style)]
+        title = cut(event.title, rest)
+        line += [Segment("  "), *_title_segments(event, title, title_style, words, word_style)]
     return line
+
+
+def _title_segments(
+    event: Event,
+    title: str,
+    style: Style | None,
+    words: Sequence[str],
+    word_style: Style | None,
+) -> list[Segment]:
+    """The title as cut for the row, the filter's words in it marked."""
+    if not words or word_style is None:
+        return [Segment(title, style)]
+    full = shown_line(event.title)
+    spans = word_spans(full, words)
+    if not spans:
+        return [Segment(title, style)]
+    # Marks only over what is shown as it is (not the ellipsis of a cut title).
+    same = 0
+    for ours, theirs in zip(title, full, strict=False):
+        if ours != theirs:
+            break
+        same += 1
+    marked = style + word_style if style is not None else word_style
+    segments: list[Segment] = []
+    at = 0
+    for start, end in spans:
+        start, end = min(start, same), min(end, same)
+        if start >= end:
+            break
+        if start > at:
+            segments.append(Segment(title[at:start], style))
+        segments.append(Segment(title[start:end], marked))
+        at = end
+    if at < len(title):
+        segments.append(Segment(title[at:], style))
+    return segments
+
+
+def mark_words(text: Text, words: Sequence[str], style: Style | str) -> Text:
+    """`text` with the filter's `words` styled where they occur (in place; returned)."""
+    spans: list[Span] = word_spans(text.plain, words) if words else []
+    for start, end in spans:
+        text.stylize(style, start, end)
+    return text
 
 
 def event_heading(event: Event) -> Text:
     return literal(event.title, "bold")
 
 
-def source_line(source: Source) -> Text:
-    """ "Title, Publisher, 27 Feb 2025" then the URL on its own line if any."""
+def source_line(source: Source, number: int) -> Text:
+    """ "2  Title, Publisher, 27 Feb 2025" then the URL on its own line if any.
+
+    Numbered as `source_links` numbers them: `o` then the number opens it.
+    """
     parts = [literal(source.title, "italic")]
     if source.publisher:
         parts.append(literal(source.publisher))
     if source.published:
         parts.append(literal(source.published.display()))
-    text = join(parts)
+    label = f"{number}  "
+    text = Text.assemble(fixed(label, "bold"), join(parts))
     if source.url:
-        text.append("\n  ")
+        text.append("\n" + " " * len(label))
         text.append_text(literal(source.url, "underline"))
     return text
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.message import Message
 
-from timeline_viewer.query.browse import TimelineFacts
+from timeline_viewer.query.browse import SourceLink, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
 
 
@@ -33,19 +35,25 @@ class RevealInTimeline(Message):
 
 
 class CopyText(Message):
-    """Put `text` on the clipboard (the app decides how)."""
+    """Put `text` on the clipboard (the app decides how and says so); `what`
+    names it in that notice ("The event as Markdown")."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, what: str) -> None:
         super().__init__()
         self.text = text
+        self.what = what
 
 
-class OpenLink(Message):
-    """Open `url` in the user's browser (the app decides how)."""
+class OpenSources(Message):
+    """Open one of an event's sources in the browser, or show them where none can open.
 
-    def __init__(self, url: str) -> None:
+    `links`: the event's sources, numbered (`source_links`); `title`: the event's.
+    """
+
+    def __init__(self, title: str, links: Sequence[SourceLink]) -> None:
         super().__init__()
-        self.url = url
+        self.title = title
+        self.links = links
 
 
 class EditSource(Message):
