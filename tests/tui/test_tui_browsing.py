@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import drawn_line, make_app, settle, synchronous
+from tui_helpers import app_on_file, drawn_line, make_app, settle, synchronous
 
 from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.dialogs import ConfirmDialog
 from timeline_viewer.tui.entity_tree import EntityTree
-from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
+from timeline_viewer.tui.event_detail import (
+    JUMP_PAGE,
+    SOURCES_SHOWN,
+    EntityCard,
+    EventDetail,
+    JumpList,
+)
 from timeline_viewer.tui.event_list import EventList
+from timeline_viewer.tui.sources_dialog import LISTED, SourcesDialog
 from timeline_viewer.tui.time_rail import TimeRail
 
 WIDE = (120, 36)
@@ -626,3 +635,70 @@ async def test_a_filter_marks_its_words_in_the_rows_and_the_detail() -> None:
         await settle(pilot)
         assert len(screen.events_list.positions) == 8
         assert _marked_in_row(screen.events_list, 0) == []
+
+
+def wide_event_file(folder: Path, entities: int, sources: int) -> Path:
+    """One event that names `entities` people and cites `sources` sources."""
+    lines = ["schema: 1", "title: One wide event", "entities:"]
+    lines += [f"  - {{id: p{n}, name: Person {n}, kind: person}}" for n in range(entities)]
+    lines += ["sources:"]
+    lines += [
+        f"  - {{id: s{n}, title: Report {n}, url: https://example.org/{n}}}" for n in range(sources)
+    ]
+    lines += ["events:", "  - id: wide", "    date: 1985-02-07", "    title: Everybody"]
+    lines += [f"    entities: [{', '.join(f'p{n}' for n in range(entities))}]"]
+    lines += [f"    sources: [{', '.join(f's{n}' for n in range(sources))}]"]
+    path = folder / "wide.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@synchronous
+async def test_a_wide_event_lists_its_entities_a_page_at_a_time(tmp_path: Path) -> None:
+    app = app_on_file(wide_event_file(tmp_path, JUMP_PAGE * 2 + 50, SOURCES_SHOWN + 7))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        entities = screen.query_one("#detail-entities", JumpList)
+        # A page of people, then one line that says how many more.
+        assert entities.option_count == JUMP_PAGE + 1
+        assert entities.targets[:2] == ["p0", "p1"] and entities.targets[-1] is None
+        more = str(entities.get_option_at_index(JUMP_PAGE).prompt)
+        assert f"{JUMP_PAGE + 50:,} more" in more
+        sources = static_text(screen, "#detail-sources")
+        assert f"Report {SOURCES_SHOWN - 1}" in sources and f"Report {SOURCES_SHOWN}" not in sources
+        assert "… and 7 more sources" in sources
+        await pilot.press("enter")  # from the list into the detail's entities
+        assert app.focused is entities
+        entities.highlighted = JUMP_PAGE
+        await pilot.press("enter")
+        await settle(pilot)
+        # The next page, the cursor on its first person; then the last 50, and no more line.
+        assert entities.option_count == 2 * JUMP_PAGE + 1
+        assert entities.highlighted == JUMP_PAGE and entities.targets[JUMP_PAGE] == f"p{JUMP_PAGE}"
+        entities.highlighted = 2 * JUMP_PAGE
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entities.option_count == 2 * JUMP_PAGE + 50
+        assert None not in entities.targets
+        assert len(app.screen_stack) == 1  # a "more" line never opens anything
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).view.entity_id == f"p{2 * JUMP_PAGE}"
+
+
+@synchronous
+async def test_a_wide_event_s_sources_dialog_lists_a_hundred_and_says_how_many_more(
+    tmp_path: Path,
+) -> None:
+    app = app_on_file(wide_event_file(tmp_path, 3, LISTED + 400))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SourcesDialog)
+        assert len(dialog.query(".source")) == LISTED
+        assert "… and 400 more, not listed here" in [
+            str(widget.render()) for widget in dialog.query(Static)
+        ]

@@ -680,7 +680,7 @@ class BrowseScreen(Screen[None]):
             target = focused.targets[focused.highlighted]
             if isinstance(target, int):
                 return self.index.events[target].line
-            entity = self.index.entity(target)
+            entity = None if target is None else self.index.entity(target)
             if entity is not None:
                 return entity.line
         on_card = focused is not None and any(

@@ -6,7 +6,8 @@ each is a jump by keyboard (tab, arrows, enter) or by mouse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from typing import ClassVar
 
 from rich.text import Text
@@ -46,6 +47,10 @@ SharedByKind = list[tuple[EntityKind, list[tuple[Entity, int]]]]
 # Where an option leads: an entity id, or an event position.
 Jump = str | int
 
+# Options made at a time in a list of jumps; sources listed in the detail at most.
+JUMP_PAGE = 200
+SOURCES_SHOWN = 100
+
 
 class JumpList(OptionList):
     """Options that each lead somewhere: to an entity view (str) or to an event (int)."""
@@ -73,14 +78,46 @@ class JumpList(OptionList):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        jumps = list(jumps)
-        super().__init__(*(Option(prompt) for prompt, _ in jumps), id=id, classes=classes)
-        self.targets: list[Jump] = [target for _, target in jumps]
+        super().__init__(id=id, classes=classes)
+        # Where each option leads; None for the last one when it shows more.
+        self.targets: list[Jump | None] = []
+        self._rest: Iterator[tuple[Text, Jump]] = iter(())
+        self._left = 0
+        self.set_jumps(jumps)
 
-    def set_jumps(self, jumps: Iterable[tuple[Text, Jump]]) -> None:
-        jumps = list(jumps)
-        self.targets = [target for _, target in jumps]
-        self.set_options(Option(prompt) for prompt, _ in jumps)
+    def set_jumps(self, jumps: Iterable[tuple[Text, Jump]], total: int | None = None) -> None:
+        """Show `jumps` (`total` of them, if known), a page at a time.
+
+        One event may name 50,000 entities: their options are made only as
+        the reader asks for them, not all at once while the cursor moves.
+        """
+        self._rest, self._left = iter(jumps), total or 0
+        self.targets = []
+        self.clear_options()
+        self._add_page()
+
+    def _add_page(self) -> None:
+        page = list(islice(self._rest, JUMP_PAGE + 1))
+        more = len(page) > JUMP_PAGE
+        if more:
+            self._rest = chain(page[JUMP_PAGE:], self._rest)
+            page = page[:JUMP_PAGE]
+        on_more = False
+        if self.targets and self.targets[-1] is None:
+            self.targets.pop()
+            on_more = self.highlighted == len(self.targets)
+            self.remove_option_at_index(len(self.targets))
+        first = len(self.targets)
+        self._left = max(0, self._left - len(page))
+        options = [Option(prompt) for prompt, _ in page]
+        self.targets += [target for _, target in page]
+        if more:
+            left = f"{self._left:,} more" if self._left else "more"
+            options.append(Option(fixed(f"… {left}: enter shows the next {JUMP_PAGE}", "dim")))
+            self.targets.append(None)
+        self.add_options(options)
+        if on_more and page:  # the cursor goes on to the first of them
+            self.highlighted = first
 
     def on_focus(self) -> None:
         # Arriving by tab, enter should act on the first jump at once.
@@ -91,7 +128,9 @@ class JumpList(OptionList):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         target = self.targets[event.option_index]
-        if isinstance(target, str):
+        if target is None:
+            self._add_page()
+        elif isinstance(target, str):
             self.post_message(OpenEntity(target))
         else:
             self.post_message(ShowEvent(target))
@@ -243,11 +282,14 @@ class EventDetail(VerticalScroll):
         self._summary.display = bool(event.summary)
 
         entities = self.index.entities_of(event)
-        self._entities.set_jumps((entity_option(e), e.id) for e in entities)
+        self._entities.set_jumps(((entity_option(e), e.id) for e in entities), len(entities))
         self._section("entities", bool(entities))
 
         sources = self.index.sources_of(event)
-        lines = [source_line(source, number) for number, source in enumerate(sources, 1)]
+        shown = sources[:SOURCES_SHOWN]
+        lines = [source_line(source, number) for number, source in enumerate(shown, 1)]
+        if len(sources) > len(shown):
+            lines.append(fixed(f"… and {len(sources) - len(shown):,} more sources", "dim"))
         self._sources.update(join(lines, "\n"))
         self._section("sources", bool(sources))
 

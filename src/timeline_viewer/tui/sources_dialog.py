@@ -46,6 +46,10 @@ def _source_text(link: SourceLink) -> Text:
     return text
 
 
+# Sources listed at most.
+LISTED = 100
+
+
 class SourcesDialog(ModalScreen[None]):
     """The sources of one event, numbered as its detail numbers them.
 
@@ -88,7 +92,9 @@ class SourcesDialog(ModalScreen[None]):
     ) -> None:
         super().__init__()
         self.event_title = title
-        self.links = list(links)
+        # An event may cite 50,000 sources: a widget each would take seconds.
+        self.links = list(links[:LISTED])
+        self.not_listed = len(links) - len(self.links)
         self.open_link = open_link
         self.note = note
         # The source ⏎ and c act on: the first with an address.
@@ -107,6 +113,8 @@ class SourcesDialog(ModalScreen[None]):
                         classes="source -current" if at == self.current else "source",
                         id=f"source-{link.number}",
                     )
+                if self.not_listed:
+                    yield Static(fixed(f"… and {self.not_listed:,} more, not listed here", "dim"))
             yield Static(
                 fixed("⏎ open   c copy address   1-9 open that source   ↑↓ choose   esc close"),
                 classes="hint",
