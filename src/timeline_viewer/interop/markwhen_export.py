@@ -72,6 +72,8 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 # Markwhen's property line: `key: value` right after an event's first line.
 _PROPERTY = re.compile(r"^(?!-)\s*[\w\-.]+:(?:\s|$)")
 _SECTION = re.compile(r"^\s*#{1,6}\s")
+# JavaScript's line terminators: Markwhen's `(.*)` ends a title at any of them.
+_LINE_BREAKS = re.compile("[\r\n\u2028\u2029]+")
 
 
 def export_markwhen(
@@ -154,7 +156,8 @@ def _event(event: Event, warnings: list[str]) -> str | None:
         )
         return None
     date_text, exact = dates
-    title = _inline(" ".join(event.title.split()), title=True)
+    # One line, as Markwhen reads a title; tabs and runs of spaces kept.
+    title = _inline(_LINE_BREAKS.sub(" ", event.title).strip(), title=True)
     if not exact:
         # The mark (c., ?) or the precision Markwhen's date cannot carry stays in the text.
         title += f" ({event.when})"
@@ -168,9 +171,9 @@ def _event(event: Event, warnings: list[str]) -> str | None:
         title += "".join(f" #{tag}" for tag in event.tags)
     lines = [f"{date_text}: {title}", f"id: {_yaml_text(event.id)}"]
     if not exact:
-        lines.append(f"date: {_yaml_text(event.date.edtf())}")
+        lines.append(f"date: {_yaml_text(_exact(event.date))}")
         if event.end is not None:
-            lines.append(f"end: {_yaml_text(event.end.edtf())}")
+            lines.append(f"end: {_yaml_text(_exact(event.end))}")
     if not simple:
         tags = ", ".join(_yaml_text(tag) for tag in event.tags)
         lines.append(f"tags: [{tags}]")
@@ -200,6 +203,11 @@ def _edtf(date: PartialDate) -> str:
     """EDTF without its qualifiers: Markwhen reads no `~`, `?` or `%`."""
     plain = PartialDate(date.year, date.month, date.day)
     return plain.edtf()
+
+
+def _exact(date: PartialDate) -> str:
+    """EDTF with its qualifiers; a year after 9999 with EDTF's Y, as our dates read it."""
+    return f"Y{date.edtf()}" if date.year > 9999 else date.edtf()
 
 
 def _bce(year: int) -> str:

@@ -265,7 +265,7 @@ def _event(
     if identified:
         wanted = identified[1]
         title = title[: identified.start()] + title[identified.end() :]
-    title = single_line(_ESCAPED_SIGN.sub("", title))
+    title = _ESCAPED_SIGN.sub("", title).strip()
     if exact is not None:
         kept = f"({display_period(start, end)})"
         if title.endswith(kept) and len(title) > len(kept):
