@@ -118,9 +118,7 @@ def markwhen_chunks(
         )
 
 
-def markwhen_dates(
-    start: PartialDate, end: PartialDate | None
-) -> tuple[str, bool] | None:
+def markwhen_dates(start: PartialDate, end: PartialDate | None) -> tuple[str, bool] | None:
     """The date text Markwhen reads as the same range, and whether it says it all.
 
     None when Markwhen has no way to write the year (beyond five digits).
@@ -131,10 +129,8 @@ def markwhen_dates(
         exact = not (start.approximate or start.uncertain or last.approximate or last.uncertain)
         return text, exact
     # BC/AD: years only, and a range ends where its last written year begins.
-    if end is None or end.year == start.year:
-        years = [start.year]
-    else:
-        years = [start.year, end.year + 1]
+    single = end is None or end.year == start.year
+    years = [start.year] if single or end is None else [start.year, end.year + 1]
     if any(not -_MAX_BCE_YEAR < year <= _MAX_BCE_YEAR for year in years):
         return None
     text = " - ".join(_bce(year) for year in years)
@@ -256,4 +252,3 @@ def _read_otherwise(line: str, *, first: bool) -> bool:
         return True
     lowered = word[0].lower()
     return lowered.startswith(_MONTH_START) or lowered in _RELATIVE_WORDS
-

@@ -139,7 +139,9 @@ def one_line(title: str) -> str:
 
 
 def _event(number: int, date: PartialDate, **fields: Any) -> Event:
-    return Event(id=f"e-{number}", date=date, title=fields.pop("title", f"Event {number}"), **fields)
+    return Event(
+        id=f"e-{number}", date=date, title=fields.pop("title", f"Event {number}"), **fields
+    )
 
 
 TRAPS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.domain.model import Event, Timeline
+from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.interop.markwhen_export import export_markwhen
 from timeline_viewer.load.formats import is_markwhen_file, is_timelinejs_file
 from timeline_viewer.load.formats.markwhen import import_markwhen
@@ -55,7 +55,11 @@ def test_dates_ids_tags_and_text() -> None:
     assert (day.date, day.tags) == (PartialDate(1985, 2, 7), ("dea", "kidnapping"))
     assert day.summary == "Summary line one\n- a list item"
     period = by_title["A period"]
-    assert (period.id, period.date, period.end) == ("period", PartialDate(1985, 2), PartialDate(1989))
+    assert (period.id, period.date, period.end) == (
+        "period",
+        PartialDate(1985, 2),
+        PartialDate(1989),
+    )
     assert by_title["Caesar"].date == PartialDate(-43)
     # Markwhen ends a BC range where its last year begins.
     years = by_title["Years BC"]
@@ -109,7 +113,10 @@ def test_our_export_comes_back_exactly() -> None:
 def test_escaped_summary_lines_and_qualified_dates_come_back() -> None:
     summary = "note: x\n1990: a date\n# a section\n. dotted\nSee #tag and !bang"
     event = Event(
-        "e", PartialDate(-43, 3, 15, approximate=True), "Ides (maybe)", summary=summary,
+        "e",
+        PartialDate(-43, 3, 15, approximate=True),
+        "Ides (maybe)",
+        summary=summary,
         tags=("a-b", "c"),
     )
     timeline = Timeline("T", events=(event,))

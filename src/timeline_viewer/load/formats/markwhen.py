@@ -86,12 +86,12 @@ _ONE_DATE = re.compile(rf"(?:{_SLASH}|{_EDTF}|{_CASUAL}|{_YEAR})", re.IGNORECASE
 _ONE = _ONE_DATE.pattern
 _RANGE = re.compile(
     rf"^\s*(?P<from>{_ONE.replace('?P<', '?P<f_')})"
-    rf"(?:(?:\s*/\s*|\s*[-–]\s*|\s+to\s+)(?P<to>{_ONE.replace('?P<', '?P<t_')}))?\s*:(?P<text>.*)$",
+    rf"(?:(?:\s*/\s*|\s*[-\u2013]\s*|\s+to\s+)(?P<to>{_ONE.replace('?P<', '?P<t_')}))?\s*:(?P<text>.*)$",
     re.IGNORECASE,
 )
 _BCE = re.compile(
     r"^\s*(?P<fy>\d{1,5})\s?(?P<fn>BCE|BC|AD|CE)?"
-    r"(?:\s?[–-]\s?(?P<ty>\d{1,5})\s?(?P<tn>BCE|BC|AD|CE)?)?\s*:(?P<text>.*)$",
+    r"(?:\s?[\u2013-]\s?(?P<ty>\d{1,5})\s?(?P<tn>BCE|BC|AD|CE)?)?\s*:(?P<text>.*)$",
     re.IGNORECASE,
 )
 # A line Markwhen would start an event with, though this import cannot read
@@ -101,10 +101,10 @@ _BCE = re.compile(
 # Markwhen's date words. (The export escapes every summary line that starts so.)
 _FIRST_WORD = rf"\d|{_MONTH}|by\b|before\b|after\b|plus\b|now\b|!\w|\.(?:start|end)|[-+]"
 _DATE_WORD = (
-    r"\d[\d/,:.\-–+]*|[ap]m|to|til|until|by|before|after|plus|now|every|other|and|for|x|times"
+    r"\d[\d/,:.\-\u2013+]*|[ap]m|to|til|until|by|before|after|plus|now|every|other|and|for|x|times"
     r"|!\w+(?:\.(?:start|end))?|\.(?:start|end)|ms|s|secs?|seconds?|mins?|minutes?|h|hours?"
     r"|d|days?|weeks?|w|work|business|months?|y|years?|bce?|ad|ce|\d{4}-?W\d{2}(?:-?[1-7])?"
-    rf"|{_MONTH}\w*|[-–+/,]"
+    rf"|{_MONTH}\w*|[-\u2013+/,]"
 )
 _MARKWHEN_DATE = re.compile(
     rf"^\s*(?:(?={_FIRST_WORD})(?:(?:{_DATE_WORD})\s*)+)?:(?!\d)", re.IGNORECASE
@@ -214,8 +214,14 @@ def _events(
             at += 1
         props = _yaml(properties, name, first + 2, problems, "properties")
         found = _event(
-            lines[first], first + 1, props, description, [g for _, g in groups],
-            name, day_first, problems,
+            lines[first],
+            first + 1,
+            props,
+            description,
+            [g for _, g in groups],
+            name,
+            day_first,
+            problems,
         )
         if found is not None:
             made.append(found)
@@ -341,9 +347,7 @@ def _quoted(line: str) -> str:
     return f'"{shown[:60]}…"' if len(shown) > 60 else f'"{shown}"'
 
 
-def _dates(
-    line: str, day_first: bool
-) -> tuple[PartialDate, PartialDate | None, str, bool] | str:
+def _dates(line: str, day_first: bool) -> tuple[PartialDate, PartialDate | None, str, bool] | str:
     """Start, end, the rest of the line and whether a time was dropped; or why not."""
     match = _RANGE.match(line)
     if match:
@@ -372,22 +376,24 @@ def _date(match: re.Match[str], side: str, day_first: bool) -> tuple[PartialDate
         return value
 
     if part("y"):
-        year, month, day = int(part("y") or 0), part("m"), part("d")
-        return _checked(year, int(month) if month else None, int(day) if day else None), bool(
-            part("t")
+        month_text, day_text = part("m"), part("d")
+        edtf = _checked(
+            int(part("y") or 0),
+            int(month_text) if month_text else None,
+            int(day_text) if day_text else None,
         )
+        return edtf, bool(part("t"))
     if part("sy"):
         first, second = int(part("a") or 0), int(part("b") or 0)
-        month, day = (second, first) if day_first else (first, second)
-        return _checked(int(part("sy") or 0), month, day), bool(part("st"))
+        month_number, day_number = (second, first) if day_first else (first, second)
+        return _checked(int(part("sy") or 0), month_number, day_number), bool(part("st"))
     casual_month = part("dm") or part("mm")
     if casual_month:
         if not part("cy"):
             raise _NotADate("a day and month without a year (Markwhen takes this year)")
-        day = int(part("dd") or part("md") or 0)
-        return _checked(int(part("cy") or 0), _MONTHS[casual_month.lower()], day), bool(
-            part("ct")
-        )
+        casual_day = int(part("dd") or part("md") or 0)
+        casual = _checked(int(part("cy") or 0), _MONTHS[casual_month.lower()], casual_day)
+        return casual, bool(part("ct"))
     if part("om"):
         if not part("oy"):
             raise _NotADate("a month without a year (Markwhen takes this year)")
