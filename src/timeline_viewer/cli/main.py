@@ -43,6 +43,7 @@ EXAMPLE_NAMES = {
     "json": "timeline.json",
     "timelinejs": "timeline.json",
     "csv": "timeline.csv",
+    "markwhen": "timeline.mw",
     "ics": "timeline.ics",
     "ftm": "timeline.ftm.json",
     "svg": "timeline.svg",
@@ -56,6 +57,9 @@ MIN_PICTURE, MAX_PICTURE = (40, 12), 1000
 ICS_STAMP_FALLBACK = 0
 # From this size on, the TUI reads and hashes the file in a thread, alongside its imports.
 THREADED_READ_BYTES = 1024 * 1024
+# interop.markwhen_export.MARKWHEN_MAX_LINES, for the help text without importing it.
+_MARKWHEN_MAX_LINES = 123_125
+IMPORT_READS = "import reads TimelineJS .json or .csv, or Markwhen .mw"
 
 
 class CommandError(Exception):
@@ -85,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
             nargs="?",
             type=Path,
             metavar="FILE",
-            help="timeline YAML, or TimelineJS .json/.csv (default: the bundled timeline)",
+            help="timeline YAML, TimelineJS .json/.csv or Markwhen .mw (default: the bundled timeline)",
         )
         sub.add_argument(
             "--no-cache", action="store_true", help="read FILE itself, not its cached load"
@@ -135,8 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="export events as Markdown, JSON, TimelineJS JSON, CSV, iCalendar (ics), "
+        help="export events as Markdown, JSON, TimelineJS JSON, CSV, Markwhen, iCalendar (ics), "
         "FollowTheMoney JSON lines (ftm) or a picture of the screen (svg)",
+        epilog=(
+            "Markwhen: Markwhen's parser (1.2) overflows its stack on a file of more than "
+            f"about {_MARKWHEN_MAX_LINES:,} lines (some 40,000 events); "
+            "a longer export is written with a warning."
+        ),
     )
     file_argument(export)
     query_option(export)
@@ -162,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
 
     importing = commands.add_parser(
-        "import", help="turn a TimelineJS .json (3 or 2) or spreadsheet .csv into timeline YAML"
+        "import",
+        help="turn a TimelineJS .json (3 or 2), spreadsheet .csv or Markwhen .mw into timeline YAML",
     )
     importing.add_argument("source", type=Path, metavar="FILE")
     importing.add_argument(
@@ -440,6 +450,13 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         from timeline_viewer.interop.csv_export import export_csv
 
         text = export_csv(index, positions)
+    elif args.format == "markwhen":
+        from timeline_viewer.interop.markwhen_export import export_markwhen
+
+        said: list[str] = []
+        text = export_markwhen(index, positions, warnings=said)
+        for warning in said:
+            _say(f"timeline: markwhen: {warning} (kept going)")
     else:
         import datetime
 
@@ -486,8 +503,12 @@ def _import(source: Path, output: Path | None, *, force: bool) -> bool:
     """Import and write; whether anything was repaired or left out (said on stderr)."""
     from timeline_viewer.export.writing import ExportError, check_target, write_atomically
     from timeline_viewer.interop.yaml_writer import timeline_to_yaml
-    from timeline_viewer.load.formats.timelinejs import load_timelinejs
+    from timeline_viewer.load.formats import is_timelinejs_file
+    from timeline_viewer.load.loader import load_imported
 
+    if not is_timelinejs_file(source):
+        suffix = source.suffix or "no suffix"
+        raise CommandError(f"{source}: {IMPORT_READS}, not {suffix}")
     if output is not None:
         try:
             check_target(output, force=force, source=source)
@@ -495,7 +516,7 @@ def _import(source: Path, output: Path | None, *, force: bool) -> bool:
             raise CommandError(str(error)) from None
     warnings: list[Problem] = []
     # The YAML holds web addresses only: relative media paths stay text.
-    timeline = load_timelinejs(source, warnings=warnings, resolve_media=False)
+    timeline = load_imported(source, warnings=warnings, resolve_media=False)
     _say_warnings(warnings)
     text = timeline_to_yaml(timeline)
     if output is None:

@@ -31,7 +31,7 @@ from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.load import load_cache
 from timeline_viewer.load.file_text import decode, read_bytes
-from timeline_viewer.load.formats import is_timelinejs_file
+from timeline_viewer.load.formats import is_markwhen_file, is_timelinejs_file
 from timeline_viewer.load.load_cache import MIN_CACHED_BYTES, SearchCache
 from timeline_viewer.runtime import collector_paused
 
@@ -42,6 +42,7 @@ __all__ = [
     "Problem",
     "bundled_timeline_path",
     "load",
+    "load_imported",
     "load_timeline",
     "parse_timeline",
     "prefetch",
@@ -54,6 +55,19 @@ def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTE
     TimelineJS files (.json, .csv) are imported on the fly, never cached.
     """
     return prefetch(path, use_cache=use_cache, min_bytes=min_bytes).load()
+
+
+def load_imported(
+    path: Path, *, warnings: list[Problem] | None = None, resolve_media: bool = True
+) -> Timeline:
+    """A TimelineJS (.json, .csv) or Markwhen (.mw) file through its importer, by suffix."""
+    if is_markwhen_file(path):
+        from timeline_viewer.load.formats.markwhen import load_markwhen
+
+        return load_markwhen(path, warnings=warnings)
+    from timeline_viewer.load.formats.timelinejs import load_timelinejs
+
+    return load_timelinejs(path, warnings=warnings, resolve_media=resolve_media)
 
 
 def load_timeline(path: Path | str) -> Timeline:
@@ -101,7 +115,7 @@ class Prefetched(msgspec.Struct):
     folder: Path | None = None
     # The entry's bytes, not yet decoded; None when there is none.
     entry: bytes | None = None
-    # A TimelineJS file: its importer reads it (raw is empty).
+    # A TimelineJS or Markwhen file: its importer reads it (raw is empty).
     timelinejs: bool = False
 
     def load(self, *, defer_write: bool = False) -> Loaded:
@@ -113,10 +127,8 @@ class Prefetched(msgspec.Struct):
         it in a thread once its first rows are shown.
         """
         if self.timelinejs:
-            from timeline_viewer.load.formats.timelinejs import load_timelinejs
-
             warnings: list[Problem] = []
-            timeline = load_timelinejs(self.path, warnings=warnings)
+            timeline = load_imported(self.path, warnings=warnings)
             return Loaded(timeline, False, None, warnings=tuple(warnings))
         raw, entry = self.raw, self.entry
         self.raw, self.entry = b"", None

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what tests/interop/test_renderer.py needs: Debian's Chromium, Node.js
-# with npm, and TimelineJS from the npm registry into ./node_modules.
+# Installs what tests/interop/renderer/test_interop_renderer.py needs: Debian's
+# Chromium, Node.js with npm, and TimelineJS from the npm registry into
+# ./node_modules; and for tests/interop/markwhen/, Markwhen's own parser
+# (@markwhen/parser) into that folder's node_modules.
 # Safe to run again: every step is skipped when already done. Needs root (apt-get).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,4 +32,10 @@ if [ ! -f node_modules/@knight-lab/timelinejs/dist/js/timeline.js ]; then
     else
         npm install --ignore-scripts --no-audit --no-fund --loglevel=error
     fi
+fi
+
+cd "$here/../markwhen"
+if [ ! -f node_modules/@markwhen/parser/package.json ]; then
+    # Pinned by its lock file too; no install scripts run.
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi

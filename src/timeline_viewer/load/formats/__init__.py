@@ -1,4 +1,4 @@
-"""Readers of other timeline formats (TimelineJS 3 JSON and CSV): a file to a Timeline.
+"""Readers of other timeline formats (TimelineJS 3 JSON and CSV, Markwhen): a file to a Timeline.
 
 Pure functions from text to the model; `timelinejs.load_timelinejs` also
 reads the file, with read errors like every other load's. Which files are
@@ -10,8 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 TIMELINEJS_SUFFIXES = (".json", ".csv")
+MARKWHEN_SUFFIXES = (".mw",)
+IMPORT_SUFFIXES = TIMELINEJS_SUFFIXES + MARKWHEN_SUFFIXES
 
 
 def is_timelinejs_file(path: Path | str) -> bool:
     """Whether a path names a file to import rather than one of our YAML timelines."""
-    return Path(path).suffix.lower() in TIMELINEJS_SUFFIXES
+    return Path(path).suffix.lower() in IMPORT_SUFFIXES
+
+
+def is_markwhen_file(path: Path | str) -> bool:
+    return Path(path).suffix.lower() in MARKWHEN_SUFFIXES
