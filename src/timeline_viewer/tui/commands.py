@@ -41,6 +41,7 @@ _SCREEN_ACTIONS = (
     ("Open event source", "Open the first source's web address (o)", "open_source"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
+    ("Entity lanes", "The view's entities side by side on one time axis (v)", "lanes"),
 )
 
 
