@@ -134,8 +134,7 @@ def test_events_in_one_cell_are_counted(index: TimelineIndex) -> None:
     row = lanes.layout(lane_set, Window.fitting(lane_set.extent, 3), 3)[0]
     assert sum(row.counts) == len(lane_set.lanes[0])
     assert any(kind == Cell.CLUSTER for kind in row.kinds)
-    assert lanes.cluster_glyph(3) == "3"
-    assert lanes.cluster_glyph(12) == "+"
+    assert "◆" in row.glyphs
 
 
 # Random timelines: a few entities, events on random days (some periods, some

@@ -341,7 +341,6 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
         Hint("enter", "detail", "choose", 2),
         Hint("e", "export", "export", 3),
         Hint("p", "entities", "toggle_entities", 4),
-        Hint("v", "lanes", "lanes", 5),
         Hint("o", "open source", "open_source", 5),
         Hint("y", "copy", "copy_event", 6),
         Hint("ctrl+f", "search", "start_search", 7),

@@ -38,8 +38,6 @@ MIN_SPAN = 7
 ZOOM_FACTOR = 2
 # Panning moves the window by this share of its span.
 PAN_SHARE = 0.25
-# A lane's cell is said with a digit up to this many events, then "+".
-CLUSTER_DIGITS = 9
 # An imprecise date ("1985", "Feb 1985") is drawn across the days it may be
 # only when a column is narrower than this many days; wider, it fits in its cell.
 EXTENT_BELOW_DAYS = 28
@@ -369,8 +367,12 @@ GLYPHS: dict[Cell, str] = {
 
 
 def cluster_glyph(count: int) -> str:
-    """A cell's glyph for `count` events: the digit, or "+" past nine."""
-    return str(count) if count <= CLUSTER_DIGITS else "+"
+    """A cell's glyph for `count` (two or more) events starting in it.
+
+    One glyph, not the count: side by side, cells of 4 and 5 events drawn as
+    digits read as "45". The status line gives the count of the cursor's cell.
+    """
+    return "◆"
 
 
 class LaneRow(msgspec.Struct, frozen=True):

@@ -175,14 +175,16 @@ class LanesView(Widget):
                     0, width, base
                 )
             return Strip.blank(width, base)
-        if y == lines:
+        # The axis right under the last lane shown, not at the bottom of the
+        # window: a few lanes and their dates then stay together.
+        shown = min(len(self.lane_set.lanes) - self.top, lines)
+        if y == shown:
             return self._axis_rule(width)
-        if y == lines + 1:
+        if y == shown + 1:
             return self._axis_labels(width)
-        number = self.top + y
-        if y > lines or number >= len(self.lane_set.lanes):
+        if y > shown:
             return Strip.blank(width, base)
-        return self._lane_line(number, width)
+        return self._lane_line(self.top + y, width)
 
     def _lane_line(self, number: int, width: int) -> Strip:
         lane = self.lane_set.lanes[number]
