@@ -10,6 +10,7 @@ from tui_helpers import make_app, settle, synchronous
 
 from timeline_viewer.query import lanes
 from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.help_screen import HelpScreen
 from timeline_viewer.tui.lanes_view import LanesScreen, LanesView
 
@@ -216,3 +217,38 @@ async def test_zoomed_in_a_period_is_a_bar() -> None:
         await pilot.press(*["plus"] * 9)
         await settle(pilot)
         assert "━━━" in drawn(app)[board]
+
+
+@synchronous
+async def test_entities_marked_in_the_panel_get_the_lanes() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        tree = browse.query_one(EntityTree)
+        browse.set_focus(tree)
+        tree.move_cursor_to_entity("old-mill")
+        await pilot.press("m")
+        tree.move_cursor_to_entity("bruno-sa")
+        await pilot.press("m")
+        await settle(pilot)
+        assert tree.marked == ["old-mill", "bruno-sa"]
+        assert "◆" in tree.render_line(tree.cursor - 1 - round(tree.scroll_y)).text  # type: ignore[operator]
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        assert [lane.entity.id for lane in screen.lane_set.lanes] == ["old-mill", "bruno-sa"]
+        title = str(screen.query_one("#lanes-title", Static).render())
+        assert "2 chosen entities" in title
+        await pilot.press("escape")
+        await settle(pilot)
+        # Unmarked again: the most frequent come back.
+        browse.set_focus(tree)
+        tree.move_cursor_to_entity("old-mill")
+        await pilot.press("m")
+        tree.move_cursor_to_entity("bruno-sa")
+        await pilot.press("m")
+        await pilot.press("v")
+        await settle(pilot)
+        assert not lanes_screen(app).lane_set.chosen

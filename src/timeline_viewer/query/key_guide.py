@@ -128,6 +128,7 @@ _PLACES: dict[Place, KeyGroup] = {
             KeyHelp(("enter",), "open the entity (on a kind: fold it)", ("select_cursor",)),
             KeyHelp(("space",), "fold or unfold the kind", ("toggle_kind",)),
             KeyHelp(("s",), "by events in view, most first, or by name", ("toggle_sort",)),
+            KeyHelp(("m",), "mark for the lanes (v): marked ones get a lane", ("toggle_mark",)),
             KeyHelp(("escape",), "back to the list", ("back",)),
         ),
     ),

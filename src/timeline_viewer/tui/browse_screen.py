@@ -642,7 +642,9 @@ class BrowseScreen(Screen[None]):
         """v: the view's entities side by side in time; enter there comes back to an event."""
         from timeline_viewer.tui.lanes_view import LanesScreen, lane_count
 
-        screen = LanesScreen(self.view, lanes_wanted=lane_count(self.app.size.height))
+        # The entities marked in the panel (`m`), if any; else the most frequent.
+        chosen = self.query_one(EntityTree).marked
+        screen = LanesScreen(self.view, chosen, lane_count(self.app.size.height))
         self.app.push_screen(screen, self._back_from_lanes)
 
     def _back_from_lanes(self, position: int | None) -> None:
