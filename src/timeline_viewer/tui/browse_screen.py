@@ -645,9 +645,12 @@ class BrowseScreen(Screen[None]):
         # The entities marked in the panel (`m`), if any; else the most frequent.
         chosen = self.query_one(EntityTree).marked
         screen = LanesScreen(self.view, chosen, lane_count(self.app.size.height))
-        self.app.push_screen(screen, self._back_from_lanes)
+        self.app.push_screen(screen, partial(self._back_from_lanes, self.index))
 
-    def _back_from_lanes(self, position: int | None) -> None:
+    def _back_from_lanes(self, index: TimelineIndex, position: int | None) -> None:
+        if position is not None and index is not self.index:
+            # The file was reloaded while the lanes were open: the same event, by id.
+            position = browse.position_after_reload(index, self.index, position)
         if position is None or not self.show_event(position):
             return
         if not self._detail_visible():
