@@ -5,6 +5,9 @@
     python benchmarks/run.py --no-tmux        # skip the real-terminal measures
     python benchmarks/run.py --shapes-scale 1 # the hostile shapes at the sizes
 
+After each size, the entity lanes (benchmarks/lanes.py): gathering the
+lanes, one layout, a cursor move, a zoom.
+
 Then the hostile shapes (benchmarks/shapes.py: one title on every event,
 one event with thousands of entities or sources, one entity in every
 event), each command against 2 s and 400 MB; at a tenth of their sizes by
@@ -41,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from lanes import report as report_lanes  # noqa: E402
 from shapes import SHAPES  # noqa: E402
 from shapes import report as report_shapes  # noqa: E402
 
@@ -767,6 +771,7 @@ def main() -> int:
             report(figures, paints)
             check_targets(figures, paints)
             report_source_heavy(measure_source_heavy(size, folder))
+            report_lanes(size)
     if args.shapes_scale > 0:
         report_shapes(SHAPES, args.shapes_scale)
     return 0

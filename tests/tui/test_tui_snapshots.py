@@ -160,3 +160,22 @@ def test_sources_dialog_over_ssh_at_80x24(snap_compare: SnapCompare, tmp_path: P
     app = app_on_file(path)
     app.environ = {"SSH_CONNECTION": "10.0.0.2 52100 10.0.0.1 22"}
     assert snap_compare(app, terminal_size=(80, 24), run_before=typing("G", "k", "o"))
+
+
+def test_entity_lanes(snap_compare: SnapCompare) -> None:
+    # The cursor one event along the first lane, then down to the next.
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing("v", "l", "j"))
+
+
+def test_entity_lanes_zoomed_on_a_period(snap_compare: SnapCompare) -> None:
+    # River Board's lane, zoomed in on the flood: a bar, and July 1985 spread over its days.
+    keys = ("v", "j", "j", *["plus"] * 9)
+    assert snap_compare(make_app("small"), terminal_size=WIDE, run_before=typing(*keys))
+
+
+def test_entity_lanes_at_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("bundled"), terminal_size=(80, 24), run_before=typing("v"))
+
+
+def test_entity_lanes_at_40x12(snap_compare: SnapCompare) -> None:
+    assert snap_compare(make_app("small"), terminal_size=(40, 12), run_before=typing("v", "j"))

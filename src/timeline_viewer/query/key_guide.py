@@ -14,7 +14,7 @@ from typing import Literal
 
 import msgspec
 
-Place = Literal["list", "detail", "card", "entities", "filter", "search"]
+Place = Literal["list", "detail", "card", "entities", "filter", "search", "lanes"]
 
 # How a key name is shown.
 _KEY_NAMES = {
@@ -31,6 +31,12 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "shift+tab": "⇧tab",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "underscore": "_",
+    "shift+left": "⇧←",
+    "shift+right": "⇧→",
 }
 
 
@@ -122,7 +128,22 @@ _PLACES: dict[Place, KeyGroup] = {
             KeyHelp(("enter",), "open the entity (on a kind: fold it)", ("select_cursor",)),
             KeyHelp(("space",), "fold or unfold the kind", ("toggle_kind",)),
             KeyHelp(("s",), "by events in view, most first, or by name", ("toggle_sort",)),
+            KeyHelp(("m",), "mark for the lanes (v): marked ones get a lane", ("toggle_mark",)),
             KeyHelp(("escape",), "back to the list", ("back",)),
+        ),
+    ),
+    "lanes": KeyGroup(
+        "In the entity lanes",
+        (
+            KeyHelp(("l", "h", "right", "left"), "next / previous event in the lane", ("along",)),
+            KeyHelp(("j", "k", "down", "up"), "the lane below / above, nearest date", ("across",)),
+            KeyHelp(("g", "G", "home", "end"), "first / last event in the lane", ("lane_end",)),
+            KeyHelp(("plus", "minus", "equals_sign", "underscore"), "zoom in / out", ("zoom",)),
+            KeyHelp(("L", "H", "shift+right", "shift+left"), "pan later / earlier", ("pan",)),
+            KeyHelp(("0",), "fit every event in the width", ("fit",)),
+            KeyHelp(("enter",), "open the event in the list", ("open_event",)),
+            KeyHelp(("escape", "q"), "back to the list", ("back",)),
+            KeyHelp(("mouse",), "click a mark to move there"),
         ),
     ),
     "filter": KeyGroup(
@@ -158,6 +179,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
         KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
+        KeyHelp(("v",), "entity lanes: the view's entities side by side in time", ("lanes",)),
         KeyHelp(("t",), "choose a theme", ("change_theme",)),
         KeyHelp(("ctrl+p",), "command palette: find by name", ("command_palette",)),
         KeyHelp(("question_mark",), "this help", ("help",)),
@@ -311,6 +333,8 @@ class Hint(msgspec.Struct, frozen=True):
 _PINNED = (Hint("question_mark", "help", "help", 0), Hint("q", "quit", "leave", 0))
 # In an entity view q goes back: Q quits.
 _PINNED_IN_VIEW = (Hint("question_mark", "help", "help", 0), Hint("Q", "quit", "quit_asking", 0))
+# In the lanes, q and escape go back to the list.
+_PINNED_IN_LANES = (Hint("question_mark", "help", "help", 0), Hint("escape", "back", "back", 0))
 
 _HINTS: dict[Place, tuple[Hint, ...]] = {
     "list": (
@@ -339,6 +363,14 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
         Hint("s", "sort", "toggle_sort", 2),
         Hint("escape", "back", "back", 1),
         Hint("p", "hide", "toggle_entities", 3),
+    ),
+    "lanes": (
+        Hint("enter", "open", "open_event", 1),
+        Hint("plus", "zoom in", "zoom", 2),
+        Hint("minus", "zoom out", "zoom", 2),
+        Hint("L", "later", "pan", 3),
+        Hint("H", "earlier", "pan", 3),
+        Hint("0", "fit", "fit", 4),
     ),
     "filter": (
         Hint("enter", "done", "submit", 1),
@@ -371,7 +403,8 @@ def bar_hints(
     hints = list(_HINTS[place])
     if entity_view and place == "list":
         hints = [*_ENTITY_VIEW_HINTS, *(h for h in hints if h.rank > 1)]
-    hints = [*hints, *(_PINNED_IN_VIEW if entity_view else _PINNED)]
+    pinned = _PINNED_IN_VIEW if entity_view else _PINNED
+    hints = [*hints, *(_PINNED_IN_LANES if place == "lanes" else pinned)]
     usable = [hint for hint in hints if hint.action in bound.get(hint.key, _NONE)]
     # (`ctrl+f` and `/` are bound with priority: never consumed by a bar.)
     kept: set[int] = set()

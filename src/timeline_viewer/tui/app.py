@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual import events, on, work
 from textual.app import App, SuspendNotSupported
@@ -36,6 +36,7 @@ from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query.browse import TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.key_guide import Place
 from timeline_viewer.query.language import prepare_search
 from timeline_viewer.runtime import (
     collector_is_paused,
@@ -79,6 +80,13 @@ WATCH_INTERVAL = 0.4
 HELP_SCREEN = "help"
 # Group of the workers that watch and reload the file (one at a time).
 SOURCE_WORKERS = "source"
+
+
+@runtime_checkable
+class HasHelpPlace(Protocol):
+    """A screen other than the browser that names the keys its help shows."""
+
+    def help_place(self) -> Place: ...
 
 
 def _timeline_commands() -> type[Provider]:
@@ -555,6 +563,8 @@ class TimelineApp(App[None]):
         if isinstance(under, BrowseScreen):
             name = None if under.entity is None else under.entity.name
             help_screen.show_for(under.place(), bound_keys(under), name)
+        elif isinstance(under, HasHelpPlace):
+            help_screen.show_for(under.help_place(), bound_keys(under), None)
         else:
             help_screen.show_for("list", bound_keys(under), None)
         self.push_screen(HELP_SCREEN)

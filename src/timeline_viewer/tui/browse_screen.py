@@ -148,6 +148,7 @@ class BrowseScreen(Screen[None]):
         Binding("d", "toggle_detail", "Detail", show=False),
         Binding("c", "toggle_card", "Card", show=False),
         Binding("s", "sort_entities", "Sort entities", show=False),
+        Binding("v", "lanes", "Lanes", show=False),
         # As in tig and VisiData: q leaves an entity view (quits from the timeline), Q quits.
         Binding("q", "leave", "Quit"),
         Binding("Q", "quit_asking", "Quit", show=False),
@@ -640,6 +641,25 @@ class BrowseScreen(Screen[None]):
                 self.app.exit()
 
         self.app.push_screen(ConfirmDialog(fixed(question), yes="Quit"), answered)
+
+    def action_lanes(self) -> None:
+        """v: the view's entities side by side in time; enter there comes back to an event."""
+        from timeline_viewer.tui.lanes_view import LanesScreen, lane_count
+
+        # The entities marked in the panel (`m`), if any; else the most frequent.
+        chosen = self.query_one(EntityTree).marked
+        screen = LanesScreen(self.view, chosen, lane_count(self.app.size.height))
+        self.app.push_screen(screen, partial(self._back_from_lanes, self.index))
+
+    def _back_from_lanes(self, index: TimelineIndex, position: int | None) -> None:
+        if position is not None and index is not self.index:
+            # The file was reloaded while the lanes were open: the same event, by id.
+            position = browse.position_after_reload(index, self.index, position)
+        if position is None or not self.show_event(position):
+            return
+        if not self._detail_visible():
+            self.detail_wanted = True
+            self._apply_layout()
 
     def action_toggle_card(self) -> None:
         """c: the entity view's card at full length, or back to its few lines."""

@@ -41,6 +41,7 @@ _SCREEN_ACTIONS = (
     ("Open event source", "Open a source's web address, or list them to copy (o)", "open_source"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
+    ("Entity lanes", "The view's entities side by side on one time axis (v)", "lanes"),
 )
 
 

@@ -33,6 +33,7 @@ from timeline_viewer.tui.scrolling import page_size, scroll_into_view
 LABEL_WIDTH = 25
 EXPANDED, FOLDED = "▼ ", "▶ "
 BRANCH, LAST_BRANCH = "├ ", "└ "
+MARKED = "◆ "  # in place of the branch: the entity is chosen for the lanes
 _BOLD, _DIM = Style(bold=True), Style(dim=True)
 
 
@@ -43,6 +44,7 @@ class EntityTree(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Select", show=False),
         Binding("space", "toggle_kind", "Toggle", show=False),
         Binding("s", "toggle_sort", "Sort", show=False),
+        Binding("m", "toggle_mark", "Mark for lanes", show=False),
         # The list's keys too: j and k, g and G move here as they do there.
         Binding("up,k", "cursor_up", "Cursor up", show=False),
         Binding("down,j", "cursor_down", "Cursor down", show=False),
@@ -56,6 +58,7 @@ class EntityTree(ScrollView, can_focus=True):
         "entity-tree--cursor",
         "entity-tree--guides",
         "entity-tree--empty",
+        "entity-tree--marked",
     }
 
     DEFAULT_CSS = """
@@ -67,6 +70,7 @@ class EntityTree(ScrollView, can_focus=True):
             background: $block-cursor-blurred-background;
         }
         & > .entity-tree--empty { color: $text-muted; text-style: italic; }
+        & > .entity-tree--marked { color: $text-accent; text-style: bold; }
         &:focus {
             background-tint: $foreground 5%;
             & > .entity-tree--guides { color: $surface-lighten-3; }
@@ -99,6 +103,8 @@ class EntityTree(ScrollView, can_focus=True):
         # Events per entity in the view the list shows; None: the list shows them all.
         self.in_view: Mapping[str, int] | None = None
         self.by_count = False
+        # The entities chosen for the lanes (`m`), in the order they were chosen.
+        self.marked: list[str] = []
         self._lines: RowCache[tuple[int, int, bool, bool]] = RowCache(256)
         self._styles: dict[str, Style] = {}
 
@@ -232,9 +238,12 @@ class EntityTree(ScrollView, can_focus=True):
             in_view = None if self.in_view is None else self.in_view.get(line.entity.id, 0)
             tally = facet_tally(in_view, total)
             name = cut(line.entity.name, max(LABEL_WIDTH - len(tally), 4))
-            guide = Segment(
-                LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides")
-            )
+            if line.entity.id in self.marked:
+                guide = Segment(MARKED, self._style("entity-tree--marked"))
+            else:
+                guide = Segment(
+                    LAST_BRANCH if line.last else BRANCH, self._style("entity-tree--guides")
+                )
             # None of its events in view: dimmed, as a facet with no match.
             label = Segment(name, _DIM + cursor if in_view == 0 else cursor)
         segments = [guide, label, Segment(tally, _DIM + cursor)] if tally else [guide, label]
@@ -294,6 +303,20 @@ class EntityTree(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.move_cursor(len(self.lines) - 1)
+
+    def action_toggle_mark(self) -> None:
+        """m: choose the entity under the cursor for the lanes (`v`), or let it go."""
+        line = self.cursor_line
+        if line is None or line.entity is None:
+            self.app.bell()
+            return
+        entity_id = line.entity.id
+        if entity_id in self.marked:
+            self.marked.remove(entity_id)
+        else:
+            self.marked.append(entity_id)
+        self._redraw()
+        self._step(1)
 
     def action_toggle_kind(self) -> None:
         """Fold or unfold the kind under the cursor (or the kind of the entity under it)."""

@@ -1,0 +1,491 @@
+"""Entity lanes: the entities of a view side by side on one time axis.
+
+The screen opens over a browse screen (`v`, or "Entity lanes" in the
+palette) and shows that screen's view, its filter included. What is drawn
+comes from `query.lanes`; this module only turns its cells into lines, keeps
+the cursor and window the user moved to, and says which event the cursor is on.
+`enter` returns to the list with that event highlighted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from timeline_viewer.query import lanes
+from timeline_viewer.query.browse import BrowseView
+from timeline_viewer.query.key_guide import Hint, Place, bar_hints
+from timeline_viewer.query.lanes import Cell, LaneCursor, LaneRow, LaneSet, Window
+from timeline_viewer.terminal_text import cut, gap, one_line
+from timeline_viewer.tui.labels import fixed
+
+# The widest a lane's label (its entity's name) gets, and the least.
+LABEL_WIDEST = 24
+LABEL_LEAST = 6
+# The most lanes the most frequent entities fill, however tall the window.
+MOST_LANES = 60
+# Rows the screen keeps for other things than lanes: title, axis (2), status, key bar.
+OTHER_ROWS = 5
+
+# Which component class styles each kind of cell.
+_CELL_CLASSES = {
+    Cell.EMPTY: "lanes--empty",
+    Cell.BAR: "lanes--bar",
+    Cell.VAGUE_BAR: "lanes--vague",
+    Cell.EXTENT: "lanes--extent",
+    Cell.MARK: "lanes--mark",
+    Cell.VAGUE_MARK: "lanes--vague",
+    Cell.CLUSTER: "lanes--cluster",
+}
+
+
+def lane_count(height: int) -> int:
+    """How many lanes of most frequent entities a window `height` rows tall shows."""
+    return max(1, min(height - OTHER_ROWS, MOST_LANES))
+
+
+class LanesView(Widget):
+    """The lanes, one line each, under a shared axis (two lines: ticks and labels).
+
+    It draws the cells `query.lanes` lays out, keeping the lines until what
+    they show changes; the cursor's cell is reversed and its lane's label bold.
+    More lanes than lines scroll so that the cursor's lane stays in view.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "lanes--label",
+        "lanes--current",
+        "lanes--empty",
+        "lanes--bar",
+        "lanes--vague",
+        "lanes--extent",
+        "lanes--mark",
+        "lanes--cluster",
+        "lanes--cursor",
+        "lanes--axis",
+        "lanes--note",
+    }
+
+    DEFAULT_CSS = """
+    LanesView {
+        height: 1fr;
+        & > .lanes--label { color: $text-muted; }
+        & > .lanes--current { color: $text; text-style: bold; }
+        & > .lanes--bar { color: $text-primary; }
+        & > .lanes--vague { color: $text-warning; }
+        & > .lanes--extent { color: $foreground 40%; }
+        & > .lanes--mark { color: $text-primary; text-style: bold; }
+        & > .lanes--cluster { color: $text-accent; text-style: bold; }
+        & > .lanes--cursor { background: $accent; color: $text; text-style: bold; }
+        & > .lanes--axis { color: $text-muted; }
+        & > .lanes--note { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class Clicked(Message):
+        """A click on a lane: its number and the column of the click among the cells."""
+
+        def __init__(self, lane: int, column: int) -> None:
+            super().__init__()
+            self.lane = lane
+            self.column = column
+
+    def __init__(self, lane_set: LaneSet, window: Window, cursor: LaneCursor | None) -> None:
+        super().__init__(id="lanes")
+        self.lane_set = lane_set
+        self.window = window
+        self.cursor = cursor
+        self.top = 0  # the first lane on screen
+        self._rows: list[LaneRow] | None = None
+        self._rows_key: tuple[object, ...] = ()
+
+    # -- attributes down ----------------------------------------------------------
+
+    def show(self, lane_set: LaneSet, window: Window, cursor: LaneCursor | None) -> None:
+        self.lane_set, self.window, self.cursor = lane_set, window, cursor
+        self._keep_cursor_lane_in_view()
+        self.refresh()
+
+    @property
+    def cells_width(self) -> int:
+        """Columns for the cells: the width less the labels and their rule."""
+        return max(self.content_region.width - self.label_width - 1, 0)
+
+    @property
+    def label_width(self) -> int:
+        width = self.content_region.width
+        longest = max((len(lane.entity.name) for lane in self.lane_set.lanes), default=0)
+        return max(min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4))
+
+    @property
+    def lane_lines(self) -> int:
+        """Lines for lanes: all but the axis's two."""
+        return max(self.content_region.height - 2, 0)
+
+    def _keep_cursor_lane_in_view(self) -> None:
+        if self.cursor is None:
+            self.top = 0
+            return
+        lines = max(self.lane_lines, 1)
+        lane = self.cursor.lane
+        if lane < self.top:
+            self.top = lane
+        elif lane >= self.top + lines:
+            self.top = lane - lines + 1
+
+    def on_resize(self) -> None:
+        self._keep_cursor_lane_in_view()
+
+    def rows(self) -> list[LaneRow]:
+        """The lanes laid out at the current width, computed once per change."""
+        width = self.cells_width
+        key = (id(self.lane_set), self.window, width)
+        if self._rows is None or key != self._rows_key:
+            self._rows = lanes.layout(self.lane_set, self.window, width)
+            self._rows_key = key
+        return self._rows
+
+    # -- drawing ------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.rich_style + self.get_component_rich_style(name)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.rich_style
+        lines = self.lane_lines
+        if not self.lane_set.lanes:
+            if y == 0:
+                note = "No entity has events in this view"
+                return Strip([Segment(cut(note, width), self._style("lanes--note"))]).crop_extend(
+                    0, width, base
+                )
+            return Strip.blank(width, base)
+        # The axis right under the last lane shown, not at the bottom of the
+        # window: a few lanes and their dates then stay together.
+        shown = min(len(self.lane_set.lanes) - self.top, lines)
+        if y == shown:
+            return self._axis_rule(width)
+        if y == shown + 1:
+            return self._axis_labels(width)
+        if y > shown:
+            return Strip.blank(width, base)
+        return self._lane_line(self.top + y, width)
+
+    def _lane_line(self, number: int, width: int) -> Strip:
+        lane = self.lane_set.lanes[number]
+        row = self.rows()[number]
+        label_width = self.label_width
+        current = self.cursor is not None and self.cursor.lane == number
+        label_style = self._style("lanes--current" if current else "lanes--label")
+        name = cut(lane.entity.name, label_width)
+        segments = [
+            Segment(name + gap(name, label_width), label_style),
+            Segment("│", self._style("lanes--axis")),
+        ]
+        if not lane.positions:
+            segments.append(
+                Segment(cut(" no events in this view", row_width(row)), self._style("lanes--note"))
+            )
+            return Strip(segments).crop_extend(0, width, self.rich_style)
+        cursor_column = None
+        if current and self.cursor is not None:
+            cursor_column = self.window.column(lane.starts[self.cursor.at], len(row.glyphs))
+        column = 0
+        for kind, run in groupby(zip(row.kinds, row.glyphs, strict=True), key=lambda cell: cell[0]):
+            glyphs = "".join(glyph for _, glyph in run)
+            style = self._style(_CELL_CLASSES[Cell(kind)])
+            if cursor_column is not None and column <= cursor_column < column + len(glyphs):
+                at = cursor_column - column
+                if at:
+                    segments.append(Segment(glyphs[:at], style))
+                segments.append(Segment(glyphs[at], self._style("lanes--cursor")))
+                if at + 1 < len(glyphs):
+                    segments.append(Segment(glyphs[at + 1 :], style))
+            else:
+                segments.append(Segment(glyphs, style))
+            column += len(glyphs)
+        return Strip(segments).crop_extend(0, width, self.rich_style)
+
+    def _axis_rule(self, width: int) -> Strip:
+        cells = self.cells_width
+        ticks = lanes.axis_ticks(self.window, cells)
+        rule = ["─"] * cells
+        for column, _ in ticks:
+            rule[column] = "┴"
+        style = self._style("lanes--axis")
+        line = " " * self.label_width + "└" + "".join(rule)
+        return Strip([Segment(line, style)]).crop_extend(0, width, self.rich_style)
+
+    def _axis_labels(self, width: int) -> Strip:
+        cells = self.cells_width
+        line = [" "] * cells
+        for column, text in lanes.axis_ticks(self.window, cells):
+            line[column : column + len(text)] = text
+        text = " " * (self.label_width + 1) + "".join(line)
+        return Strip([Segment(text, self._style("lanes--axis"))]).crop_extend(
+            0, width, self.rich_style
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        column = offset.x - self.label_width - 1
+        number = self.top + offset.y
+        if 0 <= offset.y < self.lane_lines and number < len(self.lane_set.lanes) and column >= 0:
+            self.post_message(self.Clicked(number, column))
+
+
+def row_width(row: LaneRow) -> int:
+    return len(row.glyphs)
+
+
+class LanesScreen(Screen[int | None]):
+    """The lanes of a browse view; dismissed with the event to open, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "along(1)", "Next event", show=False),
+        Binding("left,h", "along(-1)", "Previous event", show=False),
+        Binding("down,j", "across(1)", "Lane below", show=False),
+        Binding("up,k", "across(-1)", "Lane above", show=False),
+        Binding("home,g", "lane_end(0)", "First in lane", show=False),
+        Binding("end,G", "lane_end(1)", "Last in lane", show=False),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom in"),
+        Binding("minus,underscore", "zoom(-1)", "Zoom out"),
+        Binding("L,shift+right", "pan(1)", "Later", show=False),
+        Binding("H,shift+left", "pan(-1)", "Earlier", show=False),
+        Binding("0", "fit", "Fit", show=False),
+        Binding("enter", "open_event", "Open"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    LanesScreen {
+        layout: vertical;
+        & > #lanes-top { height: 1; background: $boost; padding: 0 1; }
+        & > #lanes-top > #lanes-title { width: 1fr; }
+        & > #lanes-top > #lanes-window { width: auto; color: $text-muted; }
+        & > LanesView { padding: 0 1; }
+        & > #lanes-status { height: 1; padding: 0 1; background: $boost; }
+        & > #lanes-footer { height: 1; }
+    }
+    """
+
+    def __init__(
+        self, view: BrowseView, chosen: Sequence[str] = (), lanes_wanted: int = 10
+    ) -> None:
+        """`chosen`: the entities to give lanes (none: the `lanes_wanted` most frequent)."""
+        super().__init__()
+        self.view = view
+        self.chosen = tuple(chosen)
+        self.lanes_wanted = lanes_wanted
+        self.lane_set = lanes.lanes_of(view, chosen=self.chosen, top=lanes_wanted)
+        self.cursor = self.lane_set.first_cursor()
+        self.window = Window.fitting(self.lane_set.extent, 80)
+        self._fitted = True  # the window is the whole extent (refitted on resize)
+
+    # -- composition ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="lanes-top"):
+            yield Static(self._title(), id="lanes-title")
+            yield Static(id="lanes-window")
+        yield LanesView(self.lane_set, self.window, self.cursor)
+        yield Static(id="lanes-status")
+        yield Horizontal(id="lanes-footer")
+
+    async def on_mount(self) -> None:
+        from timeline_viewer.tui.key_bar import KeyBar
+
+        await self.query_one("#lanes-footer").mount(
+            KeyBar(compact=True, show_command_palette=False)
+        )
+        self.call_after_refresh(self._fit_to_width)
+
+    def _title(self) -> Text:
+        title = fixed("Entity lanes", "bold")
+        count = len(self.lane_set.lanes)
+        if self.lane_set.chosen:
+            which = f"  {count} chosen entit{'y' if count == 1 else 'ies'}"
+        else:
+            which = f"  the {count} entities with most events" if count != 1 else "  1 entity"
+        title.append_text(fixed(which, "dim"))
+        if self.view.entity_id is not None:
+            entity = self.view.index.entity(self.view.entity_id)
+            if entity is not None:
+                title.append_text(fixed(" · in ", "dim"))
+                title.append_text(one_line(entity.name))
+        filter_text = self.view.query.text.strip()
+        if filter_text:
+            title.append_text(fixed(" · filter ", "dim"))
+            title.append_text(one_line(filter_text, "bold"))
+        return title
+
+    @property
+    def lanes_view(self) -> LanesView:
+        return self.query_one(LanesView)
+
+    def _limit(self) -> tuple[int, int] | None:
+        """The widest window zooming out and panning go to: every event in view."""
+        if self.lane_set.extent is None:
+            return None
+        fit = Window.fitting(self.lane_set.extent, max(self.lanes_view.cells_width, 1))
+        return (fit.start, fit.end)
+
+    def _fit_to_width(self) -> None:
+        """The window that shows every event at the width the lanes now have."""
+        self.window = Window.fitting(self.lane_set.extent, max(self.lanes_view.cells_width, 1))
+        self._fitted = True
+        self._refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self.lane_set.chosen:
+            wanted = lane_count(self.app.size.height)
+            if wanted != self.lanes_wanted:
+                self._rebuild(wanted)
+        if self._fitted:
+            self.call_after_refresh(self._fit_to_width)
+        self.refresh_bindings()
+
+    def _rebuild(self, wanted: int) -> None:
+        """Lanes for a new window height, the cursor kept on its event if it still has a lane."""
+        position = None if self.cursor is None else self.lane_set.position_at(self.cursor)
+        self.lanes_wanted = wanted
+        self.lane_set = lanes.lanes_of(self.view, chosen=self.chosen, top=wanted)
+        cursor = (
+            None
+            if position is None
+            else self.lane_set.cursor_on(position, self.cursor.lane if self.cursor else 0)
+        )
+        self.cursor = cursor or self.lane_set.first_cursor()
+        self.query_one("#lanes-title", Static).update(self._title())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.lanes_view.show(self.lane_set, self.window, self.cursor)
+        self.query_one("#lanes-window", Static).update(fixed(lanes.window_label(self.window)))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#lanes-status", Static)
+        if self.cursor is None:
+            status.update(fixed("No events to show", "dim"))
+            return
+        index = self.lane_set.index
+        lane = self.lane_set.lanes[self.cursor.lane]
+        event = index.events[lane.positions[self.cursor.at]]
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append_text(one_line(event.when, "bold"))
+        line.append("  ")
+        line.append_text(one_line(event.title))
+        where = f"  ·  {self.cursor.at + 1:,} of {len(lane):,} for "
+        line.append_text(fixed(where, "dim"))
+        line.append_text(one_line(lane.entity.name, "dim"))
+        here, together = lanes.cell_events(
+            self.lane_set, self.cursor, self.window, self.lanes_view.cells_width
+        )
+        if together > 1:
+            line.append_text(fixed(f" · {here} of {together} in this cell", "dim"))
+        elif together == 0:
+            line.append_text(fixed(" · off screen: move to bring it back", "dim"))
+        status.update(line)
+
+    # -- keys ---------------------------------------------------------------------
+
+    def key_hints(self, width: int) -> list[Hint]:
+        from timeline_viewer.tui.key_bar import bound_keys
+
+        return bar_hints("lanes", bound_keys(self), width)
+
+    def help_place(self) -> Place:
+        return "lanes"
+
+    def _move_to(self, cursor: LaneCursor | None) -> None:
+        if cursor is None:
+            self.app.bell()
+            return
+        self.cursor = cursor
+        day = self.lane_set.lanes[cursor.lane].starts[cursor.at]
+        window = self.window.showing(day)
+        if window != self.window:
+            self.window, self._fitted = window, False
+        self._refresh()
+
+    def action_along(self, step: int) -> None:
+        if self.cursor is not None:
+            self._move_to(lanes.along(self.lane_set, self.cursor, step))
+
+    def action_across(self, step: int) -> None:
+        if self.cursor is not None:
+            self._move_to(lanes.across(self.lane_set, self.cursor, step))
+
+    def action_lane_end(self, last: int) -> None:
+        if self.cursor is not None:
+            self._move_to(lanes.lane_end(self.lane_set, self.cursor, bool(last)))
+
+    def _cursor_day(self) -> int:
+        if self.cursor is None:
+            return (self.window.start + self.window.end) // 2
+        return self.lane_set.lanes[self.cursor.lane].starts[self.cursor.at]
+
+    def action_zoom(self, direction: int) -> None:
+        factor = 1 / lanes.ZOOM_FACTOR if direction > 0 else lanes.ZOOM_FACTOR
+        window = self.window.zoomed(factor, self._cursor_day(), self._limit())
+        if window == self.window:
+            self.app.bell()
+            return
+        self.window, self._fitted = window, False
+        self._refresh()
+
+    def action_pan(self, direction: int) -> None:
+        window = self.window.panned(lanes.PAN_SHARE * direction, self._limit())
+        if window == self.window:
+            self.app.bell()
+            return
+        self.window, self._fitted = window, False
+        if self.cursor is not None:
+            self.cursor = lanes.nearest_in_window(self.lane_set, self.cursor, window)
+        self._refresh()
+
+    def action_fit(self) -> None:
+        self._fit_to_width()
+
+    def action_open_event(self) -> None:
+        if self.cursor is None:
+            self.app.bell()
+            return
+        self.dismiss(self.lane_set.position_at(self.cursor))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(LanesView.Clicked)
+    def _clicked(self, message: LanesView.Clicked) -> None:
+        lane = self.lane_set.lanes[message.lane]
+        if not lane.positions:
+            return
+        row = self.lanes_view.rows()[message.lane]
+        at = row.first[message.column] if message.column < len(row.first) else -1
+        if at < 0:
+            bounds = self.window.boundaries(len(row.first))
+            day = bounds[min(message.column, len(row.first) - 1)]
+            found = lanes.nearest_in(lane, day)
+            if found is None:
+                return
+            at = found
+        self._move_to(LaneCursor(message.lane, at))

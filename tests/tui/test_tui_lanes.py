@@ -1,0 +1,254 @@
+"""The entity lanes under a Pilot: opening, moving, zooming, panning, coming back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.command import CommandPalette
+from textual.widgets import Static
+from tui_helpers import make_app, settle, synchronous
+
+from timeline_viewer.query import lanes
+from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.entity_tree import EntityTree
+from timeline_viewer.tui.help_screen import HelpScreen
+from timeline_viewer.tui.lanes_view import LanesScreen, LanesView
+
+WIDE = (120, 36)
+
+
+def lanes_screen(app: Any) -> LanesScreen:
+    screen = app.screen
+    assert isinstance(screen, LanesScreen)
+    return screen
+
+
+def status(app: Any) -> str:
+    return str(lanes_screen(app).query_one("#lanes-status", Static).render())
+
+
+def drawn(app: Any) -> list[str]:
+    view = lanes_screen(app).query_one(LanesView)
+    return [view.render_line(y).text.rstrip() for y in range(view.content_region.height)]
+
+
+@synchronous
+async def test_v_shows_the_entities_with_most_events_and_enter_opens_one() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        names = [lane.entity.id for lane in screen.lane_set.lanes]
+        assert names[0] == "river-town"
+        assert set(names) == {"river-town", "ana-lima", "river-board", "bruno-sa", "old-mill"}
+        lines = drawn(app)
+        assert lines[0].startswith("River Town")
+        assert "○" in lines[0]  # "1975~": approximate
+        assert "1975~" in status(app) or "c. 1975" in status(app)
+        # Along the lane, then down a lane: the status follows.
+        await pilot.press("l", "l", "j")
+        await settle(pilot)
+        cursor = screen.cursor
+        assert cursor is not None and cursor.lane == 1
+        position = screen.lane_set.position_at(cursor)
+        title = app.index.events[position].title
+        assert title in status(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        assert browse.highlighted == position
+
+
+@synchronous
+async def test_the_filter_applies_and_escape_goes_back() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        browse.set_filter("bridge")
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        shown = set(browse.view.positions)
+        for lane in screen.lane_set.lanes:
+            assert set(lane.positions) <= shown
+        title = str(screen.query_one("#lanes-title", Static).render())
+        assert "filter bridge" in title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is browse
+        assert browse.view.filter_text == "bridge"
+
+
+@synchronous
+async def test_zoom_pan_and_fit() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        whole = screen.window
+        await pilot.press("plus")
+        await settle(pilot)
+        assert screen.window.span < whole.span
+        await pilot.press("minus", "minus")
+        await settle(pilot)
+        assert screen.window == whole  # never wider than every event
+        await pilot.press("plus", "plus", "plus")
+        await settle(pilot)
+        zoomed = screen.window
+        await pilot.press("L")
+        await settle(pilot)
+        assert screen.window.start > zoomed.start
+        assert screen.window.span == zoomed.span
+        await pilot.press("H", "H")
+        await settle(pilot)
+        assert screen.window.start < zoomed.start
+        await pilot.press("0")
+        await settle(pilot)
+        assert screen.window == whole
+        # The window label at the top says what the axis spans.
+        label = str(screen.query_one("#lanes-window", Static).render())
+        assert label == lanes.window_label(whole)
+
+
+@synchronous
+async def test_moving_far_brings_the_window_along() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        for _ in range(8):
+            await pilot.press("plus")
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        cursor = screen.cursor
+        assert cursor is not None
+        day = screen.lane_set.lanes[cursor.lane].starts[cursor.at]
+        assert screen.window.start <= day < screen.window.end
+
+
+@synchronous
+async def test_the_palette_opens_the_lanes_and_help_names_their_keys() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"entity lanes")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        lanes_screen(app)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help", Static).render())
+        assert "In the entity lanes" in shown
+        assert "zoom in / out" in shown
+        assert "In the event list" not in shown
+
+
+@synchronous
+async def test_a_click_on_a_mark_moves_the_cursor_there() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        view = screen.query_one(LanesView)
+        row = view.rows()[2]
+        column = max(c for c, count in enumerate(row.counts) if count)
+        offset = (view.content_region.x - view.region.x) + view.label_width + 1 + column
+        await pilot.click(LanesView, offset=(offset, 2))
+        await settle(pilot)
+        assert screen.cursor is not None
+        assert screen.cursor.lane == 2
+        assert screen.cursor.at == row.first[column]
+
+
+@synchronous
+async def test_small_windows_and_a_timeline_without_events() -> None:
+    for size in ((80, 24), (40, 12)):
+        app = make_app("small")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            lines = drawn(app)
+            assert any("●" in line or "○" in line for line in lines)
+            await pilot.press("l", "j", "plus", "L", "minus", "k", "h")
+            await settle(pilot)
+            assert status(app)
+    app = make_app("empty")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert drawn(app)[0] == "No entity has events in this view"
+        assert "No events" in status(app)
+        await pilot.press("l", "j", "plus", "L", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LanesScreen)
+
+
+@synchronous
+async def test_zoomed_in_a_period_is_a_bar() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        board = [lane.entity.id for lane in screen.lane_set.lanes].index("river-board")
+        await pilot.press(*["j"] * board)
+        await settle(pilot)
+        assert "The great flood" in status(app)
+        await pilot.press(*["plus"] * 9)
+        await settle(pilot)
+        assert "━━━" in drawn(app)[board]
+
+
+@synchronous
+async def test_entities_marked_in_the_panel_get_the_lanes() -> None:
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        tree = browse.query_one(EntityTree)
+        browse.set_focus(tree)
+        tree.move_cursor_to_entity("old-mill")
+        await pilot.press("m")
+        tree.move_cursor_to_entity("bruno-sa")
+        await pilot.press("m")
+        await settle(pilot)
+        assert tree.marked == ["old-mill", "bruno-sa"]
+        assert "◆" in tree.render_line(tree.cursor - 1 - round(tree.scroll_y)).text  # type: ignore[operator]
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        assert [lane.entity.id for lane in screen.lane_set.lanes] == ["old-mill", "bruno-sa"]
+        title = str(screen.query_one("#lanes-title", Static).render())
+        assert "2 chosen entities" in title
+        await pilot.press("escape")
+        await settle(pilot)
+        # Unmarked again: the most frequent come back.
+        browse.set_focus(tree)
+        tree.move_cursor_to_entity("old-mill")
+        await pilot.press("m")
+        tree.move_cursor_to_entity("bruno-sa")
+        await pilot.press("m")
+        await pilot.press("v")
+        await settle(pilot)
+        assert not lanes_screen(app).lane_set.chosen
