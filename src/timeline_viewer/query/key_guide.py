@@ -179,7 +179,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
         KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
-        KeyHelp(("v",), "entity lanes: the view's entities side by side in time", ("lanes",)),
+        KeyHelp(("v",), "entity lanes: who appears when, side by side", ("lanes",)),
         KeyHelp(("t",), "choose a theme", ("change_theme",)),
         KeyHelp(("ctrl+p",), "command palette: find by name", ("command_palette",)),
         KeyHelp(("question_mark",), "this help", ("help",)),
