@@ -13,7 +13,7 @@ from typing import Literal
 
 import msgspec
 
-from timeline_viewer.domain.dates import DayKey, PartialDate, display_period
+from timeline_viewer.domain.dates import DayKey, OpenEnd, PartialDate, display_period
 
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")
@@ -62,11 +62,28 @@ class Event(msgspec.Struct, frozen=True, gc=False):
     note: str | None = None
     reported: PartialDate | None = None
     line: int = 0
+    # A period's end written without a date (`end: ..` or `end: unknown`);
+    # `end` is None then. Last, so that positional construction is unchanged.
+    open_end: OpenEnd | None = None
 
     @property
     def when(self) -> str:
         """The date (or period) as shown, precision kept."""
-        return display_period(self.date, self.end)
+        return display_period(self.date, self.end, self.open_end)
+
+    @property
+    def ongoing(self) -> bool:
+        """Whether the period is still going (`end: ..`)."""
+        return self.open_end is OpenEnd.ONGOING
+
+    @property
+    def last_day(self) -> DayKey:
+        """The last day the event is known to cover: its end's, else its date's.
+
+        An ongoing period's is its start's too: how far it runs depends on
+        who asks (a filter: forever; the time rail: to the timeline's end).
+        """
+        return (self.end or self.date).last_day
 
     @property
     def entity_ids(self) -> tuple[str, ...]:
