@@ -293,6 +293,11 @@ def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _
                 and event.reported.first_day <= last
             ),
         )
+    # after: and before: look at where an event starts: the first day of its
+    # date's span. A date known only to the year, the decade (198X) or the
+    # century counts from that span's first day, as any coarse date does:
+    # 198X is before:1985 and not after:1985. year:, from: and to: take any
+    # overlap with the span.
     if field_name == "after":  # starts after the date
         return _Members(range(bisect_right(days, last), count))
     if field_name == "before":  # starts before the date
@@ -305,8 +310,15 @@ def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _
     return _overlapping_from(index, first, range(bisect_right(days, last)))
 
 
+# Later than any day a date can name: how far an ongoing period runs.
+_FOREVER: DayKey = (10**100, 12, 31)
+
+
 def _end(event: Event) -> DayKey:
-    return (event.end or event.date).last_day
+    """The last day an event can cover. An ongoing period (end: ..) runs on,
+    so it overlaps every later date; an unknown end (end: unknown) says only
+    that it started, so it counts as its start's span."""
+    return _FOREVER if event.ongoing else event.last_day
 
 
 def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Members:
