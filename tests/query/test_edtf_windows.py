@@ -161,13 +161,14 @@ def test_x_dates_widen_the_span_and_ongoing_periods_do_not() -> None:
         ("still", RailExtent(10, 19, ongoing=True, loose=False)),
         # A decade starts where its first year does and runs to its last.
         ("decade", RailExtent(0, 19, ongoing=False, loose=True)),
-        # The year 1985 is two columns of 20 over ten years.
-        ("unknown", RailExtent(10, 11, ongoing=False, loose=True)),
-        ("about", RailExtent(10, 11, ongoing=False, loose=True)),
-        ("last", RailExtent(19, 19, ongoing=False, loose=False)),
+        # A date inside one year has no extent to draw, whatever its end says.
+        ("unknown", None),
+        ("about", None),
+        ("last", None),
+        ("long-ago", RailExtent(0, 19, ongoing=True, loose=True)),
     ],
 )
-def test_rail_extent_of_each_kind_of_event(target: str, extent: RailExtent) -> None:
+def test_rail_extent_of_each_kind_of_event(target: str, extent: RailExtent | None) -> None:
     timeline = Timeline(
         "t",
         chronological(
@@ -178,6 +179,7 @@ def test_rail_extent_of_each_kind_of_event(target: str, extent: RailExtent) -> N
                 event("unknown", "1985", open_end=OpenEnd.UNKNOWN),
                 event("about", "1985~"),
                 event("last", "1989-12-31"),
+                event("long-ago", "198X", open_end=OpenEnd.ONGOING),
             ]
         ),
     )

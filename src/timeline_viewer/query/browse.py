@@ -629,14 +629,17 @@ class TimeAxis(msgspec.Struct, frozen=True, eq=False):
         """The rail column of the event at `position`."""
         return column_of(self.fractions[position], width)
 
-    def extent(self, position: int, event: Event, width: int) -> RailExtent:
+    def extent(self, position: int, event: Event, width: int) -> RailExtent | None:
         """The columns the event at `position` covers on a rail `width` wide.
 
-        A period runs to its end's last day, a date with X digits to its
+        A period runs to its end's last day, a date with X years to its
         span's (198X to 1989); an ongoing period to the rail's end, the
         timeline's last date (not today: the rail shows the timeline, and a
-        clock would make the same file draw differently each day).
+        clock would make the same file draw differently each day). None for
+        a date inside one year (an unknown end included): its marker says it.
         """
+        if event.end is None and not event.ongoing and event.date.last_year == event.date.year:
+            return None
         first = self.column(position, width)
         if event.ongoing:
             return RailExtent(first, max(width - 1, first), ongoing=True, loose=_loose(event))
