@@ -208,7 +208,7 @@ def test_a_period_without_an_end_date_says_so(year: int, end: OpenEnd) -> None:
     start = PartialDate(year)
     shown = display_period(start, None, end)
     assert shown.startswith(start.display() + " \N{EN DASH} ")
-    assert shown.endswith({OpenEnd.ONGOING: "ongoing", OpenEnd.UNKNOWN: "?"}[end])
+    assert shown.endswith({OpenEnd.ONGOING: "ongoing", OpenEnd.UNKNOWN: "unknown"}[end])
     event = Event("e", start, "t", open_end=end)
     assert event.when == shown
     assert event.ongoing == (end is OpenEnd.ONGOING)

@@ -71,7 +71,7 @@ def test_x_dates_and_open_ends_in_one_file() -> None:
     by_id = {e.id: e for e in timeline.events}
     assert by_id["e0"].date.unspecified is Unspecified.DECADE
     assert by_id["e0"].when == "198X \N{EN DASH} ongoing"
-    assert by_id["e1"].when == "Apr 1985 \N{EN DASH} ?"
+    assert by_id["e1"].when == "Apr 1985 \N{EN DASH} unknown"
     assert by_id["e2"].when == "19XX \N{EN DASH} 1985"
     # The century first: it is coarser than the decade inside it.
     assert [e.id for e in timeline.events] == ["e2", "e0", "e1"]

@@ -269,19 +269,40 @@ def _display_year(year: int) -> str:
     return f"{bce:,} BCE" if bce >= 100_000 else f"{bce} BCE"
 
 
-# How a period's end without a date is shown after the dash.
-OPEN_END_SHOWN = {OpenEnd.ONGOING: "ongoing", OpenEnd.UNKNOWN: "?"}
+# How a period's end without a date is shown after the dash. Not "?": that
+# marks an uncertain date, and "1985 \u2013 ?" would read as one.
+OPEN_END_SHOWN = {OpenEnd.ONGOING: "ongoing", OpenEnd.UNKNOWN: "unknown"}
 
 
 def display_period(
     start: PartialDate, end: PartialDate | None, open_end: OpenEnd | None = None
 ) -> str:
-    """ "1985", "9 Aug 2013 \u2013 Jul 2022", "1985 \u2013 ongoing", "1985 \u2013 ?"."""
+    """ "1985", "9 Aug 2013 \u2013 Jul 2022", "1985 \u2013 ongoing", "1985 \u2013 unknown"."""
     if open_end is not None:
         return f"{start.display()} \u2013 {OPEN_END_SHOWN[open_end]}"
     if end is None or end == start:
         return start.display()
     return f"{start.display()} \u2013 {end.display()}"  # en dash, as in print
+
+
+def describe_period(
+    start: PartialDate, end: PartialDate | None, open_end: OpenEnd | None = None
+) -> str:
+    """The date or period with its precision spelled out, for detail views."""
+    if open_end is OpenEnd.ONGOING:
+        return f"{start.describe()} to now: still going (end: ..)"
+    if open_end is OpenEnd.UNKNOWN:
+        return f"{start.describe()} to an end not known (end: unknown)"
+    if end is None or end == start:
+        return start.describe()
+    return f"{start.describe()} to {end.describe()}"
+
+
+def end_text(end: PartialDate | None, open_end: OpenEnd | None) -> str | None:
+    """A period's end as a file writes it: a date, .. or unknown; None without one."""
+    if open_end is not None:
+        return open_end.value
+    return None if end is None else end.edtf()
 
 
 def parse_partial_date(text: str) -> PartialDate:
