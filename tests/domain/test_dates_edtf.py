@@ -219,3 +219,10 @@ def test_last_day_of_an_event() -> None:
     assert Event("e", PartialDate(1985), "t").last_day == (1985, 12, 31)
     assert Event("e", PartialDate(1985), "t", end=PartialDate(1990, 2)).last_day == (1990, 2, 28)
     assert Event("e", parse_partial_date("198X"), "t").last_day == (1989, 12, 31)
+
+
+@given(st.integers(min_value=10_000, max_value=10**12))
+def test_a_year_after_9999_is_written_back_with_its_y(year: int) -> None:
+    date = PartialDate(year)
+    assert date.edtf() == f"Y{year}"
+    assert parse_partial_date(date.edtf()) == date

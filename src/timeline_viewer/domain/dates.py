@@ -190,6 +190,9 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
     def edtf(self) -> str:
         """The canonical text form: 1985, 1985-02, 1985-02-07, 198X, 1985-XX, with ~ ? or %."""
         year = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
+        if self.year > 9999:
+            # Read back, a bare 10000 is refused as a likely typo; Y says it is meant.
+            year = "Y" + year
         unspecified = self.unspecified
         if unspecified is Unspecified.DECADE:
             year = year[:3] + "X"

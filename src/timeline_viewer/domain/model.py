@@ -15,6 +15,9 @@ import msgspec
 
 from timeline_viewer.domain.dates import DayKey, OpenEnd, PartialDate, display_period
 
+# Later than any day a date can name: how far an ongoing period reaches.
+FOREVER: DayKey = (10**100, 12, 31)
+
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")
 
@@ -84,6 +87,13 @@ class Event(msgspec.Struct, frozen=True, gc=False):
         who asks (a filter: forever; the time rail: to the timeline's end).
         """
         return (self.end or self.date).last_day
+
+    @property
+    def reach(self) -> DayKey:
+        """The last day the event can cover, as filters and checks see it: an
+        ongoing period runs on, past every date; an unknown end says only that
+        it started, so it reaches as far as its start's span."""
+        return FOREVER if self.ongoing else self.last_day
 
     @property
     def entity_ids(self) -> tuple[str, ...]:

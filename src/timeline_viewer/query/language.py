@@ -310,15 +310,9 @@ def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _
     return _overlapping_from(index, first, range(bisect_right(days, last)))
 
 
-# Later than any day a date can name: how far an ongoing period runs.
-_FOREVER: DayKey = (10**100, 12, 31)
-
-
 def _end(event: Event) -> DayKey:
-    """The last day an event can cover. An ongoing period (end: ..) runs on,
-    so it overlaps every later date; an unknown end (end: unknown) says only
-    that it started, so it counts as its start's span."""
-    return _FOREVER if event.ongoing else event.last_day
+    # An ongoing period (end: ..) overlaps every later date.
+    return event.reach
 
 
 def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Members:
