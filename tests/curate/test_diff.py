@@ -25,6 +25,7 @@ from timeline_viewer.curate.diff import (
     RevisionError,
     SourceBrief,
     TimelineDiff,
+    diff_as_data,
     diff_timelines,
     is_revision_spec,
     read_revision,
@@ -33,7 +34,7 @@ from timeline_viewer.curate.diff import (
     render_text,
     summary_line,
 )
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.load.loader import LoadError, load_timeline, parse_timeline
 
@@ -526,3 +527,20 @@ def test_read_revision_refuses_text_that_is_not_utf8(repo: Path) -> None:
     (repo / "latin1.yaml").unlink()
     with pytest.raises(LoadError, match="not UTF-8"):
         read_revision("HEAD:latin1.yaml", repo)
+
+
+def test_an_end_without_a_date_is_a_redate_and_written_as_in_the_file() -> None:
+    old = _timeline(_event("a", "198X", extra="    end: ..\n") + _event("b", "2000"))
+    new = _timeline(_event("a", "198X", extra="    end: unknown\n") + _event("b", "200X"))
+    diff = diff_timelines(old, new)
+    by_id = {r.id: r for r in diff.events_redated}
+    assert (by_id["a"].old_open_end, by_id["a"].new_open_end) == (OpenEnd.ONGOING, OpenEnd.UNKNOWN)
+    assert (by_id["a"].old_when, by_id["a"].new_when) == (
+        "198X \u2013 ongoing",
+        "198X \u2013 unknown",
+    )
+    assert by_id["b"].new_date.edtf() == "200X"
+    data = diff_as_data(diff)["events"]["redated"]
+    a = next(r for r in data if r["id"] == "a")
+    assert (a["old"]["end"], a["new"]["end"]) == ("..", "unknown")
+    assert diff_timelines(old, old).events_redated == ()

@@ -985,3 +985,37 @@ def test_findings_point_where_the_parser_puts_each_value(seed: int, newline: str
     assert {f.rule for f in located} >= {"near-duplicate", "after-death"}
     for finding in located:
         assert (finding.line, finding.column) == positions[finding.path], finding
+
+
+@pytest.mark.parametrize(
+    ("date", "end"),
+    [
+        ("195X", None),  # the decade of the birth may include days after it
+        ("19XX", None),
+        ("1940", ".."),  # still going: it runs into the life
+        ("1940", "195X"),  # may end after the birth
+        ("1985", ".."),  # an open end is no death date to check
+        ("1985", "unknown"),
+        ("1990-XX", None),  # some month of the year of death
+        ("1990-03-XX", None),  # some day of the month of death
+    ],
+)
+def test_life_span_allows_edtf_forms_that_may_overlap(date: str, end: str | None) -> None:
+    assert _run(_life_events(("e", date, end))) == []
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "rule"),
+    [
+        ("194X", None, "before-birth"),  # 1940 to 1949, all before Jun 1950
+        ("1930", "194X~", "before-birth"),
+        ("1940", "unknown", "before-birth"),  # known only to have started before the birth
+        ("199X", None, None),  # 1990 to 1999: may be before the death
+        ("1990-04-XX", None, "after-death"),
+        ("1991", "..", "after-death"),
+    ],
+)
+def test_life_span_flags_edtf_forms_that_cannot_overlap(
+    date: str, end: str | None, rule: str | None
+) -> None:
+    assert _rules(_run(_life_events(("e", date, end)))) == ([rule] if rule else [])

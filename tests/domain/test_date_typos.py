@@ -50,14 +50,15 @@ def test_a_long_year_written_on_purpose_is_read() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1985/", "/1985", "1985/1990", "1985/..", "../1985", "1985-02/1985-03~"]
+    "text",
+    ["1985/", "/1985", "1985/1990", "1985/..", "../1985", "1985-02/1985-03~", "198X/..", "19XX/"],
 )
 def test_interval_syntax_inside_a_date_is_refused_with_how_to_write_a_period(text: str) -> None:
     with pytest.raises(DateError) as refused:
         parse_partial_date(text)
     assert str(refused.value) == (
         f'{EXPECTED}, got "{text}" (a period is not written inside one date:'
-        " give date: for its start and end: for its end)"
+        " give date: for its start and end: for its end, which may be .. (still going) or unknown)"
     )
 
 

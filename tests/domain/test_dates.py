@@ -76,7 +76,7 @@ def test_qualifiers(text: str, approximate: bool, uncertain: bool) -> None:
         ("29 February", "no year"),
         ("Feb 85", "write the year in full"),
         # Only a trailing "?" is a qualifier: a stray letter before it stays in the date.
-        ("1985X?", "Unknown string format"),
+        ("1985X?", "X stands for digits of a four-digit year, month or day: 198X, 1985-XX"),
         ("", None),
         ("   ", None),
     ],

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from timeline_viewer.domain.dates import describe_period
 from timeline_viewer.domain.model import Entity, Event
 from timeline_viewer.export.json_records import entity_record, event_record, source_record
 from timeline_viewer.query.index import TimelineIndex
@@ -91,9 +92,7 @@ def print_event(index: TimelineIndex, event: Event, form: str) -> None:
         return
     out = _console()
     out.print(literal(event.title, style="bold"))
-    out.print(
-        _field("Date", event.date.describe() + (f" to {event.end.describe()}" if event.end else ""))
-    )
+    out.print(_field("Date", describe_period(event.date, event.end, event.open_end)))
     if event.reported:
         out.print(_field("Reported", event.reported.describe()))
     if event.place and (place := index.entity(event.place)):

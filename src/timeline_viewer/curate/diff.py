@@ -54,7 +54,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate, end_text
 from timeline_viewer.domain.markdown_text import inline
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.domain.text import sanitize, single_line
@@ -99,6 +99,7 @@ class EventBrief:
     date: PartialDate
     end: PartialDate | None
     when: str
+    open_end: OpenEnd | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ class EventIdChanged:
 
 @dataclass(frozen=True)
 class EventRedated:
-    """`date` or `end` changed; `old_when` and `new_when` are the display forms."""
+    """`date` or `end` changed (an end of .. or unknown included); `old_when` and
+    `new_when` are the display forms."""
 
     id: str
     title: str
@@ -120,6 +122,8 @@ class EventRedated:
     new_end: PartialDate | None
     old_when: str
     new_when: str
+    old_open_end: OpenEnd | None = None
+    new_open_end: OpenEnd | None = None
 
 
 @dataclass(frozen=True)
@@ -206,9 +210,11 @@ def diff_timelines(old: Timeline, new: Timeline) -> TimelineDiff:
     id_changed, added, removed = _id_changes(added, removed)
     pairs = [(old_events[e.id], e) for e in new.events if e.id in old_events]
     redated = [
-        EventRedated(n.id, n.title, o.date, o.end, n.date, n.end, o.when, n.when)
+        EventRedated(
+            n.id, n.title, o.date, o.end, n.date, n.end, o.when, n.when, o.open_end, n.open_end
+        )
         for o, n in pairs
-        if (o.date, o.end) != (n.date, n.end)
+        if (o.date, o.end, o.open_end) != (n.date, n.end, n.open_end)
     ]
     retitled = [EventRetitled(n.id, o.title, n.title) for o, n in pairs if o.title != n.title]
     resourced = [_resourced(o, n) for o, n in pairs if o.sources != n.sources]
@@ -299,7 +305,7 @@ def _edited(
 
 
 def _event_brief(event: Event) -> EventBrief:
-    return EventBrief(event.id, event.title, event.date, event.end, event.when)
+    return EventBrief(event.id, event.title, event.date, event.end, event.when, event.open_end)
 
 
 def _entity_brief(entity: Entity) -> EntityBrief:
@@ -522,8 +528,11 @@ def render_markdown(diff: TimelineDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _when(date: PartialDate, end: PartialDate | None, when: str) -> dict[str, Any]:
-    return {"date": date.edtf(), "end": None if end is None else end.edtf(), "when": when}
+def _when(
+    date: PartialDate, end: PartialDate | None, when: str, open_end: OpenEnd | None = None
+) -> dict[str, Any]:
+    # The end as the file writes it: a date, ".." or "unknown".
+    return {"date": date.edtf(), "end": end_text(end, open_end), "when": when}
 
 
 def _edited_json(edits: Sequence[ItemEdited], label: str) -> list[dict[str, Any]]:
@@ -539,11 +548,11 @@ def diff_as_data(diff: TimelineDiff) -> dict[str, Any]:
         "description_changed": diff.description_changed,
         "events": {
             "added": [
-                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when)}
+                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when, e.open_end)}
                 for e in diff.events_added
             ],
             "removed": [
-                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when)}
+                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when, e.open_end)}
                 for e in diff.events_removed
             ],
             "id_changed": [
@@ -554,8 +563,8 @@ def diff_as_data(diff: TimelineDiff) -> dict[str, Any]:
                 {
                     "id": r.id,
                     "title": r.title,
-                    "old": _when(r.old_date, r.old_end, r.old_when),
-                    "new": _when(r.new_date, r.new_end, r.new_when),
+                    "old": _when(r.old_date, r.old_end, r.old_when, r.old_open_end),
+                    "new": _when(r.new_date, r.new_end, r.new_when, r.new_open_end),
                 }
                 for r in diff.events_redated
             ],

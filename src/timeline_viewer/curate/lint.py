@@ -586,7 +586,8 @@ def _life_span(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
         # outside the span the partial dates allow, so "1985" against a
         # birth in "1985-06" is not reported.
         first = event.date.first_day
-        last = (event.end or event.date).last_day
+        # An ongoing period runs on: never before a birth that follows its start.
+        last = event.reach
         # entity_ids is the event's entities, then its place if not among them.
         for at, entity_id in enumerate(event.entity_ids):
             entity = mortal.get(entity_id)

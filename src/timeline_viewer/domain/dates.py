@@ -2,6 +2,11 @@
 
 A curated timeline knows some dates to the day and others only to the year;
 the precision is data and is kept everywhere (sorting, display, filtering).
+
+EDTF level 1 forms are read too: unspecified digits (`198X`, `19XX`,
+`1985-XX`, `1985-04-XX`, `1985-XX-XX`), each a date somewhere in the span
+its digits leave open, and the two ends a period may have without a date
+(`OpenEnd`: `..` still going, `unknown` ended at a time not known).
 """
 
 from __future__ import annotations
@@ -35,7 +40,18 @@ _ISO = re.compile(
     r"Y?(?P<year>[+-]?\d+)(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?P<qualifier>[~?%])?"
 )
 _APPROXIMATE_PREFIX = re.compile(r"^(?:c\.|ca\.|circa|about|around)\s*", re.IGNORECASE)
+# Dates with X for digits not given (EDTF level 1): only the last one or two
+# digits of a year, or a whole month or day. Anything else with an X is
+# matched by _X_ANY and refused with a reason.
+_UNSPECIFIED = re.compile(
+    r"(?P<year>\d{2}(?:\d\d|\dX|XX))(?:-(?P<month>\d{1,2}|XX)(?:-(?P<day>\d{1,2}|XX))?)?"
+    r"(?P<qualifier>[~?%])?"
+)
+_X_ANY = re.compile(r"[+-]?[\dX]+(?:-[\dX]+){0,2}[~?%]?")
 EXPECTED = "expected a date like 1985, 1985-02 or 1985-02-07"
+# How a period's end is written when it has no date (see OpenEnd).
+ONGOING_TEXT = ".."
+UNKNOWN_TEXT = "unknown"
 
 
 class DateError(ValueError):
@@ -51,6 +67,50 @@ class Precision(StrEnum):
     YEAR = "year"
     MONTH = "month"
     DAY = "day"
+
+
+class Unspecified(StrEnum):
+    """Which digits a date leaves unspecified (EDTF's X), if any.
+
+    The date's fields then hold the first day of the span those digits leave
+    open (198X: year 1980, month and day None), so every date still reads as
+    its span from `first_day` to `last_day`.
+    """
+
+    NONE = ""
+    DECADE = "decade"  # 198X: some year from 1980 to 1989
+    CENTURY = "century"  # 19XX: some year from 1900 to 1999
+    MONTH = "month"  # 1985-XX: some month of 1985
+    MONTH_AND_DAY = "month-and-day"  # 1985-XX-XX: some day of 1985
+    DAY = "day"  # 1985-04-XX: some day of April 1985
+
+
+class OpenEnd(StrEnum):
+    """A period's end written without a date.
+
+    EDTF writes an interval open at its end as `1985/..` and one whose end
+    is not known as `1985/`; a timeline file gives a period as `date` and
+    `end`, so these are `end: ..` and `end: unknown`.
+    """
+
+    ONGOING = ONGOING_TEXT  # still going, or never ended
+    UNKNOWN = UNKNOWN_TEXT  # it ended, when is not known
+
+
+_OPEN_END_HINT = {
+    OpenEnd.ONGOING: "end: .. is how a period still going is written, only as its end",
+    OpenEnd.UNKNOWN: "end: unknown is how a period ended at a time not known is written",
+}
+
+
+def parse_open_end(text: str) -> OpenEnd | None:
+    """`..` or `unknown` (any case, spaces around) as an OpenEnd; None for anything else."""
+    word = text.strip().lower()
+    if word == ONGOING_TEXT:
+        return OpenEnd.ONGOING
+    if word == UNKNOWN_TEXT:
+        return OpenEnd.UNKNOWN
+    return None
 
 
 def is_leap(year: int) -> bool:
@@ -80,6 +140,7 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
+    unspecified: Unspecified = Unspecified.NONE
 
     @property
     def precision(self) -> Precision:
@@ -91,8 +152,25 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def sort_key(self) -> DayKey:
-        """A coarser date sorts before the finer dates that fall inside it."""
+        """A coarser date sorts before the finer dates that fall inside it.
+
+        A century (19XX) and a decade (198X) are coarser than their first
+        year: their month place holds -2 and -1, before any year's 0.
+        """
+        if self.unspecified is Unspecified.CENTURY:
+            return (self.year, -2, 0)
+        if self.unspecified is Unspecified.DECADE:
+            return (self.year, -1, 0)
         return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def last_year(self) -> int:
+        """The last year the date can fall in (a decade's or century's last)."""
+        if self.unspecified is Unspecified.CENTURY:
+            return self.year + 99
+        if self.unspecified is Unspecified.DECADE:
+            return self.year + 9
+        return self.year
 
     @property
     def first_day(self) -> DayKey:
@@ -100,15 +178,33 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def last_day(self) -> DayKey:
+        year = self.last_year
         month = self.month or 12
-        return (self.year, month, self.day or days_in_month(self.year, month))
+        return (year, month, self.day or days_in_month(year, month))
+
+    @property
+    def loose(self) -> bool:
+        """Whether the date is not exactly as written: approximate, uncertain or with X digits."""
+        return self.approximate or self.uncertain or self.unspecified is not Unspecified.NONE
 
     def edtf(self) -> str:
-        """The canonical text form: 1985, 1985-02, 1985-02-07, with ~ ? or %."""
+        """The canonical text form: 1985, 1985-02, 1985-02-07, 198X, 1985-XX, with ~ ? or %."""
         year = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
+        if self.year > 9999:
+            # Read back, a bare 10000 is refused as a likely typo; Y says it is meant.
+            year = "Y" + year
+        unspecified = self.unspecified
+        if unspecified is Unspecified.DECADE:
+            year = year[:3] + "X"
+        elif unspecified is Unspecified.CENTURY:
+            year = year[:2] + "XX"
         text = year
+        if unspecified in (Unspecified.MONTH, Unspecified.MONTH_AND_DAY):
+            text += "-XX"
         if self.month is not None:
             text += f"-{self.month:02d}"
+        if unspecified in (Unspecified.DAY, Unspecified.MONTH_AND_DAY):
+            text += "-XX"
         if self.day is not None:
             text += f"-{self.day:02d}"
         if self.approximate and self.uncertain:
@@ -120,8 +216,16 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
         return text
 
     def display(self, *, long: bool = False) -> str:
-        """Human form keeping the precision: "1985", "Feb 1985", "7 Feb 1985", "c. 1985"."""
-        text = _display_year(self.year)
+        """Human form keeping the precision: "1985", "Feb 1985", "7 Feb 1985", "c. 1985".
+
+        A decade or century keeps its X as written ("198X", "19XX"): "1900s"
+        would say both 19XX and 190X. An unspecified month or day shows what
+        is known ("1985", "Apr 1985"); `describe` and `edtf` say the rest.
+        """
+        if self.unspecified in (Unspecified.DECADE, Unspecified.CENTURY):
+            text = self.edtf().rstrip("~?%")
+        else:
+            text = _display_year(self.year)
         if self.month is not None:
             name = _MONTHS[self.month - 1]
             text = f"{name if long else name[:3]} {text}"
@@ -135,7 +239,9 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
 
     def describe(self) -> str:
         """The date with its precision spelled out, for detail views."""
-        notes = [f"known to the {self.precision.value}"]
+        notes = [_KNOWN_TO.get(self.unspecified, f"known to the {self.precision.value}")]
+        if self.unspecified in (Unspecified.DECADE, Unspecified.CENTURY):
+            notes.append(f"some year from {self.year} to {self.last_year}")
         if self.approximate:
             notes.append("approximate")
         if self.uncertain:
@@ -144,6 +250,15 @@ class PartialDate(msgspec.Struct, frozen=True, gc=False):
 
     def __str__(self) -> str:
         return self.display()
+
+
+_KNOWN_TO = {
+    Unspecified.DECADE: "known to the decade",
+    Unspecified.CENTURY: "known to the century",
+    Unspecified.MONTH: "some month of the year, not specified",
+    Unspecified.MONTH_AND_DAY: "some day of the year, not specified",
+    Unspecified.DAY: "some day of the month, not specified",
+}
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -157,10 +272,40 @@ def _display_year(year: int) -> str:
     return f"{bce:,} BCE" if bce >= 100_000 else f"{bce} BCE"
 
 
-def display_period(start: PartialDate, end: PartialDate | None) -> str:
+# How a period's end without a date is shown after the dash. Not "?": that
+# marks an uncertain date, and "1985 \u2013 ?" would read as one.
+OPEN_END_SHOWN = {OpenEnd.ONGOING: "ongoing", OpenEnd.UNKNOWN: "unknown"}
+
+
+def display_period(
+    start: PartialDate, end: PartialDate | None, open_end: OpenEnd | None = None
+) -> str:
+    """ "1985", "9 Aug 2013 \u2013 Jul 2022", "1985 \u2013 ongoing", "1985 \u2013 unknown"."""
+    if open_end is not None:
+        return f"{start.display()} \u2013 {OPEN_END_SHOWN[open_end]}"
     if end is None or end == start:
         return start.display()
     return f"{start.display()} \u2013 {end.display()}"  # en dash, as in print
+
+
+def describe_period(
+    start: PartialDate, end: PartialDate | None, open_end: OpenEnd | None = None
+) -> str:
+    """The date or period with its precision spelled out, for detail views."""
+    if open_end is OpenEnd.ONGOING:
+        return f"{start.describe()} to now: still going (end: ..)"
+    if open_end is OpenEnd.UNKNOWN:
+        return f"{start.describe()} to an end not known (end: unknown)"
+    if end is None or end == start:
+        return start.describe()
+    return f"{start.describe()} to {end.describe()}"
+
+
+def end_text(end: PartialDate | None, open_end: OpenEnd | None) -> str | None:
+    """A period's end as a file writes it: a date, .. or unknown; None without one."""
+    if open_end is not None:
+        return open_end.value
+    return None if end is None else end.edtf()
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -184,6 +329,11 @@ def parse_partial_date(text: str) -> PartialDate:
     match = _ISO.fullmatch(body)
     if match:
         return _from_iso(raw, match, approximate)
+    if "X" in body.upper() and _X_ANY.fullmatch(body.upper()):
+        return _from_unspecified(raw, body.upper(), approximate)
+    open_end = parse_open_end(body)
+    if open_end is not None:
+        raise DateError(raw, f"{_OPEN_END_HINT[open_end]}; a date is needed here")
     period = _period_hint(body)
     if period is not None:
         raise period
@@ -226,6 +376,52 @@ def _from_iso(raw: str, match: re.Match[str], approximate: bool) -> PartialDate:
     )
 
 
+def _from_unspecified(raw: str, body: str, approximate: bool) -> PartialDate:
+    """198X, 19XX, 1985-XX, 1985-04-XX, 1985-XX-XX (EDTF level 1), or why not."""
+    match = _UNSPECIFIED.fullmatch(body)
+    if match is None:
+        raise DateError(_clip(raw), _unspecified_hint(body))
+    digits, month_text, day_text = match["year"], match["month"], match["day"]
+    qualifier = match["qualifier"]
+    month: int | None = None
+    if "X" in digits:
+        if month_text is not None:
+            raise DateError(
+                raw, "a year with X has no month or day: write 198X, or the year in full"
+            )
+        kind = Unspecified.CENTURY if digits.endswith("XX") else Unspecified.DECADE
+    elif month_text == "XX":
+        if day_text not in (None, "XX"):
+            raise DateError(raw, "with the month XX the day is XX too: 1985-XX-XX")
+        kind = Unspecified.MONTH if day_text is None else Unspecified.MONTH_AND_DAY
+    else:
+        month = int(month_text)  # the pattern leaves the day as XX here
+        if not 1 <= month <= 12:
+            raise DateError(raw, f"there is no month {month}")
+        kind = Unspecified.DAY
+    return PartialDate(
+        int(digits.replace("X", "0")),
+        month,
+        approximate=approximate or qualifier in ("~", "%"),
+        uncertain=qualifier in ("?", "%"),
+        unspecified=kind,
+    )
+
+
+def _unspecified_hint(body: str) -> str:
+    """Why a text with X is not one of the X forms this project reads."""
+    year = body.lstrip("+-").partition("-")[0]
+    if body.startswith(("-", "+")):
+        return "X digits are for years 0000 to 9999 written without a sign"
+    if len(year) != 4:
+        return "X stands for digits of a four-digit year, month or day: 198X, 1985-XX"
+    if "X" in year and not re.fullmatch(r"\d{2}(?:\dX|XX)", year):
+        if year.count("X") > 2:
+            return "at most the last two digits of a year are X: 19XX"
+        return "only the last digits of a year may be X: 198X, 19XX"
+    return "a month or day is given in full or as XX: 1985-XX, 1985-04-XX"
+
+
 def _long_year_hint(digits: str) -> str:
     digits = digits.lstrip("+")
     hint = f"the year {digits} has {len(digits)} digits"
@@ -240,7 +436,9 @@ def _long_year_hint(digits: str) -> str:
     return hint + f"; a year after 9999 is written Y{digits}"
 
 
-_PERIOD_SIDE = re.compile(r"\s*(?:\.\.|Y?[+-]?\d+(?:-\d{1,2}(?:-\d{1,2})?)?[~?%]?)?\s*")
+_PERIOD_SIDE = re.compile(
+    r"\s*(?:\.\.|Y?[+-]?[\dX]+(?:-(?:\d{1,2}|XX)(?:-(?:\d{1,2}|XX))?)?[~?%]?)?\s*"
+)
 
 
 def _period_hint(raw: str) -> DateError | None:
@@ -252,7 +450,8 @@ def _period_hint(raw: str) -> DateError | None:
         return None
     return DateError(
         raw,
-        "a period is not written inside one date: give date: for its start and end: for its end",
+        "a period is not written inside one date: give date: for its start and end: for its end,"
+        " which may be .. (still going) or unknown",
     )
 
 

@@ -13,7 +13,10 @@ from typing import Literal
 
 import msgspec
 
-from timeline_viewer.domain.dates import DayKey, PartialDate, display_period
+from timeline_viewer.domain.dates import DayKey, OpenEnd, PartialDate, display_period
+
+# Later than any day a date can name: how far an ongoing period reaches.
+FOREVER: DayKey = (10**100, 12, 31)
 
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")
@@ -62,11 +65,35 @@ class Event(msgspec.Struct, frozen=True, gc=False):
     note: str | None = None
     reported: PartialDate | None = None
     line: int = 0
+    # A period's end written without a date (`end: ..` or `end: unknown`);
+    # `end` is None then. Last, so that positional construction is unchanged.
+    open_end: OpenEnd | None = None
 
     @property
     def when(self) -> str:
         """The date (or period) as shown, precision kept."""
-        return display_period(self.date, self.end)
+        return display_period(self.date, self.end, self.open_end)
+
+    @property
+    def ongoing(self) -> bool:
+        """Whether the period is still going (`end: ..`)."""
+        return self.open_end is OpenEnd.ONGOING
+
+    @property
+    def last_day(self) -> DayKey:
+        """The last day the event is known to cover: its end's, else its date's.
+
+        An ongoing period's is its start's too: how far it runs depends on
+        who asks (a filter: forever; the time rail: to the timeline's end).
+        """
+        return (self.end or self.date).last_day
+
+    @property
+    def reach(self) -> DayKey:
+        """The last day the event can cover, as filters and checks see it: an
+        ongoing period runs on, past every date; an unknown end says only that
+        it started, so it reaches as far as its start's span."""
+        return FOREVER if self.ongoing else self.last_day
 
     @property
     def entity_ids(self) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 """The timeline as JSON-ready records: a stable shape for scripts.
 
-Dates are EDTF text ("1985", "1985-02-07", "1985~") plus their display form;
+Dates are EDTF text ("1985", "1985-02-07", "1985~", "198X") plus their
+display form; `end` is written as in the file (a date, ".." for a period
+still going, "unknown" for one that ended when is not known);
 ids link events to entities and sources exactly as in the YAML.
 """
 
@@ -11,7 +13,7 @@ from typing import Any
 
 import msgspec
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate, end_text
 from timeline_viewer.domain.model import Entity, Event, Source
 from timeline_viewer.query.index import TimelineIndex
 
@@ -26,7 +28,7 @@ def event_record(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "date": _date(event.date),
-        "end": _date(event.end),
+        "end": end_text(event.end, event.open_end),
         "when": event.when,
         "precision": event.date.precision.value,
         "title": event.title,

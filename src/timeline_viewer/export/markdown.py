@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 
 import msgspec
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate
 from timeline_viewer.domain.markdown_text import inline, safe_url
 from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
 from timeline_viewer.query.filter_wording import describe_filter
-from timeline_viewer.query.index import TimelineIndex, group_by_year
+from timeline_viewer.query.index import TimelineIndex
 
 # An entity's entry in the index lists the dates of up to this many of its events.
 INDEX_DATES = 12
@@ -95,8 +96,8 @@ def _document_lines(
         yield from (legend, "")
     # Names recur in thousands of events: escape each one once.
     names = {e.id: inline(e.name) for e in timeline.entities}
-    for year, members in group_by_year(events):
-        yield from (f"## {inline(PartialDate(year).display())}", "")
+    for heading, members in groupby(events, key=_section):
+        yield from (f"## {inline(heading)}", "")
         for event in members:
             yield from _event_lines(event, cited, names)
     yield from _entity_index(index, events)
@@ -124,18 +125,42 @@ def _header(index: TimelineIndex, count: int, filter_text: str, note: ExportNote
     return said + "."
 
 
+def _section(event: Event) -> str:
+    """The heading an event goes under: its start's year, or its decade or
+    century (198X, 19XX) when that is all the date says: it is not in 1980."""
+    date = event.date
+    if date.last_year != date.year:
+        return PartialDate(date.year, unspecified=date.unspecified).display()
+    return PartialDate(date.year).display()
+
+
 def _date_legend(events: Sequence[Event]) -> str:
-    """What "c." and "?" mean, said once when dates of the document carry them."""
+    """What "c.", "?", X and the ends without a date mean, said once when the document has them."""
     dates = [d for e in events for d in (e.date, e.end, e.reported) if d is not None]
     approximate = any(d.approximate for d in dates)
     uncertain = any(d.uncertain for d in dates)
+    said = []
     if approximate and uncertain:
-        return "*Dates marked c. are approximate; dates ending in ? are uncertain.*"
-    if approximate:
-        return "*Dates marked c. are approximate.*"
-    if uncertain:
-        return "*Dates ending in ? are uncertain.*"
-    return ""
+        said.append("Dates marked c. are approximate; dates ending in ? are uncertain.")
+    elif approximate:
+        said.append("Dates marked c. are approximate.")
+    elif uncertain:
+        said.append("Dates ending in ? are uncertain.")
+    # Only a decade or century shows its X; a month or day not given shows as
+    # the coarser date ("Apr 1985"), which needs no word.
+    if any(d.last_year != d.year for d in dates):
+        said.append("In a year such as 198X or 19XX, X stands for a digit not given.")
+    ends = {e.open_end for e in events} - {None}
+    if ends == {OpenEnd.ONGOING}:
+        said.append("A period shown as ongoing has no end yet.")
+    elif ends == {OpenEnd.UNKNOWN}:
+        said.append("A period ending in unknown ended at a time not known.")
+    elif ends:
+        said.append(
+            "A period shown as ongoing has no end yet; one ending in unknown ended"
+            " at a time not known."
+        )
+    return f"*{' '.join(said)}*" if said else ""
 
 
 def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple[int, Source]]:

@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from timeline_viewer.domain.dates import end_text
 from timeline_viewer.domain.model import Event
 from timeline_viewer.query.index import TimelineIndex
 
@@ -56,7 +57,7 @@ def _row(index: TimelineIndex, event: Event) -> list[str]:
     return [
         event.id,
         event.date.edtf(),
-        event.end.edtf() if event.end else "",
+        end_text(event.end, event.open_end) or "",
         event.when,
         event.date.precision.value,
         event.title,

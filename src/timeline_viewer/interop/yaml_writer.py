@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate, end_text
 from timeline_viewer.domain.model import Entity, Event, Source, Timeline
 from timeline_viewer.load.schema import SCHEMA_VERSION
 
@@ -108,6 +108,12 @@ def _date(value: PartialDate | None) -> _Date | None:
     return None if value is None else _Date(value.edtf())
 
 
+def _end(event: Event) -> _Date | None:
+    """The end as the file writes it: a date, `..` (still going) or `unknown`."""
+    text = end_text(event.end, event.open_end)
+    return None if text is None else _Date(text)
+
+
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
     """Without absent values and empty lists, which the format treats as the defaults."""
     return {k: v for k, v in fields.items() if v is not None and v != []}
@@ -145,7 +151,7 @@ def _event(event: Event) -> dict[str, Any]:
         {
             "id": event.id,
             "date": _date(event.date),
-            "end": _date(event.end),
+            "end": _end(event),
             "title": event.title,
             "summary": event.summary,
             "entities": _Flow(event.entities),

@@ -12,7 +12,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.domain.dates import (
+    DateError,
+    OpenEnd,
+    PartialDate,
+    parse_open_end,
+    parse_partial_date,
+)
 from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline, chronological
 from timeline_viewer.load.schema import EntitySpec, EventSpec, SourceSpec
 from timeline_viewer.runtime import release_list
@@ -194,7 +200,13 @@ class _Builder:
         # set lookups and only a problem takes the slow, reporting path.
         kinds = self.entity_kinds
         date = self._date((*path, "date"), spec.date)
-        end = None if spec.end is None else self._date((*path, "end"), spec.end)
+        open_end: OpenEnd | None = None
+        end = None
+        if isinstance(spec.end, str):
+            open_end = parse_open_end(spec.end)
+        if spec.end is not None and open_end is None:
+            end = self._date((*path, "end"), spec.end)
+        # Spans, not days: a period from 198X to 1985 ends after it can have started.
         if date and end and end.last_day < date.first_day:
             self.report((*path, "end"), f"the period ends ({end}) before it starts ({date})")
         for i, ref in enumerate(spec.entities):
@@ -232,4 +244,5 @@ class _Builder:
             note=spec.note,
             reported=reported,
             line=self.line_of(path, spec.id),
+            open_end=open_end,
         )

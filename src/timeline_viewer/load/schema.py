@@ -26,9 +26,20 @@ DateText = Annotated[
     Meta(
         description=(
             "A partial date: 1985, 1985-02 or 1985-02-07, optionally ending in ~ (approximate),"
-            " ? (uncertain) or % (both); or a spelling such as 'Feb 7, 1985'."
+            " ? (uncertain) or % (both); X for digits not specified (198X, 19XX, 1985-XX,"
+            " 1985-04-XX); or a spelling such as 'Feb 7, 1985'."
         ),
-        examples=["1985", "1985-02", "1985-02-07", "1985~", "2013?", "July 2022"],
+        examples=["1985", "1985-02", "1985-02-07", "1985~", "2013?", "198X", "July 2022"],
+    ),
+]
+EndText = Annotated[
+    str | int,
+    Meta(
+        description=(
+            "The end of a period: a partial date as for date, or '..' (still going)"
+            " or 'unknown' (it ended, when is not known)."
+        ),
+        examples=["1990", "1990-06", "..", "unknown"],
     ),
 ]
 Url = Annotated[str, Meta(pattern="^https?://\\S+$", description="An http(s) URL.")]
@@ -75,7 +86,7 @@ class EventSpec(_Spec):
     id: Slug
     date: DateText
     title: Text
-    end: DateText | None = None
+    end: EndText | None = None
     summary: str | None = None
     entities: list[Slug] = []
     place: Slug | None = None

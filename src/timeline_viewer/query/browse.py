@@ -19,7 +19,7 @@ from itertools import compress, pairwise
 
 import msgspec
 
-from timeline_viewer.domain.dates import PartialDate, days_in_month
+from timeline_viewer.domain.dates import OpenEnd, PartialDate
 from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event, Source
 from timeline_viewer.query import bitset
 from timeline_viewer.query.index import TimelineIndex, fraction_in_span
@@ -561,6 +561,25 @@ def density_of(fractions: Sequence[float], positions: Sequence[int], buckets: in
     return counts
 
 
+class RailExtent(msgspec.Struct, frozen=True):
+    """The columns an event covers on the time rail, and how to draw them."""
+
+    first: int
+    last: int
+    # Runs on past the rail's end (end: ..): drawn with an open marker at `last`.
+    ongoing: bool = False
+    # Approximate, uncertain, with X digits or an unknown end: drawn broken.
+    loose: bool = False
+
+
+def _loose(event: Event) -> bool:
+    return (
+        event.date.loose
+        or (event.end is not None and event.end.loose)
+        or event.open_end is OpenEnd.UNKNOWN
+    )
+
+
 class TimeAxis(msgspec.Struct, frozen=True, eq=False):
     """Where every event falls across the timeline's span: built once, in one pass.
 
@@ -595,10 +614,7 @@ class TimeAxis(msgspec.Struct, frozen=True, eq=False):
             for event in events[first : first + _STEP]:
                 date = event.date
                 starts.append(_year_number(date.year, date.month or 1, date.day or 1))
-                last = event.end or date
-                month = last.month or 12
-                day = last.day or days_in_month(last.year, month)
-                end = max(end, _year_number(last.year, month, day))
+                end = max(end, _year_number(*event.last_day))
         start = min(starts)
         pause()
         if end <= start:
@@ -612,6 +628,26 @@ class TimeAxis(msgspec.Struct, frozen=True, eq=False):
     def column(self, position: int, width: int) -> int:
         """The rail column of the event at `position`."""
         return column_of(self.fractions[position], width)
+
+    def extent(self, position: int, event: Event, width: int) -> RailExtent | None:
+        """The columns the event at `position` covers on a rail `width` wide.
+
+        A period runs to its end's last day, a date with X years to its
+        span's (198X to 1989); an ongoing period to the rail's end, the
+        timeline's last date (not today: the rail shows the timeline, and a
+        clock would make the same file draw differently each day). None for
+        a date inside one year (an unknown end included): its marker says it.
+        """
+        if event.end is None and not event.ongoing and event.date.last_year == event.date.year:
+            return None
+        first = self.column(position, width)
+        if event.ongoing:
+            return RailExtent(first, max(width - 1, first), ongoing=True, loose=_loose(event))
+        start, end = self.span
+        length = end - start
+        fraction = (_year_number(*event.last_day) - start) / length if length > 0 else 0.0
+        last = max(first, column_of(min(1.0, max(0.0, fraction)), width))
+        return RailExtent(first, last, ongoing=False, loose=_loose(event))
 
     def _column_starts(self, width: int) -> list[int]:
         """For each column, the first position in it or after it; then the event count."""

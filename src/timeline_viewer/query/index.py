@@ -73,8 +73,13 @@ class TimelineIndex:
 
     @cached_property
     def period_positions(self) -> tuple[int, ...]:
-        """The events with an end date (periods)."""
-        return tuple(i for i, event in enumerate(self.events) if event.end is not None)
+        """The events that can run past their start's year: periods (with an end
+        date, or still going) and dates with X years (198X runs to 1989)."""
+        return tuple(
+            i
+            for i, event in enumerate(self.events)
+            if event.end is not None or event.ongoing or event.date.last_year != event.date.year
+        )
 
     def __len__(self) -> int:
         return len(self.events)
@@ -259,7 +264,8 @@ def time_span(events: Sequence[Event]) -> tuple[float, float] | None:
     if not events:
         return None
     start = min(_day_number(e.date.first_day) for e in events)
-    end = max(_day_number((e.end or e.date).last_day) for e in events)
+    # An ongoing period does not stretch the span: it runs to the span's end.
+    end = max(_day_number(e.last_day) for e in events)
     return start, end
 
 

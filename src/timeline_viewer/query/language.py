@@ -293,6 +293,11 @@ def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _
                 and event.reported.first_day <= last
             ),
         )
+    # after: and before: look at where an event starts: the first day of its
+    # date's span. A date known only to the year, the decade (198X) or the
+    # century counts from that span's first day, as any coarse date does:
+    # 198X is before:1985 and not after:1985. year:, from: and to: take any
+    # overlap with the span.
     if field_name == "after":  # starts after the date
         return _Members(range(bisect_right(days, last), count))
     if field_name == "before":  # starts before the date
@@ -306,7 +311,8 @@ def _date_members(field_name: str, date: PartialDate, index: TimelineIndex) -> _
 
 
 def _end(event: Event) -> DayKey:
-    return (event.end or event.date).last_day
+    # An ongoing period (end: ..) overlaps every later date.
+    return event.reach
 
 
 def _overlapping_from(index: TimelineIndex, first: DayKey, within: range) -> _Members:

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from timeline_viewer.domain.dates import describe_period
 from timeline_viewer.domain.model import Entity, EntityKind, Event
 from timeline_viewer.query.browse import co_entities_by_kind, related_cost
 from timeline_viewer.query.index import TimelineIndex
@@ -137,9 +138,7 @@ class JumpList(OptionList):
 
 
 def _when(event: Event) -> str:
-    if event.end is None or event.end == event.date:
-        return event.date.describe()
-    return f"{event.date.describe()} to {event.end.describe()}"
+    return describe_period(event.date, event.end, event.open_end)
 
 
 class EventDetail(VerticalScroll):

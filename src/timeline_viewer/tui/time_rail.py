@@ -25,6 +25,12 @@ from timeline_viewer.terminal_text import one_line
 
 MARKER_UP = "\u25b2"  # a black up-pointing triangle
 MARKER_DOWN = "\u25bc"  # and a down-pointing one
+# The highlighted event's extent, drawn in empty columns of the bar line:
+# a solid line for a period, a broken one where the date is loose (approximate,
+# uncertain, X digits, an unknown end), and an arrow where it is still going.
+EXTENT_SOLID = "\u2500"  # ─
+EXTENT_LOOSE = "\u2504"  # ┄
+OPEN_MARKER = "\u2192"  # →
 
 
 class TimeRail(Widget):
@@ -168,6 +174,10 @@ class TimeRail(Widget):
         shown_style = base + self.get_component_rich_style("time-rail--shown")
         hidden_style = base + self.get_component_rich_style("time-rail--hidden")
         marker_style = base + self.get_component_rich_style("time-rail--marker")
+        extent = None
+        if marker is not None and self.highlighted is not None:
+            event = self.index.events[self.highlighted]
+            extent = axis.extent(self.highlighted, event, width)
         # A segment per cell, drawn straight into the line (no `Text` to lay out).
         cells: list[Segment] = []
         for column in range(width):
@@ -177,6 +187,12 @@ class TimeRail(Widget):
                 cell, style = bar(every[column], peak), hidden_style
             if column == marker:
                 cell, style = (cell if cell.strip() else "│"), marker_style
+            elif extent is not None and extent.first < column <= extent.last:
+                if extent.ongoing and column == extent.last:
+                    cell = OPEN_MARKER
+                elif not cell.strip():
+                    cell = EXTENT_LOOSE if extent.loose else EXTENT_SOLID
+                style = marker_style
             # An empty column is plain background, so that bars never merge with spaces.
             cells.append(Segment(cell, style if cell != " " else base))
         return Strip(cells, width)

@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline_viewer.domain.dates import DateError, PartialDate, days_in_month, parse_partial_date
+from timeline_viewer.domain.dates import (
+    DateError,
+    PartialDate,
+    Unspecified,
+    days_in_month,
+    parse_partial_date,
+)
 from timeline_viewer.domain.text import sanitize, single_line
 
 _MONTH_NAMES = (
@@ -270,4 +276,14 @@ def combine(shown: PartialDate, numeric: PartialDate) -> PartialDate | None:
         return None
     month = numeric.month if numeric.month is not None else shown.month
     day = numeric.day if numeric.day is not None else shown.day
-    return PartialDate(numeric.year, month, day, shown.approximate, shown.uncertain)
+    # A display of 198X over the year 1980 (what our export writes for it)
+    # gives the decade back; over a finer date it would contradict it.
+    unspecified = shown.unspecified if (month, day) == (shown.month, shown.day) else None
+    return PartialDate(
+        numeric.year,
+        month,
+        day,
+        shown.approximate,
+        shown.uncertain,
+        unspecified=unspecified or Unspecified.NONE,
+    )

@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Literal
 
-from timeline_viewer.domain.dates import DateError, PartialDate, parse_partial_date
+from timeline_viewer.domain.dates import (
+    OPEN_END_SHOWN,
+    DateError,
+    OpenEnd,
+    PartialDate,
+    parse_partial_date,
+)
 from timeline_viewer.domain.model import (
     ENTITY_KINDS,
     Entity,
@@ -161,6 +167,14 @@ class _Dates:
     start: PartialDate
     end: PartialDate | None
     note: str | None = None
+    open_end: OpenEnd | None = None
+
+
+# "1985 \u2013 ongoing", "1985 \u2013 unknown": how our export shows a period's end
+# without a date (TimelineJS has no such end; the display keeps it).
+_OPEN_END_SHOWN = re.compile(
+    r"(?P<start>.*\S)\s+\u2013\s+(?P<end>" + "|".join(OPEN_END_SHOWN.values()) + ")"
+)
 
 
 class _Builder:
@@ -308,6 +322,7 @@ class _Builder:
             sources=tuple(dict.fromkeys(sources)),
             note="\n".join(n for n in notes if n) or None,
             reported=self._reported(annotations),
+            open_end=dates.open_end,
         )
 
     def _derived_id(self, slide: Slide, title: str, start: PartialDate) -> str:
@@ -416,6 +431,11 @@ class _Builder:
         ("1912" over 1 Jan 1912), is kept word for word in the note.
         """
         note = f'Shown in TimelineJS as "{shown}".'
+        open_end = _OPEN_END_SHOWN.fullmatch(shown.strip())
+        if open_end is not None and dates.end is None:
+            ends = {text: mark for mark, text in OPEN_END_SHOWN.items()}
+            dates.open_end = ends[open_end["end"]]
+            shown = open_end["start"]
         parsed = parse_display_period(shown)
         if parsed is None:
             dates.note = _join(dates.note, note)
