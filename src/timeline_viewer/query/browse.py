@@ -330,6 +330,19 @@ def matched_entities(view: BrowseView) -> frozenset[str]:
     return frozenset(found)
 
 
+STAR_MARK = "★"
+NOTE_MARK = "✎"
+
+
+def row_mark(marks: Marks, event_id: str) -> str:
+    """The list's one-cell mark of the user's own: ★ starred, ✎ noted, else a space."""
+    if marks.is_starred(event_id):
+        return STAR_MARK
+    if marks.note(event_id):
+        return NOTE_MARK
+    return " "
+
+
 def row_entity_names(
     index: TimelineIndex,
     event: Event,

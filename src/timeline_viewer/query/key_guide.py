@@ -31,6 +31,7 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "shift+tab": "⇧tab",
+    "asterisk": "*",
 }
 
 
@@ -155,6 +156,10 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("E",), "edit the file at this event or entity", ("edit",)),
         KeyHelp(("y",), "copy the event as Markdown", ("copy_event",)),
         KeyHelp(("o",), "open the event's first source", ("open_source",)),
+        KeyHelp(("asterisk",), "star the event, or unstar it", ("toggle_star",)),
+        KeyHelp(("m",), "my note on the event", ("edit_note",)),
+        KeyHelp(("v", "V"), "save the filter as a view / saved views", ("save_view", "open_views")),
+        KeyHelp(("w",), "who appears with the entity", ("connections",)),
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
         KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
@@ -178,6 +183,7 @@ _FILTER_WORDS = KeyGroup(
         KeyHelp(("tag: kind:",), "a tag; any entity of a kind"),
         KeyHelp(("year: from: to:",), "in a year; overlapping a range"),
         KeyHelp(("after: before:",), "strictly after / before a date"),
+        KeyHelp(("starred note:",), "my starred events; with my note"),
     ),
 )
 

@@ -54,15 +54,20 @@ def event_row(
     title_style: Style | None = None,
     first: AbstractSet[str] = frozenset(),
     leave_out: str | None = None,
+    mark: str = " ",
+    mark_style: Style | None = None,
 ) -> list[Segment]:
     """One line of the event list: date as written, title, and (if room) entity names.
+
+    `mark`: one cell before the date, the user's own mark on the event (★ starred,
+    ✎ a note of theirs) or a space.
 
     Segments, not a `Text`: a list of 100,000 events draws a page of these on
     every scroll, and laying out a `Text` costs several times more.
     """
     date = cut(event.when, date_width)
     line = [
-        Segment(" "),
+        Segment(mark, mark_style),
         Segment(date, date_style),
         Segment(gap(date, date_width)),
     ]
