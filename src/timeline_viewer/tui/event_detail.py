@@ -158,11 +158,12 @@ class EventDetail(VerticalScroll):
         self._sections: dict[str, tuple[Label, Widget]] = {
             name: (Label(fixed(heading), classes="heading", id=f"detail-{name}-heading"), body)
             for name, heading, body in (
+                # The reader's own note first: it is what they came back for.
+                ("mine", "My note", self._mine),
                 ("entities", "Entities", self._entities),
                 ("sources", "Sources", self._sources),
                 ("related", "Related events", self._related),
                 ("note", "Note", self._note),
-                ("mine", "My note", self._mine),
             )
         }
         # Found in a thread once mounted (a huge entity's events).

@@ -67,7 +67,8 @@ def event_row(
     """
     date = cut(event.when, date_width)
     line = [
-        Segment(mark, mark_style),
+        # A blank mark unstyled: rows without marks draw as they always did.
+        Segment(mark, mark_style if mark != " " else None),
         Segment(date, date_style),
         Segment(gap(date, date_width)),
     ]
