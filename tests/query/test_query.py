@@ -120,7 +120,8 @@ def test_malformed_queries_are_helpful_errors(text: str, fragments: list[str]) -
 
 
 KNOWN_FILTERS = (
-    "known filters are entity:, tag:, kind:, year:, after:, before:, from:, to:, reported:;"
+    "known filters are entity:, tag:, kind:, year:, after:, before:, from:, to:, reported:,"
+    " note: and starred;"
     " put text with a colon in quotes"
 )
 
@@ -286,8 +287,9 @@ NEGATED = [
 
 def test_every_filter_is_negated() -> None:
     negated = {text.partition(":")[0] for text, _ in NEGATED if ":" in text}
-    # reported: is negated in test_reported_filters_on_when_an_event_was_first_reported
-    assert negated | {"reported"} == set(FIELDS)
+    # reported: is negated in test_reported_filters_on_when_an_event_was_first_reported,
+    # note: (the user's marks) in test_marks_filter.py
+    assert negated | {"reported", "note"} == set(FIELDS)
 
 
 @pytest.mark.parametrize("how", ["scan", "word index", "within"])

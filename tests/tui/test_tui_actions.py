@@ -195,7 +195,7 @@ async def test_help_lists_the_keys_of_the_list_in_one_screen_and_closes() -> Non
         # help's own scrolling (the same keys) and the system ones.
         names = {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
         names |= {"question_mark": "?", "enter": "⏎", "escape": "esc", "right": "→", "left": "←"}
-        names |= {"up": "↑", "down": "↓", "pageup": "pgup", "pagedown": "pgdn"}
+        names |= {"up": "↑", "down": "↓", "pageup": "pgup", "pagedown": "pgdn", "asterisk": "*"}
         bindings = [*TimelineApp.BINDINGS, *BrowseScreen.BINDINGS, *EventList.BINDINGS]
         for binding in bindings:
             assert isinstance(binding, Binding)

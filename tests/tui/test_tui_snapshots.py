@@ -179,3 +179,40 @@ def test_entity_lanes_at_80x24(snap_compare: SnapCompare) -> None:
 
 def test_entity_lanes_at_40x12(snap_compare: SnapCompare) -> None:
     assert snap_compare(make_app("small"), terminal_size=(40, 12), run_before=typing("v", "j"))
+
+
+def _with_notes(tmp_path: Path) -> TimelineApp:
+    """A copy of the small fixture with a notes file beside it: a star, a note."""
+    from timeline_viewer.curate.notes import Notes, notes_path, notes_to_yaml
+
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(fixture_path("small"), path)
+    notes = Notes(("flood", "mill-fire"), {"mill-fire": "Arson? Ask the [gazette]."})
+    notes_path(path).write_text(notes_to_yaml(notes, path.name), encoding="utf-8")
+    return app_on_file(path)
+
+
+def test_stars_and_my_note(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    # ★ on starred rows; the highlighted event's own note under "My note", as written.
+    app = _with_notes(tmp_path)
+
+    async def on_mill_fire(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        screen = pilot.app.screen
+        screen.show_event(screen.index.position_by_id["mill-fire"])  # type: ignore[attr-defined]
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=on_mill_fire)
+
+
+def test_connections_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = _with_notes(tmp_path)
+
+    async def connections(pilot: Pilot[Any]) -> None:
+        await still(pilot)
+        pilot.app.open_entity("ana-lima")  # type: ignore[attr-defined]
+        await still(pilot)
+        await pilot.press("w")
+        await still(pilot)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=connections)

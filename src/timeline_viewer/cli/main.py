@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import argparse
     import datetime
 
+    from timeline_viewer.curate.notes import Notes
     from timeline_viewer.query.index import TimelineIndex
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,6 +30,7 @@ COMMANDS = (
     "show",
     "entities",
     "entity",
+    "connections",
     "export",
     "import",
     "validate",
@@ -112,7 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         return size
 
     def query_option(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("-q", "--query", default="", help='filter, e.g. "trevino year:2015"')
+        sub.add_argument(
+            "-q",
+            "--query",
+            "--filter",
+            default="",
+            help='filter, e.g. "trevino year:2015" or "starred" (your marks: FILE.notes.yaml)',
+        )
 
     tui = commands.add_parser("tui", help="open the terminal UI (the default)")
     file_argument(tui)
@@ -136,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     entity.add_argument("entity_id", metavar="ID")
     file_argument(entity)
     entity.add_argument("--format", choices=("text", "json"), default="text")
+
+    connecting = commands.add_parser(
+        "connections", help="the entities sharing events with one entity, most shared first"
+    )
+    connecting.add_argument("entity_id", metavar="ENTITY")
+    file_argument(connecting)
+    query_option(connecting)
+    connecting.add_argument("--format", choices=("text", "json"), default="text")
 
     export = commands.add_parser(
         "export",
@@ -169,6 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )
     export.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+    export.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="Markdown only: add your stars and notes (from FILE.notes.yaml)",
+    )
+    export.add_argument(
+        "--with-connections",
+        action="store_true",
+        help="Markdown only: add a 'Who appears with whom' table",
+    )
 
     importing = commands.add_parser(
         "import",
@@ -298,7 +324,7 @@ def _run(args: argparse.Namespace) -> int:
 
     index = TimelineIndex(timeline, search_cache=loaded.search_cache)
     if command == "list":
-        selected = _select(index, args.query)
+        selected = _select(index, args.query, path)
         form = _format(args.format)
         if selected or form == "json":
             cli_output.print_events(index, selected, form)
@@ -310,7 +336,7 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 print(shown(said))
     elif command == "entities":
-        among = _select(index, args.query) if args.query else None
+        among = _select(index, args.query, path) if args.query else None
         cli_output.print_entities(index, among, _format(args.format))
     elif command == "show":
         event = index.event(args.event_id)
@@ -322,6 +348,12 @@ def _run(args: argparse.Namespace) -> int:
         if found is None:
             raise CommandError(_unknown("entity", args.entity_id, list(index.entity_by_id)))
         cli_output.print_entity(index, found, args.format)
+    elif command == "connections":
+        found = index.entity(args.entity_id)
+        if found is None:
+            raise CommandError(_unknown("entity", args.entity_id, list(index.entity_by_id)))
+        within = _select(index, args.query, path) if args.query else None
+        cli_output.print_connections(index, found, within, args.format, args.query)
     elif command == "export":
         _export(index, args, path)
     return EXIT_OK
@@ -380,13 +412,43 @@ def _size(path: Path) -> int:
         return 0  # reading it says what is wrong
 
 
-def _select(index: TimelineIndex, query_text: str) -> Sequence[int]:
+def _select(index: TimelineIndex, query_text: str, path: Path) -> Sequence[int]:
     from timeline_viewer.query.language import QueryError, parse_query
 
     try:
-        return parse_query(query_text).select(index)
+        query = parse_query(query_text)
     except QueryError as error:
         raise CommandError(f"bad query: {error}") from None
+    # The sidecar is read only when the filter asks about stars or notes.
+    marks = _read_notes(path).marks if query.uses_marks else None
+    return query.select(index, None, marks)
+
+
+def _read_notes(path: Path) -> Notes:
+    """The user's notes beside the timeline file; a sidecar that does not read stops the command."""
+    from timeline_viewer.curate.notes import NotesError, notes_path, read_notes
+
+    try:
+        return read_notes(notes_path(path))
+    except NotesError as error:
+        raise LoadError(error.problems) from None
+
+
+def _say_orphans(path: Path, event_ids: Collection[str]) -> bool:
+    """Report the notes beside `path` whose events are gone (kept, never dropped), and
+    a sidecar that does not read. True if it does not read."""
+    from timeline_viewer.curate.notes import NotesError, notes_path, orphan_problems, read_notes
+
+    sidecar = notes_path(path)
+    try:
+        notes = read_notes(sidecar)
+    except NotesError as error:
+        for problem in error.problems:
+            _say(problem)
+        return True
+    for problem in orphan_problems(notes, event_ids, sidecar):
+        _say(problem)
+    return False
 
 
 def _format(requested: str | None) -> str:
@@ -416,7 +478,9 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
             )
         except ExportError as error:
             raise CommandError(str(error)) from None
-    positions = _select(index, args.query)
+    if (args.with_notes or args.with_connections) and args.format != "markdown":
+        raise CommandError("--with-notes and --with-connections are for the Markdown export only")
+    positions = _select(index, args.query, source)
     text: str | Iterator[str]
     written, left_out = len(positions), ""
     if args.format == "ics":
@@ -460,10 +524,14 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
     else:
         import datetime
 
-        from timeline_viewer.export.markdown import ExportNote, markdown_chunks
+        from timeline_viewer.export.markdown import ExportNote, Extras, markdown_chunks
 
         note = ExportNote(datetime.date.today(), source.name)
-        text = markdown_chunks(index, positions, filter_text=args.query, note=note)
+        extras = Extras(
+            marks=_read_notes(source).marks if args.with_notes else None,
+            connections=args.with_connections,
+        )
+        text = markdown_chunks(index, positions, filter_text=args.query, note=note, extras=extras)
     if args.output is None:
         # A string is one write: writelines would take it a character at a time.
         if isinstance(text, str):
@@ -547,9 +615,21 @@ def _lint(files: list[Path], form: str) -> int:
                 print(shown(plain_text(str(finding))))
             if not findings:
                 _say(f"{path}: nothing to flag")
+        failed = _lint_notes(path) or failed
     if form == "json":
         print(json.dumps(found, indent=2, ensure_ascii=False))
     return EXIT_DATA if failed else EXIT_OK
+
+
+def _lint_notes(path: Path) -> bool:
+    """The orphans of the notes beside `path`, if it has any notes; True if they do not read."""
+    from timeline_viewer.curate.notes import notes_path
+    from timeline_viewer.load.loader import load
+
+    if not notes_path(path).exists():
+        return False  # (no second load of a big file for nothing)
+    timeline = load(path).timeline
+    return _say_orphans(path, {event.id for event in timeline.events})
 
 
 def _diff(old_spec: str, new_spec: str, form: str) -> None:
@@ -600,6 +680,8 @@ def _validate(files: list[Path], *, strict: bool = False) -> int:
             )
         )
         print(shown(f"{path}: ok ({counts})"))
+        if _say_orphans(path, {event.id for event in timeline.events}):
+            failed += 1
     return EXIT_DATA if failed else EXIT_OK
 
 

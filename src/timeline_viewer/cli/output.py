@@ -236,3 +236,58 @@ def _field(label: str, value: str) -> Text:
 def _flat(value: str) -> str:
     # Tabs and newlines would break the one-record-per-line plain format.
     return " ".join(value.split())
+
+
+def print_connections(
+    index: TimelineIndex,
+    entity: Entity,
+    within: Sequence[int] | None,
+    form: str,
+    filter_text: str = "",
+) -> None:
+    """The entities sharing events with `entity` (among `within`, if given), most shared first,
+    each with the ids of the events they share (JSON) or the filter that lists them (text)."""
+    from timeline_viewer.query.connections import connections, shared_filter
+
+    among = None if within is None else frozenset(within)
+    found = connections(index, entity.id, among)
+    if form == "json":
+        mine = [p for p in index.positions_of(entity.id) if among is None or p in among]
+        records = []
+        for connection in found:
+            theirs = frozenset(index.positions_of(connection.entity.id))
+            records.append(
+                {
+                    "id": connection.entity.id,
+                    "name": connection.entity.name,
+                    "kind": connection.entity.kind,
+                    "shared": connection.shared,
+                    "event_ids": [index.events[p].id for p in mine if p in theirs],
+                }
+            )
+        _print_json({"entity": entity.id, "filter": filter_text, "connections": records})
+        return
+    out = _console()
+    heading = Text("Who appears with ", style="bold").append(literal(entity.name, style="bold"))
+    heading.append(f" ({len(found):,} {'entity' if len(found) == 1 else 'entities'}")
+    heading.append(f", among events matching {filter_text})" if filter_text else ")")
+    # Not wrapped: a filter or a command cut in two could not be copied back.
+    out.print(heading, soft_wrap=True)
+    if not found:
+        out.print(Text("  no entity shares an event with it", style="dim"))
+        return
+    width = len(f"{found[0].shared:,}")
+    _print_lines(
+        out,
+        (
+            Text(f"  {c.shared:>{width},}  ")
+            .append(literal(c.entity.name))
+            .append(f"  {c.entity.kind}  ", style="dim")
+            .append(literal(c.entity.id, style="cyan"))
+            for c in found
+        ),
+    )
+    example = shared_filter(entity.id, found[0].entity.id)
+    out.print()
+    hint = Text("The events two share: ", style="dim")
+    out.print(hint.append(literal(f'timeline list -q "{example}"')), soft_wrap=True)

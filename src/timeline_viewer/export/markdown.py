@@ -20,8 +20,10 @@ import msgspec
 from timeline_viewer.domain.dates import OpenEnd, PartialDate
 from timeline_viewer.domain.markdown_text import inline, safe_url
 from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.query.connections import appears_with
 from timeline_viewer.query.filter_wording import describe_filter
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.marks import Marks
 
 # An entity's entry in the index lists the dates of up to this many of its events.
 INDEX_DATES = 12
@@ -47,15 +49,36 @@ class ExportNote(msgspec.Struct, frozen=True):
 NO_NOTE = ExportNote()
 
 
+class Extras(msgspec.Struct, frozen=True):
+    """Optional parts of the document, each off unless asked for (the default
+    document stays byte-identical).
+
+    `marks`: the reader's own stars and notes, shown with their events.
+    `connections`: a "Who appears with whom" table after the entity index.
+    """
+
+    marks: Marks | None = None
+    connections: bool = False
+
+
+NO_EXTRAS = Extras()
+# The "Who appears with whom" table: its rows, and the companions named per row.
+CONNECTION_ROWS = 25
+CONNECTIONS_PER_ROW = 5
+
+
 def export_markdown(
     index: TimelineIndex,
     positions: Sequence[int] | None = None,
     *,
     filter_text: str = "",
     note: ExportNote = NO_NOTE,
+    extras: Extras = NO_EXTRAS,
 ) -> str:
     """The Markdown document of the events at `positions` (all events if None)."""
-    return "".join(markdown_chunks(index, positions, filter_text=filter_text, note=note))
+    return "".join(
+        markdown_chunks(index, positions, filter_text=filter_text, note=note, extras=extras)
+    )
 
 
 def markdown_chunks(
@@ -64,11 +87,12 @@ def markdown_chunks(
     *,
     filter_text: str = "",
     note: ExportNote = NO_NOTE,
+    extras: Extras = NO_EXTRAS,
 ) -> Iterator[str]:
     """The same document in pieces, so that a big export is written without being held whole."""
     pending_blanks = 0
     chunk: list[str] = []
-    for line in _document_lines(index, positions, filter_text, note):
+    for line in _document_lines(index, positions, filter_text, note, extras):
         if not line:
             pending_blanks += 1  # trailing blank lines are dropped at the end
             continue
@@ -82,10 +106,15 @@ def markdown_chunks(
 
 
 def _document_lines(
-    index: TimelineIndex, positions: Sequence[int] | None, filter_text: str, note: ExportNote
+    index: TimelineIndex,
+    positions: Sequence[int] | None,
+    filter_text: str,
+    note: ExportNote,
+    extras: Extras = NO_EXTRAS,
 ) -> Iterator[str]:
     timeline = index.timeline
-    events = [index.events[p] for p in (range(len(index)) if positions is None else positions)]
+    positions = range(len(index)) if positions is None else positions
+    events = [index.events[p] for p in positions]
     cited = _cited_sources(index, events)
     yield from (f"# {inline(timeline.title)}", "")
     # Optional text of only spaces and line breaks is left out as if missing.
@@ -96,11 +125,16 @@ def _document_lines(
         yield from (legend, "")
     # Names recur in thousands of events: escape each one once.
     names = {e.id: inline(e.name) for e in timeline.entities}
+    marks = extras.marks
+    if marks is not None:
+        yield from _marks_legend(marks, events)
     for heading, members in groupby(events, key=_section):
         yield from (f"## {inline(heading)}", "")
         for event in members:
-            yield from _event_lines(event, cited, names)
+            yield from _event_lines(event, cited, names, marks)
     yield from _entity_index(index, events)
+    if extras.connections:
+        yield from _connection_table(index, positions)
     yield from _source_list(cited)
 
 
@@ -174,10 +208,14 @@ def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple
 
 
 def _event_lines(
-    event: Event, cited: dict[str, tuple[int, Source]], names: dict[str, str]
+    event: Event,
+    cited: dict[str, tuple[int, Source]],
+    names: dict[str, str],
+    marks: Marks | None = None,
 ) -> list[str]:
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
-    lines = [f"- **{inline(event.when)}** — **{inline(event.title)}**{notes}"]
+    star = "★ " if marks is not None and marks.is_starred(event.id) else ""
+    lines = [f"- {star}**{inline(event.when)}** — **{inline(event.title)}**{notes}"]
     if event.summary and (summary := inline(event.summary)):
         lines.append(f"  {summary}")
     involved = [names[i] for i in event.entities if i in names]
@@ -189,6 +227,9 @@ def _event_lines(
         lines.append(f"  *First reported:* {inline(event.reported.display())}")
     if event.note and (note := inline(event.note)):
         lines.append(f"  *Note:* {note}")
+    own = None if marks is None else marks.note(event.id)
+    if own and (own_note := inline(own)):
+        lines.append(f"  *My note:* {own_note}")
     lines.append("")
     return lines
 
@@ -222,6 +263,41 @@ def _entity_index(index: TimelineIndex, events: Sequence[Event]) -> list[str]:
             lines.append(f"- **{inline(entity.name)}**{also}: {events_word} ({when})")
         lines.append("")
     assert set(_KIND_TITLES) == set(ENTITY_KINDS)
+    return lines
+
+
+def _marks_legend(marks: Marks, events: Sequence[Event]) -> list[str]:
+    """Said once, when the document carries the reader's own marks."""
+    starred = sum(1 for e in events if marks.is_starred(e.id))
+    noted = sum(1 for e in events if marks.note(e.id))
+    if not starred and not noted:
+        return []
+    parts = []
+    if starred:
+        parts.append(f"★ marks the events I starred ({starred:,})")
+    if noted:
+        parts.append(f"lines headed My note are my own notes ({noted:,})")
+    return [f"*{'; '.join(parts)}. Neither is part of the timeline.*", ""]
+
+
+def _connection_table(index: TimelineIndex, positions: Sequence[int]) -> list[str]:
+    """Who appears with whom among the exported events: the entities of most events,
+    each with the entities it shares most of them with."""
+    rows = appears_with(index, positions, rows=CONNECTION_ROWS, per_row=CONNECTIONS_PER_ROW)
+    if not rows:
+        return []
+    lines = [
+        "## Who appears with whom",
+        "",
+        "| Entity | Events | Appears with (shared events) |",
+        "| --- | ---: | --- |",
+    ]
+    for row in rows:
+        companions = ", ".join(f"{inline(c.entity.name)} ({c.shared:,})" for c in row.top)
+        if row.more:
+            companions += f" and {row.more:,} more"
+        lines.append(f"| {inline(row.entity.name)} | {row.events:,} | {companions} |")
+    lines.append("")
     return lines
 
 

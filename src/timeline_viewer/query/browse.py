@@ -22,8 +22,10 @@ import msgspec
 from timeline_viewer.domain.dates import OpenEnd, PartialDate
 from timeline_viewer.domain.model import ENTITY_KINDS, Entity, EntityKind, Event, Source
 from timeline_viewer.query import bitset
+from timeline_viewer.query.connections import connections
 from timeline_viewer.query.index import TimelineIndex, fraction_in_span
 from timeline_viewer.query.language import Query, QueryError, parse_query
+from timeline_viewer.query.marks import NO_MARKS, Marks
 
 # Eighths of a cell, from empty to full: the rail's density bars.
 BAR_LEVELS = " ▁▂▃▄▅▆▇█"
@@ -57,11 +59,15 @@ class BrowseView(msgspec.Struct, frozen=True, eq=False):
     query: Query = msgspec.field(default_factory=Query)
     positions: Sequence[int] = ()
     error: str | None = None
+    # The user's stars and notes, for `starred` and `note:` in the filter.
+    marks: Marks = NO_MARKS
 
     @classmethod
-    def of(cls, index: TimelineIndex, entity_id: str | None = None) -> BrowseView:
+    def of(
+        cls, index: TimelineIndex, entity_id: str | None = None, marks: Marks = NO_MARKS
+    ) -> BrowseView:
         """The unfiltered view of the whole timeline, or of one entity's events."""
-        view = cls(index, entity_id)
+        view = cls(index, entity_id, marks=marks)
         return msgspec.structs.replace(view, positions=view.scope)
 
     @property
@@ -90,10 +96,19 @@ class BrowseView(msgspec.Struct, frozen=True, eq=False):
         else:
             # The selection is a new list, ours alone: kept as it is, not copied.
             within = None if self.entity_id is None else self.scope
-            positions = query.select(self.index, within)
+            positions = query.select(self.index, within, self.marks)
         return msgspec.structs.replace(
             self, filter_text=text, query=query, positions=positions, error=None
         )
+
+    def with_marks(self, marks: Marks) -> BrowseView:
+        """This view with changed marks: filtered again if its filter asks about them."""
+        view = msgspec.structs.replace(self, marks=marks)
+        if self.query.uses_marks:
+            view = msgspec.structs.replace(
+                view.filtered(self.query.text), filter_text=self.filter_text, error=self.error
+            )
+        return view
 
     def count_label(self) -> str:
         """ "7 of 24 events"."""
@@ -123,7 +138,7 @@ class BrowseView(msgspec.Struct, frozen=True, eq=False):
         filter that does not parse keeps its message over the last good filter's
         result, as it did before the reload.
         """
-        view = BrowseView.of(index, self.entity_id)
+        view = BrowseView.of(index, self.entity_id, self.marks)
         if self.is_filtered:
             view = view.filtered(self.query.text)
         if self.filter_text != view.filter_text:
@@ -315,6 +330,19 @@ def matched_entities(view: BrowseView) -> frozenset[str]:
     return frozenset(found)
 
 
+STAR_MARK = "★"
+NOTE_MARK = "✎"
+
+
+def row_mark(marks: Marks, event_id: str) -> str:
+    """The list's one-cell mark of the user's own: ★ starred, ✎ noted, else a space."""
+    if marks.is_starred(event_id):
+        return STAR_MARK
+    if marks.note(event_id):
+        return NOTE_MARK
+    return " "
+
+
 def row_entity_names(
     index: TimelineIndex,
     event: Event,
@@ -375,13 +403,13 @@ _OWN_EVENTS_BELOW = 1 / 16
 
 def rows_matching(view: BrowseView, query: Query) -> Sequence[int]:
     """The rows of `view` whose events `query` matches, ascending."""
-    index, positions = view.index, view.positions
+    index, positions, marks = view.index, view.positions, view.marks
     count = len(index)
     if positions == range(count):  # the whole timeline: rows are positions
-        return query.select(index)
+        return query.select(index, None, marks)
     if len(positions) < count * _OWN_EVENTS_BELOW:
-        return tuple(bisect_left(positions, p) for p in query.select(index, positions))
-    matched = query.select(index)
+        return tuple(bisect_left(positions, p) for p in query.select(index, positions, marks))
+    matched = query.select(index, None, marks)
     if not matched:
         return ()
     if matched == range(count):
@@ -486,19 +514,14 @@ def co_entities_by_kind(
 
     Kinds in their fixed order; within one, most shared first, then by name.
     """
-    shared: dict[str, int] = {}
-    for position in index.positions_of(entity_id):
-        for other_id in index.events[position].entity_ids:
-            if other_id != entity_id:
-                shared[other_id] = shared.get(other_id, 0) + 1
+    # The same ranking as the connections list (most shared, then name), cut per kind.
     by_kind: dict[EntityKind, list[tuple[Entity, int]]] = {}
-    for other_id, count in shared.items():
-        other = index.entity(other_id)
-        if other is not None:
-            by_kind.setdefault(other.kind, []).append((other, count))
+    for connection in connections(index, entity_id):
+        other = connection.entity
+        by_kind.setdefault(other.kind, []).append((other, connection.shared))
     groups: list[tuple[EntityKind, list[tuple[Entity, int]]]] = []
     for kind in ENTITY_KINDS:
-        members = sorted(by_kind.get(kind, ()), key=lambda item: (-item[1], item[0].name))
+        members = by_kind.get(kind, [])
         if not members:
             continue
         if len(members) > per_kind:

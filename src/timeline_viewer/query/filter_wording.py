@@ -56,6 +56,10 @@ def _term_words(index: TimelineIndex, term: Term) -> str:
         return f"{no}involving {_KIND_WORDS.get(term.value, term.value)}"
     if term.field == "tag":
         return f"{no}tagged {term.value}"
+    if term.field == "starred":
+        return f"{no}starred"
+    if term.field == "note":
+        return f'{no}with a note mentioning "{term.value}"' if term.value else f"{no}with a note"
     if term.date is not None:
         return f"{no}{_DATE_WORDS.get(term.field, term.field)} {term.date.display()}"
     return f"{no}{term}"

@@ -37,6 +37,7 @@ _KEY_NAMES = {
     "underscore": "_",
     "shift+left": "⇧←",
     "shift+right": "⇧→",
+    "asterisk": "*",
 }
 
 
@@ -176,6 +177,10 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("E",), "edit the file at this event or entity", ("edit",)),
         KeyHelp(("y",), "copy the event as Markdown (OSC 52)", ("copy_event",)),
         KeyHelp(("o",), "open a source; o 2: the detail's 2nd source", ("open_source",)),
+        KeyHelp(("asterisk",), "star the event, or unstar it", ("toggle_star",)),
+        KeyHelp(("a",), "annotate: my note on the event", ("edit_note",)),
+        KeyHelp(("S", "V"), "save the filter as a view / saved views", ("save_view", "open_views")),
+        KeyHelp(("w",), "who appears with the entity", ("connections",)),
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
         KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
@@ -200,6 +205,7 @@ _FILTER_WORDS = KeyGroup(
         KeyHelp(("tag: kind:",), "a tag; any entity of a kind"),
         KeyHelp(("year: from: to:",), "in a year; overlapping a range"),
         KeyHelp(("after: before:",), "strictly after / before a date"),
+        KeyHelp(("starred note:",), "my starred events; with my note"),
     ),
 )
 

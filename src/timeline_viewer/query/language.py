@@ -2,6 +2,10 @@
 
     trevino "exact phrase" -excluded entity:caro-quintero tag:dea kind:person
     year:1985 after:2013 before:2022-07 from:2013 to:2022
+    starred note:motive note:
+
+`starred` and `note:` ask about the user's own marks (stars, notes), which
+are not part of the timeline: they are handed to `Query.select` as `Marks`.
 
 `parse_query` turns text into a `Query` value (or raises QueryError);
 `Query.select` applies it to a `TimelineIndex`. Words are ANDed and matched
@@ -28,10 +32,15 @@ from timeline_viewer.domain.model import ENTITY_KINDS, Event
 from timeline_viewer.domain.text import fold
 from timeline_viewer.query import bitset
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.marks import NO_MARKS, Marks
 
 TEXT_FIELDS = ("entity", "tag", "kind")
 DATE_FIELDS = ("year", "after", "before", "from", "to", "reported")
-FIELDS = TEXT_FIELDS + DATE_FIELDS
+# About the user's marks, not the file: `note:WORD` (a note holding it), `note:` (any note).
+MARK_FIELDS = ("note",)
+FIELDS = TEXT_FIELDS + DATE_FIELDS + MARK_FIELDS
+# The bare word that keeps the starred events (quoted, "starred" is a word to find).
+STARRED = "starred"
 _KIND_SYNONYMS = {"org": "organization", "organisation": "organization", "people": "person"}
 
 
@@ -47,13 +56,23 @@ class Term(msgspec.Struct, frozen=True):
     negated: bool = False
     date: PartialDate | None = None
 
+    @property
+    def is_mark(self) -> bool:
+        """Whether the term asks about the user's marks rather than the timeline."""
+        return self.field in (STARRED, "note")
+
     def __str__(self) -> str:
+        sign = "-" if self.negated else ""
+        if self.field == STARRED:
+            return f"{sign}{STARRED}"
+        if self.field == "note" and not self.value:
+            return f"{sign}note:"
         value = self.value
         # Quote whatever would otherwise read back differently: whitespace,
         # and for words a leading "-" (negation) or a colon (a field).
         quote = not value or any(c.isspace() for c in value)
         if self.field == "text":
-            quote = quote or value.startswith("-") or ":" in value
+            quote = quote or value.startswith("-") or ":" in value or value == STARRED
         if quote:
             value = f'"{value}"'
         prefix = "" if self.field == "text" else f"{self.field}:"
@@ -74,14 +93,32 @@ class Query:
     def __str__(self) -> str:
         return " ".join(str(term) for term in self.terms)
 
-    def select(self, index: TimelineIndex, within: Iterable[int] | None = None) -> Sequence[int]:
+    @property
+    def uses_marks(self) -> bool:
+        """Whether the result depends on the user's marks (`starred`, `note:`)."""
+        return any(term.is_mark for term in self.terms)
+
+    def select(
+        self,
+        index: TimelineIndex,
+        within: Iterable[int] | None = None,
+        marks: Marks | None = None,
+    ) -> Sequence[int]:
         """Positions of the matching events, chronological, optionally among `within` only.
+
+        `marks`: the user's stars and notes, for `starred` and `note:` (none if None).
 
         Over the whole timeline, results are remembered per index (and shared:
         the sequence is immutable, a `range` when every event matches) and a
         new query starts from the narrowest earlier result it refines: typing
         "trev" after "tre" scans only what "tre" matched, and backspace is free.
         """
+        if self.uses_marks:
+            # The timeline's own terms are answered (and remembered) as usual;
+            # the marks change without the timeline changing, so they are applied after.
+            own = Query(tuple(term for term in self.terms if not term.is_mark))
+            found = own.select(index, within)
+            return _apply_marks(self.terms, index, found, marks or NO_MARKS)
         if within is None:
             return _results_of(index).select(self)
         within = within if isinstance(within, Sequence) else list(within)
@@ -96,8 +133,8 @@ class Query:
             positions = _apply(term, index, positions)
         return positions
 
-    def matches(self, index: TimelineIndex, position: int) -> bool:
-        return bool(self.select(index, (position,)))
+    def matches(self, index: TimelineIndex, position: int, marks: Marks | None = None) -> bool:
+        return bool(self.select(index, (position,), marks))
 
 
 # Longer filters are refused: no one types them, and a pasted wall of text
@@ -146,6 +183,8 @@ def _term(token_and_quoted: tuple[str, bool]) -> Term:
         if not token:
             raise QueryError('"-" must be followed by what to exclude, as in -tariffs')
     name, colon, rest = token.partition(":")
+    if not colon and not quoted and token.lower() == STARRED:
+        return Term(STARRED, "", negated)
     if colon and not name.startswith('"') and name.isalpha():
         key = name.lower()
         if key not in FIELDS:
@@ -154,9 +193,11 @@ def _term(token_and_quoted: tuple[str, bool]) -> Term:
             raise QueryError(
                 f'unknown filter "{name}:"; {did_you_mean}known filters are '
                 + ", ".join(f"{f}:" for f in FIELDS)
-                + "; put text with a colon in quotes"
+                + f" and {STARRED}; put text with a colon in quotes"
             )
         value = _unquote(rest)
+        if key == "note":  # `note:` alone: any note
+            return Term(key, " ".join(fold(value).split()), negated)
         if not value.strip():
             raise QueryError(f'"{key}:" needs a value, as in {_EXAMPLES[key]}')
         return _field_term(key, value.strip(), negated)
@@ -177,6 +218,7 @@ _EXAMPLES = {
     "before": "before:2022-07",
     "from": "from:2013",
     "to": "to:2022",
+    "note": "note:motive",
 }
 
 
@@ -249,6 +291,34 @@ def _apply_text(
             i for i, text in enumerate(own) if needle in text or not named.isdisjoint(involved[i])
         ]
     return [p for p in positions if needle in own[p] or not named.isdisjoint(involved[p])]
+
+
+def _apply_marks(
+    terms: Iterable[Term], index: TimelineIndex, found: Sequence[int], marks: Marks
+) -> Sequence[int]:
+    """`found` narrowed by the mark terms among `terms`.
+
+    Marks are few (typed by a person): a wanted mark is looked up by id and
+    checked against `found`; only an excluded one scans `found`.
+    """
+    position_by_id = index.position_by_id
+    for term in terms:
+        if not term.is_mark:
+            continue
+        ids = marks.starred if term.field == STARRED else marks.noted_containing(term.value)
+        members = frozenset(p for i in ids if (p := position_by_id.get(i)) is not None)
+        if term.negated:
+            found = [p for p in found if p not in members]
+        elif isinstance(found, range):
+            found = sorted(p for p in members if p in found)
+        else:
+            found = [p for p in sorted(members) if _index_in(found, p)]
+    return found
+
+
+def _index_in(ascending: Sequence[int], value: int) -> bool:
+    at = bisect_left(ascending, value)
+    return at < len(ascending) and ascending[at] == value
 
 
 class _Members:

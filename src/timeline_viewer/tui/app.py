@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
+from timeline_viewer.curate.notes import Notes, NotesError, notes_path, read_notes, update_notes
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query.browse import TimelineFacts
@@ -55,6 +56,8 @@ from timeline_viewer.tui.desktop import (
     open_in_browser,
 )
 from timeline_viewer.tui.messages import (
+    ApplyView,
+    ChangeNotes,
     CopyText,
     EditSource,
     FactsReady,
@@ -166,6 +169,12 @@ class TimelineApp(App[None]):
         self.source = source
         # Why the file on disk does not load, while the last good version is shown.
         self.problems: list[Problem] = []
+        # The user's stars, notes and saved views, in a file beside the timeline.
+        self.notes_file = None if source is None else notes_path(source)
+        self.notes = Notes()
+        # Why that file does not read (it is then never written over).
+        self.notes_problems: list[Problem] = []
+        self._read_notes()
         self._watch: SourceWatch | None = None
         # Where a relative export path goes; fixed at start like a shell's.
         self.working_folder = working_folder or Path.cwd()
@@ -206,6 +215,7 @@ class TimelineApp(App[None]):
                     self._start_watching, thread=True, group=SOURCE_WORKERS, name="watch"
                 )
             self.set_interval(WATCH_INTERVAL, self.check_source, name="watch source")
+        self._say_notes_state()
 
     def get_default_screen(self) -> BrowseScreen:
         # The whole timeline is the app's first screen rather than one pushed
@@ -213,7 +223,11 @@ class TimelineApp(App[None]):
         # its first frame is not drawn while the app is still starting (and
         # thrown away).
         return BrowseScreen(
-            self.index, self.source, working_folder=self.working_folder, facts=self.facts
+            self.index,
+            self.source,
+            working_folder=self.working_folder,
+            facts=self.facts,
+            notes=self.notes,
         )
 
     def on_unmount(self) -> None:
@@ -433,6 +447,15 @@ class TimelineApp(App[None]):
         for screen in self.browse_screens():
             await screen.use_index(message.index, message.facts)
             screen.show_problems(())
+        # Notes are kept by event id: they stay with their events whatever moved.
+        # The file is read again too, in case it was edited by hand meanwhile.
+        orphans_before = set(self.notes.orphans(old[0].position_by_id))
+        self._read_notes()
+        self._use_notes(self.notes)
+        if self.notes_problems or set(self.notes.orphans(message.index.position_by_id)) - (
+            orphans_before
+        ):
+            self._say_notes_state()
         summary = f"The file loads again: {message.summary}" if fixed else message.summary
         self.notify(summary, title="Reloaded", markup=False)
         self.run_worker(partial(_let_go, old), thread=True, name="let go")
@@ -503,6 +526,96 @@ class TimelineApp(App[None]):
             )
             return
         self.check_source()
+
+    # -- the user's notes, beside the timeline ------------------------------------------
+
+    def _read_notes(self) -> None:
+        """Read the notes file again (a missing one is no notes); remember why if it does not read."""
+        self.notes_problems = []
+        if self.notes_file is None:
+            return
+        try:
+            self.notes = read_notes(self.notes_file)
+        except NotesError as error:
+            self.notes_problems = error.problems
+
+    def _say_notes_state(self) -> None:
+        """Tell about a notes file that does not read, and about notes whose events are gone."""
+        if self.notes_problems:
+            self.notify(
+                "\n".join(str(p) for p in self.notes_problems[:3]),
+                title="Your notes file does not read: it will not be written to",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        orphans = self.notes.orphans(self.index.position_by_id)
+        if orphans and self.notes_file is not None:
+            shown_ids = ", ".join(orphans[:5]) + (" and more" if len(orphans) > 5 else "")
+            self.notify(
+                f"{len(orphans)} marked event{'s are' if len(orphans) > 1 else ' is'} no longer"
+                f" in the timeline ({shown_ids}); kept in {self.notes_file.name}",
+                title="Notes on missing events",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def write_notes_file(self, path: Path, text: str) -> None:
+        """Write the notes file atomically (never the timeline itself)."""
+        from timeline_viewer.export.writing import write_atomically
+
+        write_atomically(path, text, force=True, source=self.source)
+
+    @on(ChangeNotes)
+    def _change_notes(self, message: ChangeNotes) -> None:
+        from timeline_viewer.export.writing import ExportError
+
+        if self.notes_file is None or self.source is None:
+            self.notify("This timeline has no file to keep notes beside", markup=False)
+            return
+        try:
+            notes = update_notes(
+                self.notes_file, message.change, self.write_notes_file, self.source.name
+            )
+        except NotesError as error:
+            self.notes_problems = error.problems
+            self.notify(
+                "\n".join(str(p) for p in error.problems[:3]),
+                title="Not saved: your notes file does not read (fix it; it was left as it is)",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        except (ExportError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.notes_problems = []
+        self._use_notes(notes)
+        self.notify(message.done, markup=False)
+
+    def _use_notes(self, notes: Notes) -> None:
+        self.notes = notes
+        for screen in self.browse_screens():
+            screen.use_notes(notes)
+
+    @on(ApplyView)
+    def _apply_view(self, message: ApplyView) -> None:
+        self.apply_view(message.name, message.filter_text)
+
+    def apply_view(self, name: str, filter_text: str) -> None:
+        """Filter the whole timeline with a saved view (leaving any entity view)."""
+        self.go_home()
+        self.browse_screens()[0].set_filter(filter_text)
+        self.notify(f"View: {name}", markup=False)
+
+    def open_view(self, name: str) -> None:
+        """A saved view by name (from the command palette)."""
+        filter_text = self.notes.views.get(name)
+        if filter_text is not None:
+            self.apply_view(name, filter_text)
 
     # -- navigation across screens --------------------------------------------------
 

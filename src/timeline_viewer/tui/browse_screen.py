@@ -24,6 +24,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
+from timeline_viewer.curate.notes import SIDECAR_SUFFIX, Notes
+from timeline_viewer.domain.model import Entity
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
@@ -37,6 +39,8 @@ from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 from timeline_viewer.tui.messages import (
+    ApplyView,
+    ChangeNotes,
     CopyText,
     EditSource,
     OpenEntity,
@@ -149,6 +153,11 @@ class BrowseScreen(Screen[None]):
         Binding("c", "toggle_card", "Card", show=False),
         Binding("s", "sort_entities", "Sort entities", show=False),
         Binding("v", "lanes", "Lanes", show=False),
+        Binding("asterisk", "toggle_star", "Star", show=False),
+        Binding("a", "edit_note", "Note", show=False),
+        Binding("S", "save_view", "Save view", show=False),
+        Binding("V", "open_views", "Views", show=False),
+        Binding("w", "connections", "With whom", show=False),
         # As in tig and VisiData: q leaves an entity view (quits from the timeline), Q quits.
         Binding("q", "leave", "Quit"),
         Binding("Q", "quit_asking", "Quit", show=False),
@@ -164,6 +173,7 @@ class BrowseScreen(Screen[None]):
         facts: TimelineFacts | None = None,
         problems: Sequence[Problem] = (),
         start_at: int | None = None,
+        notes: Notes | None = None,
     ) -> None:
         """`facts` None: still being prepared; `use_facts` brings them.
 
@@ -172,6 +182,8 @@ class BrowseScreen(Screen[None]):
 
         `problems`: why the file on disk did not load (the index is the last
         version that did); `show_problems` changes them.
+
+        `notes`: the user's stars, notes and saved views; `use_notes` changes them.
         """
         super().__init__()
         self.index = index
@@ -180,7 +192,8 @@ class BrowseScreen(Screen[None]):
         self.source = source
         self.working_folder = working_folder or Path.cwd()
         self.entity = index.entity(entity_id) if entity_id else None
-        self.view = BrowseView.of(index, entity_id)
+        self.notes = notes if notes is not None else Notes()
+        self.view = BrowseView.of(index, entity_id, self.notes.marks)
         start_row = None if start_at is None else self.view.row_of(start_at)
         self._start_row = start_row or 0
         self.search = SearchResult()
@@ -217,7 +230,7 @@ class BrowseScreen(Screen[None]):
             with Vertical(id="main"):
                 if self.entity is not None:
                     yield EntityCard(self.index, self.entity, id="card")
-                yield EventList(
+                event_list = EventList(
                     self.index,
                     positions,
                     empty_message=self.view.empty_message() or "",
@@ -225,9 +238,12 @@ class BrowseScreen(Screen[None]):
                     cursor=self._start_row,
                     id="events",
                 )
+                event_list.marks = self.view.marks
+                yield event_list
                 detail = EventDetail(
                     self.index, first, related_ready=facts is not None, id="detail"
                 )
+                detail.marks = self.view.marks
                 detail.border_title = "Event"
                 yield detail
         yield ProblemsPanel(self.problems, id="problems")
@@ -314,6 +330,18 @@ class BrowseScreen(Screen[None]):
         self.query_one(EventDetail).use_index(index, self.highlighted)
         self.query_one(TimeRail).mark(self.highlighted)
         self._apply_layout()
+
+    def use_notes(self, notes: Notes) -> None:
+        """Show changed stars and notes; a filter on them (`starred`, `note:`) is applied again."""
+        self.notes = notes
+        marks = notes.marks
+        previous = self.highlighted
+        asks_marks = self.view.query.uses_marks
+        self.view = self.view.with_marks(marks)
+        self.events_list.set_marks(marks)
+        self.query_one(EventDetail).set_marks(marks)
+        if asks_marks:
+            self._refill(previous)
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """Show why the file on disk does not load (none: it loads again)."""
@@ -493,6 +521,7 @@ class BrowseScreen(Screen[None]):
             facts=self.facts,
             problems=self.problems,
             start_at=self.highlighted,
+            notes=self.notes,
         )
         self.app.push_screen(screen)
 
@@ -724,6 +753,131 @@ class BrowseScreen(Screen[None]):
             self.notify("This event has no source with a web address", markup=False)
             return
         self.post_message(OpenSources(event.title, links))
+
+    # -- the user's own marks: stars, notes, saved views --------------------------
+
+    def action_toggle_star(self) -> None:
+        """*: star the highlighted event, or take its star away."""
+        position = self.highlighted
+        if position is None:
+            self.app.bell()
+            return
+        event_id = self.index.events[position].id
+        starred = not self.notes.is_starred(event_id)
+        self.post_message(
+            ChangeNotes(
+                lambda notes: notes.with_star(event_id, starred),
+                "Starred" if starred else "Star removed",
+            )
+        )
+
+    def action_edit_note(self) -> None:
+        """m: write, change or (left empty) remove the highlighted event's note."""
+        from timeline_viewer.tui.notes_dialogs import TextDialog
+
+        position = self.highlighted
+        if position is None:
+            self.app.bell()
+            return
+        event = self.index.events[position]
+        current = self.notes.notes.get(event.id, "")
+        where = (
+            "beside the timeline, not in it"
+            if self.source is None
+            else (f"in {self.source.name}{SIDECAR_SUFFIX}, not in the timeline")
+        )
+        dialog = TextDialog(
+            "My note on this event",
+            one_line(event.title, "bold"),
+            current,
+            hint=f"Kept {where}. Empty: no note.",
+        )
+
+        def write(text: str | None) -> None:
+            if text is None or text.strip() == current:
+                return
+            done = "Note saved" if text.strip() else "Note removed"
+            self.post_message(ChangeNotes(lambda notes: notes.with_note(event.id, text), done))
+
+        self.app.push_screen(dialog, write)
+
+    def action_save_view(self) -> None:
+        """v: keep the current filter (an entity view's included) under a name."""
+        from timeline_viewer.tui.notes_dialogs import TextDialog
+
+        filter_text = self.export_filter_text()
+        if not filter_text:
+            self.notify("Filter the list first: a view is a saved filter", markup=False)
+            return
+        dialog = TextDialog(
+            "Save this filter as a view",
+            one_line(filter_text, "bold"),
+            hint="A name for it. V (or ctrl+p) opens saved views.",
+        )
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            if not name.strip():
+                self.notify("Not saved: a view needs a name", severity="warning", markup=False)
+                return
+            self.post_message(
+                ChangeNotes(
+                    lambda notes: notes.with_view(name, filter_text), f"View saved: {name.strip()}"
+                )
+            )
+
+        self.app.push_screen(dialog, save)
+
+    def action_open_views(self) -> None:
+        """V: pick a saved view; the whole timeline is filtered with it."""
+        from timeline_viewer.tui.notes_dialogs import ViewsDialog
+
+        views = dict(self.notes.views)
+
+        def chosen(name: str | None) -> None:
+            if name is not None and name in views:
+                self.post_message(ApplyView(name, views[name]))
+
+        self.app.push_screen(ViewsDialog(views), chosen)
+
+    def action_connections(self) -> None:
+        """w: who appears with the entity at hand; enter lists the events two share."""
+        from timeline_viewer.query.connections import connections, shared_filter
+        from timeline_viewer.tui.connections_dialog import ConnectionsDialog
+
+        entity = self._entity_at_hand()
+        if entity is None:
+            self.notify(
+                "Pick an entity first: open its view, or highlight it in the entities panel",
+                markup=False,
+            )
+            return
+        found = connections(self.index, entity.id)
+
+        def chosen(other_id: str | None) -> None:
+            if other_id is None:
+                return
+            if self.entity is not None and entity.id == self.entity.id:
+                self.set_filter(f"entity:{other_id}")  # this view holds the entity's events already
+            else:
+                self.set_filter(shared_filter(entity.id, other_id))
+            self.set_focus(self.events_list)
+
+        self.app.push_screen(ConnectionsDialog(entity, found), chosen)
+
+    def _entity_at_hand(self) -> Entity | None:
+        """The entity the focus is on (in the panel or a jump list), else this view's entity."""
+        focused = self.focused
+        tree = self.query_one(EntityTree)
+        line = tree.cursor_line
+        if focused is tree and line is not None and line.entity is not None:
+            return line.entity
+        if isinstance(focused, JumpList) and focused.highlighted is not None:
+            target = focused.targets[focused.highlighted]
+            if isinstance(target, str):
+                return self.index.entity(target)
+        return self.entity
 
     # -- export ---------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from timeline_viewer.terminal_text import one_line
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 
 if TYPE_CHECKING:
+    from timeline_viewer.curate.notes import Notes
     from timeline_viewer.query.index import TimelineIndex
 
 # Yield to the event loop this often while scanning a large timeline's events.
@@ -42,6 +43,11 @@ _SCREEN_ACTIONS = (
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
     ("Entity lanes", "The view's entities side by side on one time axis (v)", "lanes"),
+    ("Star event", "Star the highlighted event, or unstar it (*)", "toggle_star"),
+    ("Note on event", "Write my own note on the highlighted event (a)", "edit_note"),
+    ("Save filter as view", "Keep the current filter under a name (S)", "save_view"),
+    ("Saved views", "Filter with a saved view (V)", "open_views"),
+    ("Who appears with", "The entities sharing events with this one (w)", "connections"),
 )
 
 
@@ -50,6 +56,9 @@ class PaletteHost(Protocol):
     """What the palette needs of the app: its timeline, and what a choice does."""
 
     index: TimelineIndex
+    notes: Notes
+
+    def open_view(self, name: str) -> None: ...
 
     def run_on_browse(self, action: str) -> None: ...
     def open_entity(self, entity_id: str) -> None: ...
@@ -86,6 +95,8 @@ class TimelineCommands(Provider):
         yield "Clear filter", "Show every event of the view again", app.clear_filter
         yield "Whole timeline", "Leave every entity view", app.go_home
         yield "Help", "Every key (?)", app.action_help
+        for name, filter_text in sorted(app.notes.views.items()):
+            yield f"View: {name}", f"Saved view: {filter_text}", partial(app.open_view, name)
 
     async def discover(self) -> Hits:
         for name, help_text, command in self._actions():

@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 
 from timeline_viewer.domain.dates import describe_period
 from timeline_viewer.domain.model import Entity, EntityKind, Event
-from timeline_viewer.query.browse import co_entities_by_kind, related_cost
+from timeline_viewer.query.browse import STAR_MARK, co_entities_by_kind, related_cost
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.marks import NO_MARKS, Marks
 from timeline_viewer.terminal_text import join, literal
 from timeline_viewer.tui.labels import (
     KIND_NAMES,
@@ -194,10 +195,15 @@ class EventDetail(VerticalScroll):
         self._sources = Static(id="detail-sources")
         self._related = JumpList(id="detail-related")
         self._note = Static(id="detail-note")
+        self._mine = Static(id="detail-mine")
+        # The user's own stars and notes (kept beside the timeline, not in it).
+        self.marks: Marks = NO_MARKS
         # Each section: its heading and its body, shown or hidden together.
         self._sections: dict[str, tuple[Label, Widget]] = {
             name: (Label(fixed(heading), classes="heading", id=f"detail-{name}-heading"), body)
             for name, heading, body in (
+                # The reader's own note first: it is what they came back for.
+                ("mine", "My note", self._mine),
                 ("entities", "Entities", self._entities),
                 ("sources", "Sources", self._sources),
                 ("related", "Related events", self._related),
@@ -229,6 +235,12 @@ class EventDetail(VerticalScroll):
         self.index = index
         self.related_ready = True
         self.show(position)
+
+    def set_marks(self, marks: Marks) -> None:
+        """Show the user's stars and notes from now on (the event shown is redrawn)."""
+        self.marks = marks
+        if self.position is not None:
+            self._fill(self.index.events[self.position])
 
     def enable_related(self) -> None:
         if not self.related_ready:
@@ -267,11 +279,14 @@ class EventDetail(VerticalScroll):
             self._when.update("")
             self._summary.update("")
             self._summary.display = False
-            for name in ("entities", "sources", "related", "note"):
+            for name in ("entities", "sources", "related", "note", "mine"):
                 self._section(name, False)
             return
         assert self.position is not None
-        self._title.update(self._marked(event_heading(event)))
+        heading = self._marked(event_heading(event))
+        if self.marks.is_starred(event.id):
+            heading = Text.assemble(fixed(f"{STAR_MARK} ", "not bold"), heading)
+        self._title.update(heading)
         when = literal(_when(event))
         if event.tags:
             when.append_text(fixed("  ·  tags: "))
@@ -296,6 +311,9 @@ class EventDetail(VerticalScroll):
 
         self._note.update(literal(event.note or ""))
         self._section("note", bool(event.note))
+        mine = self.marks.note(event.id)
+        self._mine.update(literal(mine or ""))
+        self._section("mine", bool(mine))
 
     def _fill_related(self, position: int) -> None:
         event = self.index.events[position]

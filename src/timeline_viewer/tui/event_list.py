@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from timeline_viewer.query.browse import date_column_width, index_in
+from timeline_viewer.query.browse import date_column_width, index_in, row_mark
 from timeline_viewer.query.index import TimelineIndex
+from timeline_viewer.query.marks import NO_MARKS, Marks
 from timeline_viewer.tui.labels import event_row
 from timeline_viewer.tui.row_cache import RowCache
 from timeline_viewer.tui.scrolling import page_size, scroll_into_view
@@ -52,6 +53,7 @@ class EventList(ScrollView, can_focus=True):
         "event-list--entities",
         "event-list--match",
         "event-list--empty",
+        "event-list--mark",
     }
 
     DEFAULT_CSS = """
@@ -67,6 +69,7 @@ class EventList(ScrollView, can_focus=True):
         & > .event-list--entities { color: $text-muted; }
         & > .event-list--match { color: $text-warning; text-style: bold underline; }
         & > .event-list--empty { color: $text-muted; text-style: italic; }
+        & > .event-list--mark { color: $text-warning; }
     }
     """
 
@@ -127,6 +130,8 @@ class EventList(ScrollView, can_focus=True):
         self.leave_out: str | None = None
         # The filter's words, marked in the titles: why each row matched.
         self.words: tuple[str, ...] = ()
+        # The user's stars and notes, marked at the start of their rows.
+        self.marks: Marks = NO_MARKS
         # The first event is shown from the start: only a move away from it is announced.
         self._announced = self.highlighted
         # Drawn rows by event, not by row: they survive a re-filter that keeps the
@@ -173,6 +178,12 @@ class EventList(ScrollView, can_focus=True):
             self.words = words
             self._lines.clear()
             self.refresh()
+
+    def set_marks(self, marks: Marks) -> None:
+        """Mark the rows of starred and noted events from now on."""
+        self.marks = marks
+        self._lines.clear()
+        self.refresh()
 
     def mark_matches(self, rows: Sequence[int]) -> None:
         self.matches = rows
@@ -274,6 +285,8 @@ class EventList(ScrollView, can_focus=True):
             leave_out=self.leave_out,
             words=self.words,
             word_style=self._style("event-list--match"),
+            mark=row_mark(self.marks, event.id),
+            mark_style=self._style("event-list--mark"),
         )
         style = self._style("event-list--cursor") if is_cursor else base
         return Strip(Segment.apply_style(segments, style)).crop_extend(0, width, style)

@@ -58,18 +58,22 @@ def event_row(
     leave_out: str | None = None,
     words: Sequence[str] = (),
     word_style: Style | None = None,
+    mark: str = " ",
+    mark_style: Style | None = None,
 ) -> list[Segment]:
     """One line of the event list: date as written, title, and (if room) entity names.
 
     `words`: the filter's words (`highlight_words`), shown in `word_style`
-    where they occur in the title.
+    where they occur in the title. `mark`: one cell before the date, the
+    user's own mark on the event (★ starred, ✎ a note of theirs) or a space.
 
     Segments, not a `Text`: a list of 100,000 events draws a page of these on
     every scroll, and laying out a `Text` costs several times more.
     """
     date = cut(event.when, date_width)
     line = [
-        Segment(" "),
+        # A blank mark unstyled: rows without marks draw as they always did.
+        Segment(mark, mark_style if mark != " " else None),
         Segment(date, date_style),
         Segment(gap(date, date_width)),
     ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.message import Message
 
+from timeline_viewer.curate.notes import Notes
 from timeline_viewer.query.browse import SourceLink, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex
 
@@ -74,3 +75,24 @@ class FactsReady(Message):
         super().__init__()
         self.facts = facts
         self.index = index
+
+
+class ChangeNotes(Message):
+    """Change the user's notes (stars, notes, views) and save them beside the timeline.
+
+    `change` is applied to the notes as they are on disk; `done` is said once saved.
+    """
+
+    def __init__(self, change: Callable[[Notes], Notes], done: str) -> None:
+        super().__init__()
+        self.change = change
+        self.done = done
+
+
+class ApplyView(Message):
+    """Filter the whole timeline with a saved view's filter text."""
+
+    def __init__(self, name: str, filter_text: str) -> None:
+        super().__init__()
+        self.name = name
+        self.filter_text = filter_text

@@ -1,0 +1,191 @@
+"""Stars, notes, saved views and connections under a Pilot, on a copy of a fixture."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+from tui_helpers import app_on_file, drawn_line, fixture_path, settle, synchronous
+
+from timeline_viewer.curate.notes import Notes, notes_path, notes_to_yaml, read_notes
+from timeline_viewer.tui.app import TimelineApp
+from timeline_viewer.tui.browse_screen import BrowseScreen
+from timeline_viewer.tui.connections_dialog import ConnectionsDialog
+from timeline_viewer.tui.notes_dialogs import TextDialog, ViewsDialog
+
+WIDE = (120, 36)
+
+
+@pytest.fixture
+def timeline_file(tmp_path: Path) -> Path:
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(fixture_path("small"), path)
+    return path
+
+
+def browse(app: TimelineApp) -> BrowseScreen:
+    screen = app.screen
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+def messages(app: TimelineApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def count(screen: BrowseScreen) -> str:
+    return str(screen.query_one("#count", Static).render())
+
+
+def on_event(screen: BrowseScreen, event_id: str) -> None:
+    assert screen.show_event(screen.index.position_by_id[event_id])
+
+
+async def reload(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    assert isinstance(app, TimelineApp)
+    await settle(pilot)
+    app.check_source()
+    await settle(pilot)
+    await pilot.pause()
+
+
+@synchronous
+async def test_star_and_note_are_saved_beside_the_timeline(timeline_file: Path) -> None:
+    original = timeline_file.read_bytes()
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        on_event(screen, "mill-fire")
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).starred == ("mill-fire",)
+        row = drawn_line(screen.events_list, screen.events_list.cursor)
+        assert row.startswith("★")
+        assert "★" in str(screen.query_one("#detail-title", Static).render())
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"arson?", "enter")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).notes == {"mill-fire": "arson?"}
+        assert str(screen.query_one("#detail-mine", Static).render()) == "arson?"
+        assert "Note saved" in " ".join(messages(app))
+
+        # The filter language sees them.
+        screen.set_filter("starred note:arson")
+        assert count(screen) == "1 of 8 events"
+        # Unstarred: the filter on stars is applied again at once.
+        on_event(screen, "mill-fire")
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert count(screen).endswith("0 of 8 events")
+    assert timeline_file.read_bytes() == original
+
+
+@synchronous
+async def test_a_filter_saved_as_a_view_is_opened_again(timeline_file: Path) -> None:
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        screen.set_filter("bridge")
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press(*"bridges", "enter")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).views == {"bridges": "bridge"}
+        screen.set_filter("")
+        await pilot.press("V")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewsDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).query_one("#filter", Input).value == "bridge"
+        assert "View: bridges" in " ".join(messages(app))
+
+
+@synchronous
+async def test_notes_survive_a_reload_and_orphans_are_told_and_kept(timeline_file: Path) -> None:
+    sidecar = notes_path(timeline_file)
+    sidecar.write_text(
+        notes_to_yaml(Notes(("flood", "mill-fire"), {"flood": "high water"}), "river.yaml"),
+        encoding="utf-8",
+    )
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        screen.set_filter("starred")
+        assert count(screen) == "2 of 8 events"
+        # The curator removes an event and moves another.
+        text = timeline_file.read_text(encoding="utf-8")
+        start = text.index("  - id: mill-fire")
+        end = text.index("  - id: flood")
+        timeline_file.write_text(text[:start] + text[end:], encoding="utf-8")
+        await reload(pilot)
+        assert count(screen) == "1 of 7 events"
+        assert any("mill-fire" in m and "kept in river.yaml.notes.yaml" in m for m in messages(app))
+        on_event(screen, "flood")
+        assert str(screen.query_one("#detail-mine", Static).render()) == "high water"
+        # Another star is added: the orphan stays in the file.
+        screen.set_filter("")
+        on_event(screen, "town-founded")
+        await pilot.press("asterisk")
+        await settle(pilot)
+    assert read_notes(sidecar).starred == ("flood", "mill-fire", "town-founded")
+
+
+@synchronous
+async def test_a_broken_notes_file_is_told_and_never_written_over(timeline_file: Path) -> None:
+    sidecar = notes_path(timeline_file)
+    sidecar.write_text("starred: [flood\n", encoding="utf-8")
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert any("does not read" in m for m in messages(app))
+        screen = browse(app)
+        on_event(screen, "flood")
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert any(m.startswith("Not saved: your notes file does not read") for m in messages(app))
+        assert app.is_running
+    assert sidecar.read_text(encoding="utf-8") == "starred: [flood\n"
+
+
+@synchronous
+async def test_connections_list_the_shared_events_on_enter(timeline_file: Path) -> None:
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse(app).open_entity("ana-lima")
+        await settle(pilot)
+        screen = browse(app)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConnectionsDialog)
+        options = dialog.query_one(OptionList)
+        first = dialog.found[0]
+        assert str(options.get_option_at_index(0).prompt).split()[0] == str(first.shared)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#filter", Input).value == f"entity:{first.entity.id}"
+        assert len(screen.view.positions) == first.shared
+
+
+@synchronous
+async def test_connections_need_an_entity(timeline_file: Path) -> None:
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert any("Pick an entity first" in m for m in messages(app))
