@@ -28,6 +28,29 @@ class Source(msgspec.Struct, frozen=True, gc=False):
     line: int = 0
 
 
+class Media(msgspec.Struct, frozen=True, gc=False):
+    """A picture, video or page shown with an event (or on the title).
+
+    `url` is a web address or a path relative to the timeline file's folder
+    (`media/x.jpg`), resolved when the media is opened, so a folder of files
+    moves as one.
+    """
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    thumbnail: str | None = None
+    alt: str | None = None
+
+
+class Background(msgspec.Struct, frozen=True, gc=False):
+    """A TimelineJS slide background: an image (url, alt), a colour, or both."""
+
+    url: str | None = None
+    color: str | None = None
+    alt: str | None = None
+
+
 class Relation(msgspec.Struct, frozen=True, gc=False):
     entity: str
     relation: str
@@ -61,6 +84,10 @@ class Event(msgspec.Struct, frozen=True, gc=False):
     sources: tuple[str, ...] = ()
     note: str | None = None
     reported: PartialDate | None = None
+    media: Media | None = None
+    # The date as written for readers ("13 сентября"); the date itself is `date`.
+    display_date: str | None = None
+    background: Background | None = None
     line: int = 0
 
     @property
@@ -84,6 +111,11 @@ class Timeline(msgspec.Struct, frozen=True, gc=False):
     entities: tuple[Entity, ...] = ()
     sources: tuple[Source, ...] = ()
     description: str | None = None
+    media: Media | None = None
+    background: Background | None = None
+    # What TimelineJS's title slide shows as its headline when that is not
+    # `title` ("" for none): a file imported without one exports without one.
+    title_headline: str | None = None
 
 
 # Events sorted in one go; a longer list is sorted in runs of this many, then merged.

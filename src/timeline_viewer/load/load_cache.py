@@ -26,7 +26,7 @@ from timeline_viewer.domain.model import Timeline
 from timeline_viewer.runtime import collector_paused
 
 # Bump when the model or the cached layout changes shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_DIR_VARIABLE = "TIMELINE_VIEWER_CACHE_DIR"
 # Below this a file parses in a millisecond or so: an entry would only litter the
 # disk. (Above it, even the parser's import costs more than reading an entry.)
