@@ -9,6 +9,7 @@ the load cache, and (gc=False) keep 100,000 events out of the collector.
 from __future__ import annotations
 
 from heapq import merge
+from pathlib import Path
 from typing import Literal
 
 import msgspec
@@ -41,6 +42,19 @@ class Media(msgspec.Struct, frozen=True, gc=False):
     credit: str | None = None
     thumbnail: str | None = None
     alt: str | None = None
+
+
+def is_web_address(url: str) -> bool:
+    """An http(s) address (else a media url is a path relative to the timeline file)."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def media_address(url: str, folder: Path | None) -> str:
+    """Where a media url points: a web address as it is, a relative path as a file URL
+    in `folder` (the timeline file's), or as written when the folder is unknown."""
+    if is_web_address(url) or folder is None:
+        return url
+    return (folder / url).resolve().as_uri()
 
 
 class Background(msgspec.Struct, frozen=True, gc=False):
