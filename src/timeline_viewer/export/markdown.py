@@ -11,6 +11,8 @@ Deterministic: the same timeline and selection give byte-identical text.
 
 from __future__ import annotations
 
+import re
+
 import datetime
 from collections.abc import Iterator, Sequence
 
@@ -148,13 +150,26 @@ def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple
     return cited
 
 
+def _summary_lines(summary: str) -> list[str]:
+    """A summary under its list item, its line breaks kept: a blank line between
+    paragraphs, a hard break (a trailing backslash) between lines of one."""
+    lines: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", summary):
+        rows = [row for line in paragraph.split("\n") if (row := inline(line))]
+        if rows:
+            if lines:
+                lines.append("")
+            lines.append("  " + "\\\n  ".join(rows))
+    return lines
+
+
 def _event_lines(
     event: Event, cited: dict[str, tuple[int, Source]], names: dict[str, str]
 ) -> list[str]:
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
     lines = [f"- **{inline(event.when)}** — **{inline(event.title)}**{notes}"]
-    if event.summary and (summary := inline(event.summary)):
-        lines.append(f"  {summary}")
+    if event.summary:
+        lines += _summary_lines(event.summary)
     involved = [names[i] for i in event.entities if i in names]
     if event.place is not None and event.place not in event.entities and event.place in names:
         involved.append(names[event.place])

@@ -155,6 +155,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("E",), "edit the file at this event or entity", ("edit",)),
         KeyHelp(("y",), "copy the event as Markdown", ("copy_event",)),
         KeyHelp(("o",), "open the event's first source", ("open_source",)),
+        KeyHelp(("m",), "open the event's media (picture, video)", ("open_media",)),
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
         KeyHelp(("d",), "show / hide the detail", ("toggle_detail",)),
         KeyHelp(("s",), "entities by events in view (3/4: in view/all)", ("sort_entities",)),
@@ -327,6 +328,7 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
         Hint("enter", "open entity", "select", 1),
         Hint("escape", "back", "back", 1),
         Hint("o", "open source", "open_source", 3),
+        Hint("m", "media", "open_media", 3),
         Hint("y", "copy", "copy_event", 4),
     ),
     "card": (

@@ -39,6 +39,7 @@ _SCREEN_ACTIONS = (
     ("Edit in editor", "Open the file at the highlighted item, reload after (E)", "edit"),
     ("Copy event as Markdown", "Copy the highlighted event (y)", "copy_event"),
     ("Open event source", "Open the first source's web address (o)", "open_source"),
+    ("Open event media", "Open the event's picture or video (m)", "open_media"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
 )

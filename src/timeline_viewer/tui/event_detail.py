@@ -148,12 +148,14 @@ class EventDetail(VerticalScroll):
         self._summary = Static(id="detail-summary")
         self._entities = JumpList(id="detail-entities")
         self._sources = Static(id="detail-sources")
+        self._media = Static(id="detail-media")
         self._related = JumpList(id="detail-related")
         self._note = Static(id="detail-note")
         # Each section: its heading and its body, shown or hidden together.
         self._sections: dict[str, tuple[Label, Widget]] = {
             name: (Label(fixed(heading), classes="heading", id=f"detail-{name}-heading"), body)
             for name, heading, body in (
+                ("media", "Media (m opens it)", self._media),
                 ("entities", "Entities", self._entities),
                 ("sources", "Sources", self._sources),
                 ("related", "Related events", self._related),
@@ -207,18 +209,28 @@ class EventDetail(VerticalScroll):
             self._when.update("")
             self._summary.update("")
             self._summary.display = False
-            for name in ("entities", "sources", "related", "note"):
+            for name in ("media", "entities", "sources", "related", "note"):
                 self._section(name, False)
             return
         assert self.position is not None
         self._title.update(event_heading(event))
         when = literal(_when(event))
+        if event.display_date:
+            when.append_text(fixed("  ·  written: "))
+            when.append_text(literal(event.display_date))
         if event.tags:
             when.append_text(fixed("  ·  tags: "))
             when.append_text(join([literal(tag) for tag in event.tags]))
         self._when.update(when)
         self._summary.update(literal(event.summary or ""))
         self._summary.display = bool(event.summary)
+
+        media = event.media
+        if media is not None:
+            parts = [literal(text) for text in (media.caption, media.credit) if text]
+            parts.append(literal(media.url, "dim"))
+            self._media.update(join(parts, "\n"))
+        self._section("media", media is not None)
 
         entities = self.index.entities_of(event)
         self._entities.set_jumps((entity_option(e), e.id) for e in entities)
