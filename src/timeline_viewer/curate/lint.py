@@ -570,17 +570,16 @@ def _no_source(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
             yield _on_item("no-source", f'event "{event.id}" has no source', items, item)
 
 
-def _missing_media(
-    timeline: Timeline, items: _Items, folder: FilePath | None
-) -> Iterable[_Raw]:
+def _missing_media(timeline: Timeline, items: _Items, folder: FilePath | None) -> Iterable[_Raw]:
     if folder is None:
         return
     for event in timeline.events:
-        if event.media is not None and not is_web_address(event.media.url):
-            if not (folder / event.media.url).is_file():
-                item = items.item("events", event.id)
-                message = f'event "{event.id}": no file at {event.media.url!r} beside the timeline'
-                yield _on_item("media-missing", message, items, item, "media", "url")
+        media = event.media
+        if media is None or is_web_address(media.url) or (folder / media.url).is_file():
+            continue
+        item = items.item("events", event.id)
+        message = f'event "{event.id}": no file at {media.url!r} beside the timeline'
+        yield _on_item("media-missing", message, items, item, "media", "url")
 
 
 def _uncited_sources(timeline: Timeline, items: _Items) -> Iterable[_Raw]:

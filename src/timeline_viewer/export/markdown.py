@@ -11,9 +11,8 @@ Deterministic: the same timeline and selection give byte-identical text.
 
 from __future__ import annotations
 
-import re
-
 import datetime
+import re
 from collections.abc import Iterator, Sequence
 
 import msgspec

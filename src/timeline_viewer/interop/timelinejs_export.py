@@ -229,7 +229,9 @@ def _slide(
 _LINKED_CREDIT = re.compile(r"(.*\S) \((https?://[^\s()]+)\)")
 
 
-def _presentation(slide: dict[str, Any], media: Media | None, background: Background | None) -> None:
+def _presentation(
+    slide: dict[str, Any], media: Media | None, background: Background | None
+) -> None:
     """A slide's media and background, as TimelineJS reads them."""
     if media is not None:
         shown: dict[str, str] = {"url": media.url}
@@ -345,16 +347,16 @@ def _meta(
     if entities:
         lines.append(f"<p><em>Involves:</em> {', '.join(entities)}</p>")
     if event.tags:
-        listed: list[str] = []
+        tag_spans: list[str] = []
         unseen = ""  # annotated tags not shown, kept in order before the next one shown
         for tag in event.tags:
             if tag == shown_tag:
                 unseen += f"<span{_attributes(tag=tag)}></span>"
             else:
-                listed.append(unseen + _tag_span(tag, made))
+                tag_spans.append(unseen + _tag_span(tag, made))
                 unseen = ""
-        if listed:
-            lines.append(f"<p><em>Tags:</em> {', '.join(listed)}{unseen}</p>")
+        if tag_spans:
+            lines.append(f"<p><em>Tags:</em> {', '.join(tag_spans)}{unseen}</p>")
         else:
             lines.append(unseen)
     if event.reported:

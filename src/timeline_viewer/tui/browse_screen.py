@@ -24,8 +24,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from timeline_viewer.domain.problems import Problem
 from timeline_viewer.domain.model import media_address
+from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.index import TimelineIndex

@@ -100,7 +100,7 @@ _ROUND_TRIPPED = (NEWSROOM / "protests-ru.json",)
 
 
 def _round_trip_cases() -> dict[str, str]:
-    """"before:NAME" is the file as published, "after:NAME" what import then export makes."""
+    """ "before:NAME" is the file as published, "after:NAME" what import then export makes."""
     cases: dict[str, str] = {}
     for path in _ROUND_TRIPPED:
         imported = load_timelinejs(path)

@@ -71,7 +71,10 @@ def test_a_credit_s_address_beside_a_media_url_is_written_out_in_the_credit() ->
     (event,) = timeline.events
     assert timeline.sources == ()
     assert event.media is not None
-    assert (event.media.url, event.media.caption) == ("https://upload.example.org/x.jpg", "A caption")
+    assert (event.media.url, event.media.caption) == (
+        "https://upload.example.org/x.jpg",
+        "A caption",
+    )
     # Written out, the export links it again (`<a href>The Agency</a>`).
     assert event.media.credit == "The Agency (https://agency.example.com/)"
 

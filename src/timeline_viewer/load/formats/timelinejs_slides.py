@@ -494,8 +494,7 @@ class _Builder:
         self._warn(
             slide,
             "media.url",
-            f'"{clip(raw, 60)}" is neither a web address nor a path relative to the file: '
-            "not kept",
+            f'"{clip(raw, 60)}" is neither a web address nor a path relative to the file: not kept',
         )
         return None
 
