@@ -95,6 +95,7 @@ def test_a_clean_timeline_has_no_findings() -> None:
 def test_rule_names_are_the_documented_ones() -> None:
     assert list(RULES) == [
         "no-source",
+        "media-missing",
         "uncited-source",
         "unreferenced-entity",
         "before-birth",

@@ -93,7 +93,8 @@ A small timeline, written for the export tests.
   *Involves:* Acme Shipping, Ana Díaz
 
 - **2 May 1999** — **Ana meets Bo**[^2][^1]
-  They meet at the port, twice.
+  They meet at the port,\\
+  twice.
   *Involves:* Ana Díaz, Bo Li, Lima
   *First reported:* Jun 1999
   *Note:* Only the memoir gives the day.
@@ -223,7 +224,7 @@ def test_the_export_reads_as_the_expected_blocks(harbour: TimelineIndex) -> None
         ),
         (
             "li",
-            "<b>2 May 1999</b> — <b>Ana meets Bo</b><fn:2><fn:1> They meet at the port, twice. "
+            "<b>2 May 1999</b> — <b>Ana meets Bo</b><fn:2><fn:1> They meet at the port,<hardbreak>twice. "
             "<i>Involves:</i> Ana Díaz, Bo Li, Lima <i>First reported:</i> Jun 1999 "
             "<i>Note:</i> Only the memoir gives the day.",
         ),
@@ -303,7 +304,8 @@ A small timeline, written for the export tests.
 ## 1999
 
 - **2 May 1999** — **Ana meets Bo**[^1][^2]
-  They meet at the port, twice.
+  They meet at the port,\\
+  twice.
   *Involves:* Ana Díaz, Bo Li, Lima
   *First reported:* Jun 1999
   *Note:* Only the memoir gives the day.
@@ -485,6 +487,8 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
     markdown = export_markdown(TimelineIndex(timeline))
     # A Markdown reader gets the text back, every character of it.
     read = single_line(text)
+    # A summary keeps its line breaks (hard breaks), as the TUI shows them.
+    summary = "<hardbreak>".join(single_line(line) for line in text.split("\n") if line.strip())
     assert outline(markdown)[:8] == [
         ("h1", read),
         ("p", read),
@@ -494,10 +498,15 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
         ("ul", ""),
         (
             "li",
-            f"<b>1985</b> — <b>{read}</b><fn:1> {read} <i>Involves:</i> {read} <i>Note:</i> {read}",
+            f"<b>1985</b> — <b>{read}</b><fn:1> {summary} <i>Involves:</i> {read} <i>Note:</i> {read}",
         ),
         ("h2", "Entities"),
     ]
+    escaped_summary = "\\\n  ".join(
+        " ".join(line.split()) for line in text.split("\n") if line.strip()
+    )
+    if text.count("\n") == 0:
+        escaped_summary = escaped
     assert_lines(
         markdown,
         f"""\
@@ -510,7 +519,7 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
 ## 1985
 
 - **1985** — **{escaped}**[^1]
-  {escaped}
+  {escaped_summary}
   *Involves:* {escaped}
   *Note:* {escaped}
 

@@ -97,12 +97,16 @@ def test_html_becomes_plain_text() -> None:
                 assert "<p>" not in text and "</" not in text and "&amp;" not in text
 
 
-def test_title_slide_gives_title_and_description_with_its_media() -> None:
+def test_title_slide_gives_title_description_media_and_background() -> None:
     cosmo = _load("cosmo.json")
     assert cosmo.title == "Cosmological Scale Timeline"
     assert cosmo.description is not None and cosmo.description.startswith("A test case")
-    # No event cites the title's media: it is told in the description, not a source.
-    assert "\n\nMedia: Timeline of the universe. (https://upload.wikimedia" in cosmo.description
+    # The title's media is the timeline's own, not a source no event cites.
+    assert cosmo.media is not None and cosmo.media.caption == "Timeline of the universe."
+    assert cosmo.media.url.startswith("https://upload.wikimedia")
+    assert "Media:" not in cosmo.description
+    assert cosmo.background is not None and cosmo.background.color == "papayawhip"
+    assert cosmo.title_headline is None  # it has a headline of its own
     assert not [s for s in cosmo.sources if s.title == "Timeline of the universe."]
     cited = {s for e in cosmo.events for s in e.sources}
     assert {s.id for s in cosmo.sources} == cited
@@ -117,15 +121,14 @@ def test_links_in_a_credit_give_the_source_its_address() -> None:
     assert source.publisher is not None and "Tom Marcello" in source.publisher
 
 
-def test_media_url_credit_and_caption_are_kept_as_a_cited_source() -> None:
+def test_media_url_credit_and_caption_are_the_event_s_media() -> None:
     timeline = _load("women_in_computing.csv")
     ada = next(e for e in timeline.events if e.title == "Ada Lovelace")
-    (source_id,) = ada.sources
-    source = next(s for s in timeline.sources if s.id == source_id)
-    assert source.id == "upload-wikimedia-org-1"  # the URL's host and a counter
-    assert source.title == "Portrait by Alfred Edward Chalon"
-    assert source.publisher == "Wikimedia Commons"
-    assert source.url is not None and source.url.endswith("713px-Ada_Lovelace_portrait.jpg")
+    assert ada.sources == ()  # a picture is shown, not cited
+    assert ada.media is not None
+    assert ada.media.caption == "Portrait by Alfred Edward Chalon"
+    assert ada.media.credit == "Wikimedia Commons"
+    assert ada.media.url.endswith("713px-Ada_Lovelace_portrait.jpg")
 
 
 def test_an_embedded_quote_as_media_is_content() -> None:
@@ -159,7 +162,7 @@ def test_times_of_day_and_unusable_media_paths_are_warned_about() -> None:
     assert any(e.date == PartialDate(2014) and e.title == "Get started!" for e in twain.events)
     warnings.clear()
     _load("houston-timeline3.json", warnings)
-    assert [w.path for w in warnings] == ["events[0].media.url"]
+    assert [w.path for w in warnings] == ["events[0].media.url"]  # a site path
 
 
 def test_unique_ids_are_kept_and_other_ids_come_from_headlines() -> None:

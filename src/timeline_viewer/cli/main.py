@@ -583,8 +583,7 @@ def _import(source: Path, output: Path | None, *, force: bool) -> bool:
         except ExportError as error:
             raise CommandError(str(error)) from None
     warnings: list[Problem] = []
-    # The YAML holds web addresses only: relative media paths stay text.
-    timeline = load_imported(source, warnings=warnings, resolve_media=False)
+    timeline = load_imported(source, warnings=warnings)
     _say_warnings(warnings)
     text = timeline_to_yaml(timeline)
     if output is None:

@@ -6,7 +6,10 @@ it, e.g. `data/timeline.yaml:41:5: events[3]: event "x" has no source [no-source
 
 Rules (their names are a public interface: silences and CI logs use them):
 
-- `no-source`: an event cites no source.
+- `no-source`: an event cites no source (media with a credit counts: the
+  credit says whose picture or recording it is).
+- `media-missing`: an event's (or the title's) media is a path relative to
+  the file, and no file is there (checked when the file's folder is known).
 - `uncited-source`: no event cites the source.
 - `unreferenced-entity`: no event involves the entity (as an entity or its
   place) and no other entity relates to it.
@@ -56,7 +59,7 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 
 from timeline_viewer.domain.dates import DayKey, PartialDate
-from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.domain.model import Entity, Event, Timeline, is_web_address
 from timeline_viewer.domain.problems import format_path
 from timeline_viewer.domain.text import fold
 from timeline_viewer.runtime import collector_paused
@@ -77,6 +80,7 @@ __all__ = [
 RULES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "no-source": "an event cites no source",
+        "media-missing": "a media path relative to the file names no file",
         "uncited-source": "no event cites the source",
         "unreferenced-entity": "no event involves the entity and no other entity relates to it",
         "before-birth": "an event involves an entity before its recorded birth",
@@ -93,6 +97,7 @@ RULES: Final[Mapping[str, str]] = MappingProxyType(
 _RULE_SECTIONS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "no-source": "events",
+        "media-missing": "events",
         "uncited-source": "sources",
         "unreferenced-entity": "entities",
         "before-birth": "events",
@@ -205,22 +210,32 @@ def silences(source_text: str) -> list[Silence]:
     return found
 
 
-def lint(timeline: Timeline, source_text: str | None = None, name: str = "<text>") -> list[Finding]:
+def lint(
+    timeline: Timeline,
+    source_text: str | None = None,
+    name: str = "<text>",
+    *,
+    folder: FilePath | None = None,
+) -> list[Finding]:
     """The weaknesses of a (valid) timeline, sorted by line, silences applied.
 
     Without `source_text` the findings carry the model's item lines only
-    (no columns) and no silence can be read.
+    (no columns) and no silence can be read. `folder` is the file's, against
+    which relative media paths are looked up (not looked up without it).
     """
     # Hundreds of thousands of small sets, lists and tuples (the near-duplicate
     # index): collections meanwhile walked them again and again, half the time.
     with collector_paused():
-        return _lint(timeline, source_text, name)
+        return _lint(timeline, source_text, name, folder)
 
 
-def _lint(timeline: Timeline, source_text: str | None, name: str) -> list[Finding]:
+def _lint(
+    timeline: Timeline, source_text: str | None, name: str, folder: FilePath | None
+) -> list[Finding]:
     items = _locate(timeline, source_text)
     raw = [
         *_no_source(timeline, items),
+        *_missing_media(timeline, items, folder),
         *_uncited_sources(timeline, items),
         *_unreferenced_entities(timeline, items),
         *_life_span(timeline, items),
@@ -243,7 +258,7 @@ def lint_file(path: FilePath | str) -> list[Finding]:
 
     path = FilePath(path)
     text = decode(read_bytes(path), str(path))
-    return lint(parse_timeline(text, str(path)), text, str(path))
+    return lint(parse_timeline(text, str(path)), text, str(path), folder=path.parent)
 
 
 # --- where items are ------------------------------------------------------------
@@ -550,9 +565,21 @@ def _on_item(rule: str, message: str, items: _Items, item: _Item, *rest: str | i
 
 def _no_source(timeline: Timeline, items: _Items) -> Iterable[_Raw]:
     for event in timeline.events:
-        if not event.sources:
+        if not event.sources and (event.media is None or not event.media.credit):
             item = items.item("events", event.id)
             yield _on_item("no-source", f'event "{event.id}" has no source', items, item)
+
+
+def _missing_media(timeline: Timeline, items: _Items, folder: FilePath | None) -> Iterable[_Raw]:
+    if folder is None:
+        return
+    for event in timeline.events:
+        media = event.media
+        if media is None or is_web_address(media.url) or (folder / media.url).is_file():
+            continue
+        item = items.item("events", event.id)
+        message = f'event "{event.id}": no file at {media.url!r} beside the timeline'
+        yield _on_item("media-missing", message, items, item, "media", "url")
 
 
 def _uncited_sources(timeline: Timeline, items: _Items) -> Iterable[_Raw]:

@@ -9,6 +9,7 @@ the load cache, and (gc=False) keep 100,000 events out of the collector.
 from __future__ import annotations
 
 from heapq import merge
+from pathlib import Path
 from typing import Literal
 
 import msgspec
@@ -29,6 +30,42 @@ class Source(msgspec.Struct, frozen=True, gc=False):
     published: PartialDate | None = None
     url: str | None = None
     line: int = 0
+
+
+class Media(msgspec.Struct, frozen=True, gc=False):
+    """A picture, video or page shown with an event (or on the title).
+
+    `url` is a web address or a path relative to the timeline file's folder
+    (`media/x.jpg`), resolved when the media is opened, so a folder of files
+    moves as one.
+    """
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    thumbnail: str | None = None
+    alt: str | None = None
+
+
+def is_web_address(url: str) -> bool:
+    """An http(s) address (else a media url is a path relative to the timeline file)."""
+    return url.lower().startswith(("http://", "https://"))
+
+
+def media_address(url: str, folder: Path | None) -> str:
+    """Where a media url points: a web address as it is, a relative path as a file URL
+    in `folder` (the timeline file's), or as written when the folder is unknown."""
+    if is_web_address(url) or folder is None:
+        return url
+    return (folder / url).resolve().as_uri()
+
+
+class Background(msgspec.Struct, frozen=True, gc=False):
+    """A TimelineJS slide background: an image (url, alt), a colour, or both."""
+
+    url: str | None = None
+    color: str | None = None
+    alt: str | None = None
 
 
 class Relation(msgspec.Struct, frozen=True, gc=False):
@@ -64,6 +101,10 @@ class Event(msgspec.Struct, frozen=True, gc=False):
     sources: tuple[str, ...] = ()
     note: str | None = None
     reported: PartialDate | None = None
+    media: Media | None = None
+    # The date as written for readers ("13 сентября"); the date itself is `date`.
+    display_date: str | None = None
+    background: Background | None = None
     line: int = 0
     # A period's end written without a date (`end: ..` or `end: unknown`);
     # `end` is None then. Last, so that positional construction is unchanged.
@@ -111,6 +152,11 @@ class Timeline(msgspec.Struct, frozen=True, gc=False):
     entities: tuple[Entity, ...] = ()
     sources: tuple[Source, ...] = ()
     description: str | None = None
+    media: Media | None = None
+    background: Background | None = None
+    # What TimelineJS's title slide shows as its headline when that is not
+    # `title` ("" for none): a file imported without one exports without one.
+    title_headline: str | None = None
 
 
 # Events sorted in one go; a longer list is sorted in runs of this many, then merged.

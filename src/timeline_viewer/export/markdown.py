@@ -12,6 +12,7 @@ Deterministic: the same timeline and selection give byte-identical text.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -207,6 +208,19 @@ def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple
     return cited
 
 
+def _summary_lines(summary: str) -> list[str]:
+    """A summary under its list item, its line breaks kept: a blank line between
+    paragraphs, a hard break (a trailing backslash) between lines of one."""
+    lines: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", summary):
+        rows = [row for line in paragraph.split("\n") if (row := inline(line))]
+        if rows:
+            if lines:
+                lines.append("")
+            lines.append("  " + "\\\n  ".join(rows))
+    return lines
+
+
 def _event_lines(
     event: Event,
     cited: dict[str, tuple[int, Source]],
@@ -216,8 +230,8 @@ def _event_lines(
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
     star = "★ " if marks is not None and marks.is_starred(event.id) else ""
     lines = [f"- {star}**{inline(event.when)}** — **{inline(event.title)}**{notes}"]
-    if event.summary and (summary := inline(event.summary)):
-        lines.append(f"  {summary}")
+    if event.summary:
+        lines += _summary_lines(event.summary)
     involved = [names[i] for i in event.entities if i in names]
     if event.place is not None and event.place not in event.entities and event.place in names:
         involved.append(names[event.place])

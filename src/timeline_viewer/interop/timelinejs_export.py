@@ -3,11 +3,16 @@
 What TimelineJS needs, and what it gets here:
 - numeric year, month and day, at the date's own precision; BCE years as
   TimelineJS writes them (EDTF -0043 is TimelineJS -44, "44 BCE");
-- `display_date` with our wording of the date or period, so approximate and
-  uncertain dates read "c. 1912" and "1912?" (TimelineJS has no such fields);
+- `display_date`: the event's own (as imported: "13 сентября"), else our
+  wording of the date or period, so approximate and uncertain dates read
+  "c. 1912" and "1912?" (TimelineJS has no such fields);
+- `media` and `background` as the event (and the timeline, on the title
+  slide) has them; relative media paths as written, since the JSON is
+  usually published beside its media folder;
 - a `unique_id` per slide: the event's id, so links to #event-id stay stable;
 - one chosen facet as `group` (the first tag, the place, or the kind of the
-  first entity), shown by TimelineJS as rows of the time axis;
+  first entity), shown by TimelineJS as rows of the time axis; a tag shown
+  as the group is not listed again under Tags;
 - events tagged `era` whose end lies after their start as `eras`; an era whose
   end is missing or equal to its start would break the whole timeline, so
   such an event stays an ordinary slide;
@@ -33,7 +38,7 @@ from typing import Any, Literal
 import msgspec
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.model import Event, Source
+from timeline_viewer.domain.model import Background, Event, Media, Source
 from timeline_viewer.load.formats.ids import IdAllocator
 from timeline_viewer.load.formats.timelinejs_dates import timelinejs_date, to_timelinejs_year
 from timeline_viewer.load.formats.timelinejs_slides import ERA_TAG
@@ -120,13 +125,15 @@ def _parts(
     ids = IdAllocator()
     for event in chosen:
         ids.reserve(event.id)
-    title = {
+    headline = timeline.title if timeline.title_headline is None else timeline.title_headline
+    title: dict[str, Any] = {
         "unique_id": ids.allocate("timeline-title"),
         "text": {
-            "headline": _escape(timeline.title),
+            "headline": _escape(headline),
             "text": _paragraphs(timeline.description or ""),
         },
     }
+    _presentation(title, timeline.media, timeline.background)
     made = _Made()
     slides = (
         _slide(index, event, group_by, era_tag, made) for event in chosen if event.id not in era_ids
@@ -205,15 +212,53 @@ def _slide(
     end = _end(event)
     if end is not None:
         slide["end_date"] = end
-    slide["display_date"] = _escape(event.when)
+    slide["display_date"] = _escape(event.display_date or event.when)
+    group = _group(index, event, group_by, era_tag)
+    shown_tag = group if group_by == "tag" else None
     slide["text"] = {
         "headline": _escape(event.title),
-        "text": _paragraphs(event.summary or "") + _meta(index, event, group_by, made),
+        "text": _paragraphs(event.summary or "") + _meta(index, event, group_by, made, shown_tag),
     }
-    group = _group(index, event, group_by, era_tag)
+    _presentation(slide, event.media, event.background)
     if group:
         slide["group"] = _escape(group)
     return slide
+
+
+# A credit the importer wrote from a linked one: "Name (https://...)".
+_LINKED_CREDIT = re.compile(r"(.*\S) \((https?://[^\s()]+)\)")
+
+
+def _presentation(
+    slide: dict[str, Any], media: Media | None, background: Background | None
+) -> None:
+    """A slide's media and background, as TimelineJS reads them."""
+    if media is not None:
+        shown: dict[str, str] = {"url": media.url}
+        if media.caption:
+            shown["caption"] = "<br>".join(_escape(line) for line in media.caption.split("\n"))
+        if media.credit:
+            linked = _LINKED_CREDIT.fullmatch(media.credit)
+            shown["credit"] = (
+                f'<a href="{html.escape(linked[2], quote=True)}">{_escape(linked[1])}</a>'
+                if linked
+                else _escape(media.credit)
+            )
+        if media.thumbnail:
+            shown["thumbnail"] = media.thumbnail
+        if media.alt:
+            shown["alt"] = media.alt
+        slide["media"] = shown
+    if background is not None:
+        slide["background"] = {
+            key: value
+            for key, value in (
+                ("url", background.url),
+                ("color", background.color),
+                ("alt", background.alt),
+            )
+            if value
+        }
 
 
 def _group(
@@ -261,8 +306,18 @@ def _attributes(**values: str | None) -> str:
     )
 
 
-def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None, made: _Made) -> str:
-    """What readers see under the summary, each item also machine-readable."""
+def _meta(
+    index: TimelineIndex,
+    event: Event,
+    group_by: GroupBy | None,
+    made: _Made,
+    shown_tag: str | None = None,
+) -> str:
+    """What readers see under the summary, each item also machine-readable.
+
+    `shown_tag` is the tag TimelineJS already shows as the slide's group: it
+    is annotated (so it comes back) but not listed again.
+    """
     lines: list[str] = []
     if event.note:
         lines.append(
@@ -292,8 +347,18 @@ def _meta(index: TimelineIndex, event: Event, group_by: GroupBy | None, made: _M
     if entities:
         lines.append(f"<p><em>Involves:</em> {', '.join(entities)}</p>")
     if event.tags:
-        tags = ", ".join(_tag_span(tag, made) for tag in event.tags)
-        lines.append(f"<p><em>Tags:</em> {tags}</p>")
+        tag_spans: list[str] = []
+        unseen = ""  # annotated tags not shown, kept in order before the next one shown
+        for tag in event.tags:
+            if tag == shown_tag:
+                unseen += f"<span{_attributes(tag=tag)}></span>"
+            else:
+                tag_spans.append(unseen + _tag_span(tag, made))
+                unseen = ""
+        if tag_spans:
+            lines.append(f"<p><em>Tags:</em> {', '.join(tag_spans)}{unseen}</p>")
+        else:
+            lines.append(unseen)
     if event.reported:
         reported = _attributes(reported=event.reported.edtf())
         lines.append(

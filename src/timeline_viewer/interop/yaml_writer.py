@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from timeline_viewer.domain.dates import PartialDate, end_text
-from timeline_viewer.domain.model import Entity, Event, Source, Timeline
+from timeline_viewer.domain.model import Background, Entity, Event, Media, Source, Timeline
 from timeline_viewer.load.schema import SCHEMA_VERSION
 
 _WIDTH = 88
@@ -72,6 +72,15 @@ def timeline_to_yaml(timeline: Timeline) -> str:
     header: dict[str, Any] = {"schema": SCHEMA_VERSION, "title": timeline.title}
     if timeline.description is not None:
         header["description"] = timeline.description
+    header.update(
+        _compact(
+            {
+                "media": _media(timeline.media),
+                "background": _background(timeline.background),
+                "title_headline": timeline.title_headline,
+            }
+        )
+    )
     parts = [_dump(header)]
     for key, items in (
         ("sources", [_source(s) for s in timeline.sources]),
@@ -160,5 +169,28 @@ def _event(event: Event) -> dict[str, Any]:
             "sources": _Flow(event.sources),
             "note": event.note,
             "reported": _date(event.reported),
+            "media": _media(event.media),
+            "display_date": event.display_date,
+            "background": _background(event.background),
         }
     )
+
+
+def _media(media: Media | None) -> dict[str, Any] | None:
+    if media is None:
+        return None
+    return _compact(
+        {
+            "url": media.url,
+            "caption": media.caption,
+            "credit": media.credit,
+            "thumbnail": media.thumbnail,
+            "alt": media.alt,
+        }
+    )
+
+
+def _background(background: Background | None) -> dict[str, Any] | None:
+    if background is None:
+        return None
+    return _compact({"url": background.url, "color": background.color, "alt": background.alt})

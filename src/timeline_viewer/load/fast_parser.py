@@ -304,6 +304,9 @@ def _pieces_of(spec: schema.TimelineSpec, events: list[tuple[Path, schema.EventS
     return Pieces(
         title=spec.title,
         description=spec.description,
+        media=spec.media,
+        background=spec.background,
+        title_headline=spec.title_headline,
         source_specs=spec.sources,
         entities=[(("entities", i), e) for i, e in enumerate(spec.entities)],
         events=events,

@@ -114,7 +114,13 @@ class FieldChecker:
             return None
         skip = ("schema", *(section for section, _ in _SECTIONS))
         top = self._check_fields(data, schema.TimelineSpec, (), skip=skip) or {}
-        pieces = Pieces(title=top.get("title"), description=top.get("description"))
+        pieces = Pieces(
+            title=top.get("title"),
+            description=top.get("description"),
+            media=top.get("media"),
+            background=top.get("background"),
+            title_headline=top.get("title_headline"),
+        )
         for section, spec in _SECTIONS:
             valid, invalid_ids = self._items(data, section, spec)
             setattr(pieces, section, valid)
@@ -185,6 +191,16 @@ class FieldChecker:
                 ]
                 converted[key] = [item for item in items if item is not None]
                 continue
+            struct_spec = _struct_field(field_type)
+            if struct_spec is not None and isinstance(value, dict):
+                # Field by field too, so a misspelt `captoin` gets its did-you-mean.
+                before = (len(self.problems), self.holes)
+                checked = self._check_fields(value, struct_spec, (*path, key))
+                if checked is not None and (len(self.problems), self.holes) == before:
+                    converted[key] = msgspec.convert(checked, struct_spec)
+                elif checked is not None:
+                    self.holes += 1  # the item is not whole, though its problems are said
+                continue
             try:
                 converted[key] = msgspec.convert(value, field_type, strict=False)
             except msgspec.ValidationError as error:
@@ -219,6 +235,14 @@ def _struct_items(annotation: Any) -> type[msgspec.Struct] | None:
     return None
 
 
+def _struct_field(annotation: Any) -> type[msgspec.Struct] | None:
+    """The Struct a `Struct | None` field holds, else None."""
+    for option in get_args(annotation) or (annotation,):
+        if isinstance(option, type) and issubclass(option, msgspec.Struct):
+            return option
+    return None
+
+
 def friendly(message: str, found: YamlValue) -> str:
     """msgspec's wording, in the words of someone editing YAML."""
     expected = re.match(r"Expected `([^`]+)`, got `(\w+)`", message)
@@ -227,6 +251,11 @@ def friendly(message: str, found: YamlValue) -> str:
             return f"expected a date like 1985, 1985-02 or 1985-02-07, got {describe(found)}"
         want = " or ".join(_TYPE_WORDS.get(w, w) for w in expected[1].split(" | "))
         return f"expected {want}, got {describe(found)}"
+    if "matching regex" in message and "(?!" in message:
+        return (
+            "expected an http:// or https:// URL or a path relative to the timeline file "
+            f"(media/x.jpg), got {describe(found)}"
+        )
     if "matching regex" in message and "a-z0-9" in message:
         return (
             "expected an id of lowercase letters, digits and single hyphens "

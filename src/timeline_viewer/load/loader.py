@@ -57,9 +57,7 @@ def load(path: Path, *, use_cache: bool = True, min_bytes: int = MIN_CACHED_BYTE
     return prefetch(path, use_cache=use_cache, min_bytes=min_bytes).load()
 
 
-def load_imported(
-    path: Path, *, warnings: list[Problem] | None = None, resolve_media: bool = True
-) -> Timeline:
+def load_imported(path: Path, *, warnings: list[Problem] | None = None) -> Timeline:
     """A TimelineJS (.json, .csv) or Markwhen (.mw) file through its importer, by suffix."""
     if is_markwhen_file(path):
         from timeline_viewer.load.formats.markwhen import load_markwhen
@@ -67,7 +65,7 @@ def load_imported(
         return load_markwhen(path, warnings=warnings)
     from timeline_viewer.load.formats.timelinejs import load_timelinejs
 
-    return load_timelinejs(path, warnings=warnings, resolve_media=resolve_media)
+    return load_timelinejs(path, warnings=warnings)
 
 
 def load_timeline(path: Path | str) -> Timeline:

@@ -19,8 +19,23 @@ from timeline_viewer.domain.dates import (
     parse_open_end,
     parse_partial_date,
 )
-from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline, chronological
-from timeline_viewer.load.schema import EntitySpec, EventSpec, SourceSpec
+from timeline_viewer.domain.model import (
+    Background,
+    Entity,
+    Event,
+    Media,
+    Relation,
+    Source,
+    Timeline,
+    chronological,
+)
+from timeline_viewer.load.schema import (
+    BackgroundSpec,
+    EntitySpec,
+    EventSpec,
+    MediaSpec,
+    SourceSpec,
+)
 from timeline_viewer.runtime import release_list
 
 Path = tuple[str | int, ...]
@@ -35,6 +50,9 @@ class Pieces:
 
     title: str | None
     description: str | None = None
+    media: MediaSpec | None = None
+    background: BackgroundSpec | None = None
+    title_headline: str | None = None
     sources: list[tuple[Path, SourceSpec]] = field(default_factory=list)
     # Or the sources without their paths, each at its place in the file's list
     # (the fast way: 140,000 path tuples were 20 MB at the peak of a load).
@@ -76,6 +94,18 @@ def build_timeline(
     only check (the caller would throw the timeline away).
     """
     return _Builder(pieces, report, line_of).build(keep=keep)
+
+
+def media(spec: MediaSpec | None) -> Media | None:
+    if spec is None:
+        return None
+    return Media(spec.url, spec.caption, spec.credit, spec.thumbnail, spec.alt)
+
+
+def background(spec: BackgroundSpec | None) -> Background | None:
+    if spec is None:
+        return None
+    return Background(spec.url, spec.color, spec.alt)
 
 
 def _consumed(items: list[_Item]) -> Iterator[_Item]:
@@ -121,6 +151,9 @@ class _Builder:
         return Timeline(
             title=pieces.title.strip(),
             description=pieces.description,
+            media=media(pieces.media),
+            background=background(pieces.background),
+            title_headline=pieces.title_headline,
             sources=tuple(sources),
             entities=tuple(entities),
             events=chronological([e for e in events if e is not None]),
@@ -243,6 +276,9 @@ class _Builder:
             sources=tuple(spec.sources),
             note=spec.note,
             reported=reported,
+            media=None if spec.media is None else media(spec.media),
+            display_date=spec.display_date,
+            background=None if spec.background is None else background(spec.background),
             line=self.line_of(path, spec.id),
             open_end=open_end,
         )

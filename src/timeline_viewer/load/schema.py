@@ -43,6 +43,17 @@ EndText = Annotated[
     ),
 ]
 Url = Annotated[str, Meta(pattern="^https?://\\S+$", description="An http(s) URL.")]
+# A web address, or a path relative to the timeline file's folder (no scheme, not absolute).
+MediaUrl = Annotated[
+    str,
+    Meta(
+        pattern="^(https?://\\S+|(?![A-Za-z][A-Za-z0-9+.-]*:)[^/\\\\\\s].*)$",
+        description=(
+            "An http(s) URL, or a path relative to the timeline file's folder (media/x.jpg)."
+        ),
+        examples=["https://upload.wikimedia.org/x.jpg", "media/x.jpg"],
+    ),
+]
 Kind = Literal["person", "organization", "place", "other"]
 
 
@@ -58,6 +69,24 @@ class SourceSpec(_Spec):
     publisher: str | None = None
     published: DateText | None = None
     url: Url | None = None
+
+
+class MediaSpec(_Spec):
+    """A picture, video or page shown with an event (TimelineJS shows it on the slide)."""
+
+    url: MediaUrl
+    caption: str | None = None
+    credit: str | None = None
+    thumbnail: MediaUrl | None = None
+    alt: str | None = None
+
+
+class BackgroundSpec(_Spec):
+    """A TimelineJS slide background: an image, a colour (#RRGGBB or a CSS name), or both."""
+
+    url: MediaUrl | None = None
+    color: str | None = None
+    alt: str | None = None
 
 
 class RelationSpec(_Spec):
@@ -94,6 +123,12 @@ class EventSpec(_Spec):
     sources: list[Slug] = []
     note: str | None = None
     reported: DateText | None = None
+    media: MediaSpec | None = None
+    display_date: Annotated[
+        str | None,
+        Meta(description="The date as written for readers (TimelineJS shows it): '13 сентября'."),
+    ] = None
+    background: BackgroundSpec | None = None
 
 
 class TimelineSpec(_Spec):
@@ -102,6 +137,16 @@ class TimelineSpec(_Spec):
     schema: Annotated[int, Meta(description="Format version; this release reads 1.")]
     title: Text
     description: str | None = None
+    media: MediaSpec | None = None
+    background: BackgroundSpec | None = None
+    title_headline: Annotated[
+        str | None,
+        Meta(
+            description=(
+                "The headline of TimelineJS's title slide when it is not the title; '' for none."
+            )
+        ),
+    ] = None
     sources: list[SourceSpec] = []
     entities: list[EntitySpec] = []
     events: list[EventSpec] = []

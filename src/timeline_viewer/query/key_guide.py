@@ -177,6 +177,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("E",), "edit the file at this event or entity", ("edit",)),
         KeyHelp(("y",), "copy the event as Markdown (OSC 52)", ("copy_event",)),
         KeyHelp(("o",), "open a source; o 2: the detail's 2nd source", ("open_source",)),
+        KeyHelp(("M",), "open the event's media (picture, video)", ("open_media",)),
         KeyHelp(("asterisk",), "star the event, or unstar it", ("toggle_star",)),
         KeyHelp(("a",), "annotate: my note on the event", ("edit_note",)),
         KeyHelp(("S", "V"), "save the filter as a view / saved views", ("save_view", "open_views")),
@@ -357,6 +358,7 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
         Hint("enter", "open entity", "select", 1),
         Hint("escape", "back", "back", 1),
         Hint("o", "open source", "open_source", 3),
+        Hint("M", "media", "open_media", 3),
         Hint("y", "copy", "copy_event", 4),
     ),
     "card": (

@@ -61,6 +61,7 @@ from timeline_viewer.tui.messages import (
     CopyText,
     EditSource,
     FactsReady,
+    OpenMedia,
     OpenSources,
     RevealInTimeline,
 )
@@ -349,6 +350,22 @@ class TimelineApp(App[None]):
                 return
             note = NOT_OPENED
         self.push_screen(SourcesDialog(message.title, message.links, self.open_link, note=note))
+
+    @on(OpenMedia)
+    def _open_media(self, message: OpenMedia) -> None:
+        """Opened in the browser; where none can open, its address goes to the
+        clipboard, and the notice shows it whole."""
+        address = message.address
+        reason = self.no_browser_reason()
+        if reason is None and self.open_link(address):
+            self.notify("Opened the media in the browser", markup=False)
+            return
+        self.copy_text(address)
+        said = reason or "No browser opened it"
+        self.notify(
+            f"{said}: the media's address was sent to the terminal's clipboard (OSC 52): {address}",
+            markup=False,
+        )
 
     @on(RevealInTimeline)
     def _reveal(self, message: RevealInTimeline) -> None:

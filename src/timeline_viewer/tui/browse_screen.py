@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from timeline_viewer.curate.notes import SIDECAR_SUFFIX, Notes
-from timeline_viewer.domain.model import Entity
+from timeline_viewer.domain.model import Entity, media_address
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
 from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
@@ -44,6 +44,7 @@ from timeline_viewer.tui.messages import (
     CopyText,
     EditSource,
     OpenEntity,
+    OpenMedia,
     OpenSources,
     RevealInTimeline,
     ShowEvent,
@@ -148,6 +149,7 @@ class BrowseScreen(Screen[None]):
         Binding("E", "edit", "Edit"),
         Binding("y", "copy_event", "Copy"),
         Binding("o", "open_source", "Open source"),
+        Binding("M", "open_media", "Open media", show=False),
         Binding("p", "toggle_entities", "Entities", show=False),
         Binding("d", "toggle_detail", "Detail", show=False),
         Binding("c", "toggle_card", "Card", show=False),
@@ -429,6 +431,8 @@ class BrowseScreen(Screen[None]):
 
     def action_sort_entities(self) -> None:
         """s: the entities panel by events in view, most first (shown if it was hidden)."""
+        if self._say_no_entities():
+            return
         tree = self.query_one(EntityTree)
         if not self._entities_visible():
             self.action_toggle_entities()
@@ -879,6 +883,20 @@ class BrowseScreen(Screen[None]):
                 return self.index.entity(target)
         return self.entity
 
+    def action_open_media(self) -> None:
+        position = self.highlighted
+        if position is None:
+            self.app.bell()
+            return
+        media = self.index.events[position].media
+        if media is None:
+            self.notify("This event has no media", markup=False)
+            return
+        # A relative path is the timeline file's neighbour, wherever the program runs.
+        folder = self.source.resolve().parent if self.source is not None else None
+        url = media_address(media.url, folder)
+        self.post_message(OpenMedia(url))
+
     # -- export ---------------------------------------------------------------
 
     def export_filter_text(self) -> str:
@@ -960,6 +978,8 @@ class BrowseScreen(Screen[None]):
         return self.app.size.height < SHORT_HEIGHT
 
     def _entities_visible(self) -> bool:
+        if not self.index.timeline.entities:
+            return False  # an empty panel would only take the titles' room
         if self.entities_wanted is None:
             return self.app.size.width >= ENTITIES_WIDTH
         return self.entities_wanted
@@ -995,7 +1015,16 @@ class BrowseScreen(Screen[None]):
         if self.focused is None and self.events_list.display:
             self.set_focus(self.events_list)
 
+    def _say_no_entities(self) -> bool:
+        """True (and said) when the timeline has no entities to show."""
+        if self.index.timeline.entities:
+            return False
+        self.notify("This timeline has no entities", markup=False)
+        return True
+
     def action_toggle_entities(self) -> None:
+        if self._say_no_entities():
+            return
         self.entities_wanted = not self._entities_visible()
         self._apply_layout()
         if self.entities_wanted:

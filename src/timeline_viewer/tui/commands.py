@@ -40,6 +40,7 @@ _SCREEN_ACTIONS = (
     ("Edit in editor", "Open the file at the highlighted item, reload after (E)", "edit"),
     ("Copy event as Markdown", "Send the highlighted event to the clipboard (y)", "copy_event"),
     ("Open event source", "Open a source's web address, or list them to copy (o)", "open_source"),
+    ("Open event media", "Open the event's picture or video (M)", "open_media"),
     ("Toggle entities panel", "Show or hide the entities (p)", "toggle_entities"),
     ("Toggle detail panel", "Show or hide the event detail (d)", "toggle_detail"),
     ("Entity lanes", "The view's entities side by side on one time axis (v)", "lanes"),

@@ -193,6 +193,7 @@ class EventDetail(VerticalScroll):
         self._summary = Static(id="detail-summary")
         self._entities = JumpList(id="detail-entities")
         self._sources = Static(id="detail-sources")
+        self._media = Static(id="detail-media")
         self._related = JumpList(id="detail-related")
         self._note = Static(id="detail-note")
         self._mine = Static(id="detail-mine")
@@ -204,6 +205,7 @@ class EventDetail(VerticalScroll):
             for name, heading, body in (
                 # The reader's own note first: it is what they came back for.
                 ("mine", "My note", self._mine),
+                ("media", "Media (M opens it)", self._media),
                 ("entities", "Entities", self._entities),
                 ("sources", "Sources", self._sources),
                 ("related", "Related events", self._related),
@@ -279,7 +281,7 @@ class EventDetail(VerticalScroll):
             self._when.update("")
             self._summary.update("")
             self._summary.display = False
-            for name in ("entities", "sources", "related", "note", "mine"):
+            for name in ("media", "entities", "sources", "related", "note", "mine"):
                 self._section(name, False)
             return
         assert self.position is not None
@@ -288,12 +290,22 @@ class EventDetail(VerticalScroll):
             heading = Text.assemble(fixed(f"{STAR_MARK} ", "not bold"), heading)
         self._title.update(heading)
         when = literal(_when(event))
+        if event.display_date:
+            when.append_text(fixed("  ·  written: "))
+            when.append_text(literal(event.display_date))
         if event.tags:
             when.append_text(fixed("  ·  tags: "))
             when.append_text(join([literal(tag) for tag in event.tags]))
         self._when.update(when)
         self._summary.update(self._marked(literal(event.summary or "")))
         self._summary.display = bool(event.summary)
+
+        media = event.media
+        if media is not None:
+            parts = [literal(text) for text in (media.caption, media.credit) if text]
+            parts.append(literal(media.url, "dim"))
+            self._media.update(join(parts, "\n"))
+        self._section("media", media is not None)
 
         entities = self.index.entities_of(event)
         self._entities.set_jumps(((entity_option(e), e.id) for e in entities), len(entities))

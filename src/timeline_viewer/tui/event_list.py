@@ -277,7 +277,8 @@ class EventList(ScrollView, can_focus=True):
             event,
             width,
             date_width,
-            with_entities=width >= ENTITIES_MIN_WIDTH,
+            # No entities in the whole timeline: no empty column, the titles get its room.
+            with_entities=width >= ENTITIES_MIN_WIDTH and bool(self.index.timeline.entities),
             date_style=self._style("event-list--date"),
             names_style=self._style("event-list--entities"),
             title_style=self._style("event-list--match") if is_match else None,

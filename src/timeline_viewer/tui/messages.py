@@ -57,6 +57,14 @@ class OpenSources(Message):
         self.links = links
 
 
+class OpenMedia(Message):
+    """Open an event's media (its address, or a file's path) in the browser, or say where it is."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+
 class EditSource(Message):
     """Open the timeline file in the user's editor at `line` (1-based; 0: the top)."""
 

@@ -30,8 +30,9 @@ from interop_helpers import CORPUS, hostile_timeline
 
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.interop.timelinejs_export import GroupBy, export_timelinejs
+from timeline_viewer.interop.yaml_writer import timeline_to_yaml
 from timeline_viewer.load.formats.timelinejs import load_timelinejs
-from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
+from timeline_viewer.load.loader import bundled_timeline_path, load_timeline, parse_timeline
 from timeline_viewer.query.index import TimelineIndex
 
 HERE = Path(__file__).resolve().parent
@@ -93,7 +94,25 @@ def _cases() -> dict[str, str]:
     return cases
 
 
+NEWSROOM = HERE.parent / "fixtures" / "newsroom"
+# Files whose slides must read the same after `timeline import` then `export -f timelinejs`.
+_ROUND_TRIPPED = (NEWSROOM / "protests-ru.json",)
+
+
+def _round_trip_cases() -> dict[str, str]:
+    """ "before:NAME" is the file as published, "after:NAME" what import then export makes."""
+    cases: dict[str, str] = {}
+    for path in _ROUND_TRIPPED:
+        imported = load_timelinejs(path)
+        # Through the YAML file `timeline import` writes, as a user's file goes.
+        reread = parse_timeline(timeline_to_yaml(imported), "imported.yaml")
+        cases[f"before:{path.name}"] = path.read_text(encoding="utf-8")
+        cases[f"after:{path.name}"] = export_timelinejs(TimelineIndex(reread))
+    return cases
+
+
 CASES = _cases()
+ROUND_TRIPS = _round_trip_cases()
 # Hand-written documents that break TimelineJS as its README warns, to show
 # that this harness notices: an era whose end equals its start, and an event
 # without a start date (dropped silently).
@@ -124,7 +143,8 @@ def rendered() -> Iterator[dict[str, Any]]:
         root = Path(folder)
         (root / "dist").symlink_to(DIST, target_is_directory=True)
         script = "\n".join(
-            f"CASES[{json.dumps(name)}] = {text};" for name, text in {**CASES, **CONTROLS}.items()
+            f"CASES[{json.dumps(name)}] = {text};"
+            for name, text in {**CASES, **ROUND_TRIPS, **CONTROLS}.items()
         )
         page = (HERE / "page.html").read_text(encoding="utf-8").replace("/*CASES*/", script)
         (root / "page.html").write_text(page, encoding="utf-8")
@@ -178,6 +198,41 @@ def test_timelinejs_renders_every_exported_event(name: str, rendered: dict[str, 
         assert _words(slide["date"]) == _shown(event["display_date"])
 
 
+@pytest.mark.parametrize("path", _ROUND_TRIPPED, ids=lambda p: p.name)
+def test_import_then_export_shows_readers_the_same_slides(
+    path: Path, rendered: dict[str, Any]
+) -> None:
+    before, after = rendered[f"before:{path.name}"], rendered[f"after:{path.name}"]
+    assert before["ready"] and after["ready"], (before.get("message"), after.get("message"))
+    assert after["events"] == before["events"] and after["eras"] == before["eras"]
+
+    def seen(slide: dict[str, Any]) -> dict[str, str]:
+        # TimelineJS lists slides title first, then by date; ids differ (ours are slugs).
+        return {key: _words(slide[key]) for key in ("headline", "text", "media")}
+
+    assert [seen(s) for s in after["slides"]] == [seen(s) for s in before["slides"]]
+    assert after["backgrounds"] == before["backgrounds"]
+    # A display_date of the file is shown word for word. Where the file has none,
+    # TimelineJS words the date itself ("October 2, 2017") and the export gives
+    # ours ("2 Oct 2017"): the same day, in other words.
+    for old, new in zip(before["slides"], after["slides"], strict=True):
+        if old["date"] and new["date"] != old["date"]:
+            assert _day(new["date"]) == _day(old["date"]), (old["date"], new["date"])
+
+
+def test_the_round_trip_shows_media_and_words(rendered: dict[str, Any]) -> None:
+    """The comparison above compares something: pictures, Russian dates, paragraphs."""
+    slides = rendered["after:protests-ru.json"]["slides"]
+    media = [slide["media"] for slide in slides]
+    assert "./media/ploshchad.jpg" in media and "media/vtoraya-akciya.png" in media
+    assert slides[0]["headline"] == ""
+    first = next(slide for slide in slides if slide["headline"] == "Первая акция на площади")
+    assert first["date"] == "13 сентября"
+    assert "вышли на площадь.\n" in first["text"]
+    backgrounds = rendered["after:protests-ru.json"]["backgrounds"]
+    assert backgrounds[0] == "#1b2a3c" and any("Square.jpg" in b for b in backgrounds)
+
+
 def test_eras_are_drawn(rendered: dict[str, Any]) -> None:
     document = json.loads(CASES["corpus-eras.json"])
     labels = [_shown(era["text"]["headline"]) for era in document["eras"]]
@@ -195,6 +250,13 @@ def test_the_harness_sees_what_breaks_timelinejs(rendered: dict[str, Any]) -> No
 def _shown(fragment: str) -> str:
     """What a browser shows for a fragment of escaped plain text, spaces aside."""
     return _words(html.unescape(fragment))
+
+
+def _day(text: str) -> tuple[int, int, int]:
+    from dateutil import parser
+
+    read = parser.parse(text, default=parser.parse("2000-01-01"))
+    return read.year, read.month, read.day
 
 
 def _words(text: str) -> str:

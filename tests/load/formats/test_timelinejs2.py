@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.model import Timeline
+from timeline_viewer.domain.model import Media, Timeline
 from timeline_viewer.load.formats.timelinejs import import_timelinejs_json
 from timeline_viewer.load.loader import Problem
 
@@ -52,9 +52,9 @@ def test_a_newsroom_timelinejs2_file_is_imported() -> None:
         warnings,
     )
     assert timeline.title == "The Franco-Prussian War"
-    assert (
-        timeline.description == "How it began.\n\nMedia: Europe, 1870 (https://example.org/map.jpg)"
-    )
+    assert timeline.description == "How it began."
+    assert timeline.media is not None
+    assert timeline.media == Media(url="https://example.org/map.jpg", caption="Europe, 1870")
     by_title = {e.title: e for e in timeline.events}
     ems = by_title["Ems Dispatch"]
     assert (ems.date, ems.summary, ems.tags) == (
@@ -62,11 +62,12 @@ def test_a_newsroom_timelinejs2_file_is_imported() -> None:
         "A telegram, edited.",
         ("Diplomacy",),
     )
-    sources = {s.id: s for s in timeline.sources}
-    assert [sources[i].url for i in ems.sources] == [
-        "https://example.org/ems.jpg",
-        "https://archive.example.org/",
-    ]
+    assert ems.media == Media(
+        url="https://example.org/ems.jpg",
+        caption="The telegram",
+        credit="Archive (https://archive.example.org/)",
+        thumbnail="https://example.org/t.jpg",
+    )
     assert (by_title["War"].date, by_title["War"].end) == (
         PartialDate(1870, 7, 19),
         PartialDate(1871, 5, 10),

@@ -163,37 +163,40 @@ def test_a_day_without_a_month_is_january_as_timelinejs_reads_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("display", "date", "end", "note"),
+    ("display", "date", "end", "kept"),
     [
         ("c. 1912", PartialDate(1912, approximate=True), None, None),
-        ("circa 1912", PartialDate(1912, approximate=True), None, None),
+        ("circa 1912", PartialDate(1912, approximate=True), None, "circa 1912"),
         ("1912?", PartialDate(1912, uncertain=True), None, None),
         ("c. 1912?", PartialDate(1912, approximate=True, uncertain=True), None, None),
-        ("June 1912", PartialDate(1912, 6), None, None),  # finer than the numbers
+        ("June 1912", PartialDate(1912, 6), None, "June 1912"),  # finer than the numbers
         ("1912 \u2013 c. 1915", PartialDate(1912), PartialDate(1915, approximate=True), None),
-        ("Summer 1912", PartialDate(1912), None, 'Shown in TimelineJS as "Summer 1912".'),
-        ("1913", PartialDate(1912), None, 'Shown in TimelineJS as "1913".'),
+        ("Summer 1912", PartialDate(1912), None, "Summer 1912"),
+        ("1913", PartialDate(1912), None, "1913"),
+        ("13 сентября", PartialDate(1912), None, "13 сентября"),
     ],
 )
-def test_display_dates_give_qualifiers_or_are_kept_in_the_note(
-    display: str, date: PartialDate, end: PartialDate | None, note: str | None
+def test_display_dates_give_qualifiers_or_are_kept_as_written(
+    display: str, date: PartialDate, end: PartialDate | None, kept: str | None
 ) -> None:
+    # Kept word for word when the date's own display would say something else.
     (event,) = _one(_slide(1912, display_date=display)).events
-    assert (event.date, event.end, event.note) == (date, end, note)
+    assert (event.date, event.end, event.display_date) == (date, end, kept)
+    assert event.note is None
 
 
 def test_a_display_hiding_parts_of_the_date_keeps_the_numbers_and_notes_the_text() -> None:
     slide = {"start_date": {"year": 1912, "month": 1, "day": 1}, "display_date": "c. 1912"}
     (event,) = _one(slide).events
     assert event.date == PartialDate(1912, 1, 1, approximate=True)
-    assert event.note == 'Shown in TimelineJS as "c. 1912".'
+    assert (event.display_date, event.note) == ("c. 1912", None)
 
 
 def test_the_display_date_inside_a_date_object_counts_too() -> None:
     (event,) = _one({"start_date": {"year": -43, "display_date": "c. 44 BCE"}}).events
     # TimelineJS -43 is 43 BCE; a display saying 44 BCE disagrees and is kept as text.
     assert event.date == PartialDate(-42)
-    assert event.note == 'Shown in TimelineJS as "c. 44 BCE".'
+    assert (event.display_date, event.note) == ("c. 44 BCE", None)
 
 
 def test_ends_equal_to_the_start_are_dropped_and_ends_before_it_warned() -> None:
@@ -287,7 +290,8 @@ def test_csv_rows_titles_eras_and_groups() -> None:
         PartialDate(1945, 9, 2),
     )
     assert (moon.title, moon.tags) == ("Moon, landing", ("Space",))
-    assert timeline.sources[0].url == "https://nasa.gov/x"
+    assert moon.media is not None and moon.media.url == "https://nasa.gov/x"
+    assert (moon.media.credit, moon.media.caption) == ("NASA", "Caption")
     assert second_title.title == "Another title"
     assert {w.message.split(";")[0] for w in warnings} == {
         "a second title row: read as an event",

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from timeline_viewer.cli.main import main
-from timeline_viewer.domain.model import Source, Timeline
+from timeline_viewer.domain.model import Media, Source, Timeline
 from timeline_viewer.load.formats.timelinejs import (
     import_timelinejs_csv,
     import_timelinejs_json,
@@ -59,7 +59,7 @@ def test_a_credit_s_address_is_the_source_s_when_the_media_has_none(
     assert source.publisher == publisher
 
 
-def test_a_credit_s_address_beside_a_media_url_is_a_second_source() -> None:
+def test_a_credit_s_address_beside_a_media_url_is_written_out_in_the_credit() -> None:
     slide = _slide(
         1985,
         "Event",
@@ -67,14 +67,19 @@ def test_a_credit_s_address_beside_a_media_url_is_a_second_source() -> None:
         caption="A caption",
         credit='<a href="https://agency.example.com/">The Agency</a>',
     )
-    media, credit = _sources(_import(slide), "Event")
-    assert (media.url, media.publisher) == ("https://upload.example.org/x.jpg", "The Agency")
-    assert (credit.title, credit.url) == ("The Agency", "https://agency.example.com/")
+    timeline = _import(slide)
+    (event,) = timeline.events
+    assert timeline.sources == ()
+    assert event.media is not None
+    assert (event.media.url, event.media.caption) == (
+        "https://upload.example.org/x.jpg",
+        "A caption",
+    )
+    # Written out, the export links it again (`<a href>The Agency</a>`).
+    assert event.media.credit == "The Agency (https://agency.example.com/)"
 
 
-def test_relative_paths_are_resolved_against_the_file_s_folder_when_opened(
-    tmp_path: Path,
-) -> None:
+def test_relative_paths_are_kept_as_written_for_whoever_opens_them(tmp_path: Path) -> None:
     (tmp_path / "media").mkdir()
     document = {
         "events": [
@@ -88,28 +93,23 @@ def test_relative_paths_are_resolved_against_the_file_s_folder_when_opened(
     warnings: list[Problem] = []
     timeline = load_timelinejs(path, warnings=warnings)
     assert warnings == []
-    (dotted,) = _sources(timeline, "Dotted")
-    assert dotted.url == (tmp_path / "media" / "x.jpg").as_uri()
-    assert dotted.title == "Ex"
-    (bare,) = _sources(timeline, "Bare")
-    assert bare.url == (tmp_path / "media" / "y one.png").as_uri()
-    (up,) = _sources(timeline, "Up")
-    assert up.url == (tmp_path.parent / "shared" / "z.jpg").as_uri()
+    media = {e.title: e.media for e in timeline.events}
+    assert media["Dotted"] == Media(url="./media/x.jpg", caption="Ex")
+    assert media["Bare"] == Media(url="media/y one.png")
+    assert media["Up"] == Media(url="../shared/z.jpg", credit="Archive")
+    assert timeline.sources == ()
 
 
-def test_without_the_file_s_folder_a_relative_path_stays_in_the_source_s_title() -> None:
+def test_site_paths_and_other_schemes_are_not_kept() -> None:
     warnings: list[Problem] = []
     timeline = _import(
-        _slide(1985, "Captioned", url="./media/x.jpg", caption="Ex"),
-        _slide(1986, "Bare", url="media/y.png"),
+        _slide(1985, "Site", url="/static/x.jpg", caption="Ex"),
+        _slide(1986, "Script", url="javascript:alert(1)"),
         warnings=warnings,
     )
-    (captioned,) = _sources(timeline, "Captioned")
-    assert (captioned.title, captioned.url) == ("Ex (./media/x.jpg)", None)
-    (bare,) = _sources(timeline, "Bare")
-    assert bare.title == "media/y.png"
+    assert all(e.media is None for e in timeline.events)
     assert [w.path for w in warnings] == ["events[0].media.url", "events[1].media.url"]
-    assert "path relative to the file" in warnings[0].message
+    assert "nor a path relative to the file" in warnings[0].message
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -126,20 +126,28 @@ def test_a_fresh_import_lints_clean(capsys: pytest.CaptureFixture[str], tmp_path
         },
         "events": [
             _slide(1985, "Kidnapped", url="https://example.org/a.jpg", credit="AP"),
-            _slide(1990, "Arrested", url="./media/b.jpg", caption="Arrest"),
+            _slide(1990, "Arrested", url="./media/b.jpg", caption="Arrest", credit="Reuters"),
             _slide(1995, "Tried", credit='<a href="https://example.org/trial">Court</a>'),
         ],
     }
     source = tmp_path / "t.json"
     source.write_text(json.dumps(document), encoding="utf-8")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "b.jpg").write_bytes(b"")
     target = tmp_path / "t.yaml"
     code, _, err = _run(capsys, "import", str(source), "-o", str(target))
     assert code == 0, err
     timeline = load_timeline(target)
-    assert timeline.description == "About it\n\nMedia: The cover (https://example.org/cover.jpg)"
+    assert timeline.description == "About it"
+    assert timeline.media == Media(url="https://example.org/cover.jpg", caption="The cover")
     code, out, err = _run(capsys, "lint", str(target))
     assert (code, out) == (0, ""), out
     assert "nothing to flag" in err
+    # The picture beside the file is looked for there.
+    (tmp_path / "media" / "b.jpg").unlink()
+    code, out, err = _run(capsys, "lint", str(target))
+    assert code == 1
+    assert "no file at './media/b.jpg' beside the timeline [media-missing]" in out
 
 
 # -- Markdown links typed into spreadsheet cells ---------------------------------------------
@@ -161,10 +169,11 @@ def test_markdown_links_in_cells_become_links_not_raw_text() -> None:
     assert event.summary == (
         "See the report (https://example.org/r?a=1&b=2) and this (http://x.example/)"
     )
-    media, credit = _sources(timeline, event.title)
-    assert media.title == "A caption (https://example.org/c)"
-    assert (media.publisher, media.url) == ("AP Photo", "https://example.org/p.jpg")
-    assert (credit.title, credit.url) == ("AP Photo", "https://ap.example.com/1")
+    assert event.media == Media(
+        url="https://example.org/p.jpg",
+        caption="A caption (https://example.org/c)",
+        credit="AP Photo (https://ap.example.com/1)",
+    )
     assert timeline.title == "Our title (https://example.org/t)"
     assert timeline.description == "About us (https://example.org/us)"
 

@@ -175,9 +175,9 @@ def test_a_timelinejs2_slide_is_located_too() -> None:
 
 def test_warnings_come_in_file_order() -> None:
     events = [
-        {"start_date": {"year": 1}, "text": {"headline": "a"}, "media": {"url": "img/a.jpg"}},
+        {"start_date": {"year": 1}, "text": {"headline": "a"}, "media": {"url": "/img/a.jpg"}},
         ["odd"],
-        {"start_date": {"year": 3}, "text": {"headline": "c"}, "media": {"url": "img/c.jpg"}},
+        {"start_date": {"year": 3}, "text": {"headline": "c"}, "media": {"url": "/img/c.jpg"}},
     ]
     warnings: list[Problem] = []
     import_timelinejs_json(json.dumps({"events": events}, indent=2), "in.json", warnings=warnings)

@@ -77,21 +77,17 @@ _US_DATE = re.compile(r"(\d{1,2})/(?:(\d{1,2})/)?(-?\d+)")
 _MARKDOWN_LINK = MARKDOWN_LINK
 
 
-def load_timelinejs(
-    path: Path | str, *, warnings: list[Problem] | None = None, resolve_media: bool = True
-) -> Timeline:
+def load_timelinejs(path: Path | str, *, warnings: list[Problem] | None = None) -> Timeline:
     """Read and import a TimelineJS file, CSV by its suffix, JSON otherwise.
 
-    With `resolve_media`, media paths relative to the file become file URLs
-    (the timeline is shown from here); without, they are kept as text (the
-    timeline is written elsewhere, where only web addresses can go).
+    Media paths relative to the file stay relative, as in a timeline file:
+    whoever opens the media resolves them against the file's folder.
     """
     path = Path(path)
     text = _read_text(path)
-    folder = path.resolve().parent if resolve_media else None
     if path.suffix.lower() == ".csv":
-        return import_timelinejs_csv(text, str(path), warnings=warnings, media_folder=folder)
-    return import_timelinejs_json(text, str(path), warnings=warnings, media_folder=folder)
+        return import_timelinejs_csv(text, str(path), warnings=warnings)
+    return import_timelinejs_json(text, str(path), warnings=warnings)
 
 
 def _read_text(path: Path) -> str:
@@ -109,7 +105,6 @@ def import_timelinejs_json(
     name: str = "<json>",
     *,
     warnings: list[Problem] | None = None,
-    media_folder: Path | None = None,
 ) -> Timeline:
     """A TimelineJS 3 JSON document as a Timeline; LoadError if it is not one."""
     text = text.lstrip("\ufeff")
@@ -128,7 +123,7 @@ def import_timelinejs_json(
             [Problem(name, f"not a TimelineJS file: it is {_described(data)}; {_EXPECTED}")]
         )
     if isinstance(data.get("timeline"), dict) and "events" not in data:
-        return _import_timelinejs2(name, data["timeline"], warnings, media_folder, text)
+        return _import_timelinejs2(name, data["timeline"], warnings, text)
     events = data.get("events")
     if events is None:
         raise LoadError([Problem(name, f"not a TimelineJS file: {_described(data)}; {_EXPECTED}")])
@@ -142,7 +137,7 @@ def import_timelinejs_json(
     title = data.get("title")
     title_slide = _json_slide(name, title, "title", "title", problems, repairs) if title else None
     # One odd slide does not cost the others: it is left out, and said.
-    return _build(name, title_slide, slides, problems, repairs, warnings, media_folder, text)
+    return _build(name, title_slide, slides, problems, repairs, warnings, text)
 
 
 def _build(
@@ -152,7 +147,6 @@ def _build(
     problems: list[Problem],
     repairs: list[Problem],
     warnings: list[Problem] | None,
-    media_folder: Path | None,
     text: str,
 ) -> Timeline:
     """The timeline of the slides that could be read; every message with its line."""
@@ -161,7 +155,7 @@ def _build(
         raise LoadError(_placed(problems, locate))
     found = [*repairs, *(_skipped(problem) for problem in problems)]
     try:
-        return build_timeline(name, title, slides, found, media_folder=media_folder)
+        return build_timeline(name, title, slides, found)
     except LoadError as error:
         raise LoadError(_placed(error.problems, locate)) from None
     finally:
@@ -263,7 +257,6 @@ def _import_timelinejs2(
     name: str,
     data: dict[str, Any],
     warnings: list[Problem] | None,
-    media_folder: Path | None,
     text: str,
 ) -> Timeline:
     """A TimelineJS 2 document ({"timeline": {"headline", "date": [...], "era": [...]}}).
@@ -304,7 +297,7 @@ def _import_timelinejs2(
                 continue
             slides.append(_timelinejs2_slide(item, where, "event" if kind == "event" else "era"))
     title = _timelinejs2_slide(data, "timeline", "title")
-    return _build(name, title, slides, problems, repairs, warnings, media_folder, text)
+    return _build(name, title, slides, problems, repairs, warnings, text)
 
 
 def _timelinejs2_slide(item: dict[str, Any], where: str, kind: SlideKind) -> Slide:
@@ -321,6 +314,7 @@ def _timelinejs2_slide(item: dict[str, Any], where: str, kind: SlideKind) -> Sli
         media_url=_str(media.get("media")),
         media_credit=_str(media.get("credit")),
         media_caption=_str(media.get("caption")),
+        media_thumbnail=_str(media.get("thumbnail")) or _str(item.get("thumbnail")),
         group=_str(item.get("tag")),
         keys=tuple(str(k) for k in item),
     )
@@ -431,7 +425,7 @@ def _json_slide(
         )
         return None
     parts: dict[str, dict[str, Any]] = {}
-    for key in ("text", "media", "location"):
+    for key in ("text", "media", "location", "background"):
         value, repaired = _unwrapped(item.get(key))
         if repaired:
             repairs.append(
@@ -442,6 +436,7 @@ def _json_slide(
         # A bare string where the text object belongs is the text it obviously is.
         parts[key] = value if isinstance(value, dict) else {"text": value} if key == "text" else {}
     text, media, location = parts["text"], parts["media"], parts["location"]
+    background = parts["background"]
     headline = _str(text.get("headline"))
     if not headline.strip():
         # Eras (and hand-written slides) name themselves in other keys too.
@@ -460,6 +455,11 @@ def _json_slide(
         media_url=_str(media.get("url")),
         media_credit=_str(media.get("credit")),
         media_caption=_str(media.get("caption")),
+        media_thumbnail=_str(media.get("thumbnail")),
+        media_alt=_str(media.get("alt")),
+        background_url=_str(background.get("url")),
+        background_color=_str(background.get("color")),
+        background_alt=_str(background.get("alt")),
         group=_str(item.get("group")),
         unique_id=_str(item.get("unique_id")),
         place=_str(location.get("name")),
@@ -520,7 +520,6 @@ def import_timelinejs_csv(
     name: str = "<csv>",
     *,
     warnings: list[Problem] | None = None,
-    media_folder: Path | None = None,
 ) -> Timeline:
     """The TimelineJS 3 spreadsheet template, saved as CSV, as a Timeline."""
     text = text.lstrip("\ufeff")
@@ -559,7 +558,7 @@ def import_timelinejs_csv(
             slides.append(slide)
     if warnings is not None:
         warnings.extend(title_warnings)
-    return build_timeline(name, title, slides, warnings, media_folder=media_folder)
+    return build_timeline(name, title, slides, warnings)
 
 
 def _csv_rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -593,6 +592,7 @@ def _csv_slide(row: dict[str, str], line: int, v1: bool) -> Slide:
         columns.update(
             {f"{key}.{part}": column for part, column in zip(_PARTS, names, strict=True)}
         )
+    background = row.get("Background", "")
     return Slide(
         where=f"line {line}",
         kind=kind,
@@ -604,6 +604,10 @@ def _csv_slide(row: dict[str, str], line: int, v1: bool) -> Slide:
         media_url=row.get("Media", ""),
         media_credit=_links_anchored(row.get("Media Credit", "")),
         media_caption=_links_read(row.get("Media Caption", "")),
+        media_thumbnail=row.get("Media Thumbnail", ""),
+        # The template's one Background cell is a colour ("#1b2a3c") or an image URL.
+        background_color=background if background.startswith("#") else "",
+        background_url="" if background.startswith("#") else background,
         group=row.get("Group", "") or row.get("Tag", ""),
         line=line,
         columns=columns,

@@ -4,9 +4,13 @@ The mapping (see load/formats/README.md for the whole table):
 - the title slide gives the timeline's title and description;
 - each event slide is an event; an era is an event tagged `era` with its end;
 - a slide's group is a tag; `location.name` (older files) is a place entity;
-- media url, caption and credit become a Source cited by the event;
+- a slide's media is the event's media (url, caption, credit, thumbnail, alt);
+  a relative path stays relative: it is resolved when the media is opened;
+- display_date and background are kept as written, so the export shows them
+  again; the title slide gives the timeline's media and background, and its
+  headline is kept empty when it had none;
 - HTML becomes plain text; hours, minutes and seconds are dropped (our dates
-  stop at the day), and so is styling (backgrounds, thumbnails);
+  stop at the day);
 - what our own TimelineJS export writes for readers (entities, tags, sources,
   notes) comes back from its `data-tlv-*` annotations, so a timeline survives
   the round trip through TimelineJS.
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Literal
 
 from timeline_viewer.domain.dates import (
@@ -29,12 +33,15 @@ from timeline_viewer.domain.dates import (
     DateError,
     OpenEnd,
     PartialDate,
+    display_period,
     parse_partial_date,
 )
 from timeline_viewer.domain.model import (
     ENTITY_KINDS,
+    Background,
     Entity,
     Event,
+    Media,
     Source,
     Timeline,
     chronological,
@@ -57,7 +64,6 @@ SlideKind = Literal["event", "era", "title"]
 # The schema's own URL rule (case-sensitive scheme, no whitespace).
 _URL = re.compile(r"https?://\S+")
 _SCHEME = re.compile(r"https?://", re.IGNORECASE)
-_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>")
 # An address written out in text; parentheses inside it only in pairs (".../X_(y)").
@@ -82,6 +88,11 @@ class Slide:
     media_url: str = ""
     media_credit: str = ""
     media_caption: str = ""
+    media_thumbnail: str = ""
+    media_alt: str = ""
+    background_url: str = ""
+    background_color: str = ""
+    background_alt: str = ""
     group: str = ""
     unique_id: str = ""
     place: str = ""
@@ -97,15 +108,9 @@ def build_timeline(
     title: Slide | None,
     slides: list[Slide],
     warnings: list[Problem] | None = None,
-    *,
-    media_folder: Path | None = None,
 ) -> Timeline:
-    """The timeline the slides describe; LoadError if no slide can be read.
-
-    `media_folder` is the folder relative media paths are resolved against
-    (the file's own, when it is opened); without one they are kept as text.
-    """
-    return _Builder(name, media_folder).build(title, slides, warnings)
+    """The timeline the slides describe; LoadError if no slide can be read."""
+    return _Builder(name).build(title, slides, warnings)
 
 
 def clip(text: str, width: int = _TITLE_WIDTH) -> str:
@@ -142,6 +147,11 @@ def _url(raw: str) -> str | None:
     return url if _URL.fullmatch(url) else None
 
 
+# A path beside the file: no scheme, not from the site's root; what the format's media url allows.
+_RELATIVE = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:)[^/\\\s].*")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]+|(?:rgb|hsl)a?\([0-9., %]+\)")
+
+
 def _credit_url(link: str) -> str | None:
     link = link.strip().rstrip(".,;)")
     return _url("https://" + link if link.lower().startswith("www.") else link)
@@ -154,8 +164,7 @@ def _host(url: str) -> str:
 
 @dataclass
 class _Media:
-    url: str | None = None  # a web address, or a file URL for a path beside the file
-    path: str = ""  # a relative path that could not be resolved
+    url: str | None = None  # a web address, or a path relative to the file
     caption: str = ""
     credit: str = ""  # the credit's text, without addresses
     credit_url: str | None = None
@@ -168,6 +177,7 @@ class _Dates:
     end: PartialDate | None
     note: str | None = None
     open_end: OpenEnd | None = None
+    shown: str = ""  # the display text of the slide or of its start date
 
 
 # "1985 \u2013 ongoing", "1985 \u2013 unknown": how our export shows a period's end
@@ -178,9 +188,8 @@ _OPEN_END_SHOWN = re.compile(
 
 
 class _Builder:
-    def __init__(self, name: str, media_folder: Path | None = None) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.media_folder = media_folder
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.event_ids = IdAllocator()
@@ -226,7 +235,7 @@ class _Builder:
             and self.event_ids.reserve(slide.unique_id.strip())
             for slide in slides
         ]
-        timeline_title, description = self._title(title)
+        timeline_title, description, title_media, title_headline = self._title(title)
         events = [
             event
             for slide, content, kept_id in zip(slides, contents, reserved, strict=True)
@@ -251,28 +260,30 @@ class _Builder:
         return Timeline(
             title=timeline_title,
             description=description,
+            media=title_media,
+            background=self._background(title) if title is not None else None,
+            title_headline=title_headline,
             events=chronological(events),
             entities=tuple(self.entities.values()),
             sources=tuple(self.sources.values()),
         )
 
-    def _title(self, slide: Slide | None) -> tuple[str, str | None]:
+    def _title(self, slide: Slide | None) -> tuple[str, str | None, Media | None, str | None]:
+        """Title, description, media, and the headline TimelineJS shows if not the title."""
         fallback = sanitize(PurePath(self.name).stem).strip() or "Imported timeline"
         if slide is None:
-            return fallback, None
+            return fallback, None, None, None
         title = plain(slide.headline)
         text = sanitize(parse_html(slide.text).text)
         description = text if text.strip() else None
-        # The title's media is no event's source: it is told in the description.
-        media = self._media(slide)
-        shown = media.caption or media.credit
-        address = media.url or media.credit_url or media.path
-        if shown or address:
-            told = f"{shown} ({address})" if shown and address else shown or address or ""
-            description = f"{description}\n\nMedia: {told}" if description else f"Media: {told}"
-        if not title and description:
-            title = clip(description)
-        return title or fallback, description
+        media, media_text = self._event_media(slide, self._media(slide))
+        if media_text:
+            description = f"{description}\n{media_text}" if description else media_text
+        if title:
+            return title, description, media, None
+        # A title slide without a headline still needs a title here; TimelineJS
+        # showed none, and an export shows none again.
+        return clip(description or "") or fallback, description, media, ""
 
     # -- one slide -------------------------------------------------------------
 
@@ -280,11 +291,14 @@ class _Builder:
         dates = self._dates(slide)
         if dates is None:
             return None
+        shown = dates.shown
         annotations = content.annotations
         ours = any(a.get("export") is not None for a in annotations)
         summary = sanitize(content.text)
         summary = summary if summary.strip() else ""
-        media_sources, media_text = self._media_source(slide)
+        read = self._media(slide)
+        media, media_text = self._event_media(slide, read)
+        media_sources = [] if media is not None else self._media_source(read)
         if media_text:
             summary = f"{summary}\n{media_text}" if summary else media_text
         # TimelineJS shows a slide without a headline; we need a title, so take
@@ -323,6 +337,10 @@ class _Builder:
             note="\n".join(n for n in notes if n) or None,
             reported=self._reported(annotations),
             open_end=dates.open_end,
+            media=media,
+            # Kept when it is not what the date shows anyway ("13 сентября", not "c. 1912").
+            display_date=shown if shown and shown != _when(dates) else None,
+            background=self._background(slide),
         )
 
     def _derived_id(self, slide: Slide, title: str, start: PartialDate) -> str:
@@ -412,7 +430,9 @@ class _Builder:
         dates = _Dates(start.date, end.date if end else None)
         shown = slide.display_date.strip() or start.display
         if shown:
-            self._apply_display(dates, shown)
+            # The display is kept as display_date; here it only lends qualifiers.
+            dates.shown = plain(shown)
+            self._apply_display(dates, dates.shown)
         if end is not None and end.display and dates.end is not None:
             shown_end = parse_display(end.display)
             combined = combine(shown_end, dates.end) if shown_end else None
@@ -430,7 +450,6 @@ class _Builder:
         A display that disagrees with the numbers, or hides parts of them
         ("1912" over 1 Jan 1912), is kept word for word in the note.
         """
-        note = f'Shown in TimelineJS as "{shown}".'
         open_end = _OPEN_END_SHOWN.fullmatch(shown.strip())
         if open_end is not None and dates.end is None:
             ends = {text: mark for mark, text in OPEN_END_SHOWN.items()}
@@ -438,7 +457,6 @@ class _Builder:
             shown = open_end["start"]
         parsed = parse_display_period(shown)
         if parsed is None:
-            dates.note = _join(dates.note, note)
             return
         shown_start, shown_end = parsed
         start = combine(shown_start, dates.start)
@@ -447,11 +465,8 @@ class _Builder:
             # Our export leaves out an end TimelineJS would misplace; its display keeps it.
             end = shown_end if dates.end is None else combine(shown_end, dates.end)
         if start is None or (shown_end is not None and end is None):
-            dates.note = _join(dates.note, note)
             return
         dates.start, dates.end = start, end
-        if start != shown_start or (shown_end is not None and end != shown_end):
-            dates.note = _join(dates.note, note)
 
     def _check_end(self, slide: Slide, dates: _Dates) -> None:
         end = dates.end
@@ -479,7 +494,7 @@ class _Builder:
             media.text = sanitize(content.text).strip()
             media.url = next((u for link in content.links if (u := _url(link))), None)
         elif raw:
-            media.url = _url(raw) or self._local(slide, raw, media)
+            media.url = _url(raw) or self._local(slide, raw)
         media.caption = plain(slide.media_caption)
         credit = parse_html(slide.media_credit, inline=True)
         credit_text = sanitize(credit.text).strip()
@@ -492,42 +507,62 @@ class _Builder:
         media.credit = " ".join(bare.split()).strip(" \t,;:-\u2013\u2014|")
         return media
 
-    def _local(self, slide: Slide, raw: str, media: _Media) -> str | None:
-        """A path relative to the file: its file URL when the file's folder is known."""
+    def _local(self, slide: Slide, raw: str) -> str | None:
+        """A path relative to the file, kept as written (resolved when opened), else None."""
         path = sanitize(raw).strip()
-        relative = not path.startswith(("/", "\\")) and not _HAS_SCHEME.match(path)
-        if relative and self.media_folder is not None:
-            return (self.media_folder / path).resolve().as_uri()
-        if relative:
-            media.path = path
-            self._warn(
-                slide,
-                "media.url",
-                f'"{clip(path, 60)}" is a path relative to the file: kept in the source\'s '
-                "title (a timeline file holds only web addresses)",
-            )
-            return None
-        self._warn(slide, "media.url", f'"{clip(raw, 60)}" is not a web address: not kept')
+        if _RELATIVE.fullmatch(path):
+            return path
+        self._warn(
+            slide,
+            "media.url",
+            f'"{clip(raw, 60)}" is neither a web address nor a path relative to the file: not kept',
+        )
         return None
 
-    def _media_source(self, slide: Slide) -> tuple[list[str], str]:
-        """The Sources of a slide's media (their ids) and any text the media holds."""
-        media = self._media(slide)
+    def _event_media(self, slide: Slide, media: _Media) -> tuple[Media | None, str]:
+        """The slide's media, if it has an address, and any text an embed holds."""
+        if media.url is None:
+            return None, media.text
+        credit = media.credit
+        if media.credit_url is not None and media.credit_url != media.url:
+            # Written out, so the export can link it again: "Name (https://...)".
+            credit = f"{credit} ({media.credit_url})" if credit else media.credit_url
+        thumbnail = sanitize(slide.media_thumbnail).strip()
+        return (
+            Media(
+                url=media.url,
+                caption=media.caption or None,
+                credit=credit or None,
+                thumbnail=(_url(thumbnail) or self._local(slide, thumbnail)) if thumbnail else None,
+                alt=plain(slide.media_alt) or None,
+            ),
+            media.text,
+        )
+
+    def _background(self, slide: Slide) -> Background | None:
+        raw = sanitize(slide.background_url).strip()
+        url = (_url(raw) or self._local(slide, raw)) if raw else None
+        color = sanitize(slide.background_color).strip()
+        if color and not _COLOR.fullmatch(color):
+            self._warn(slide, "background.color", f'"{clip(color, 30)}" is not a colour: not kept')
+            color = ""
+        if url is None and not color:
+            return None
+        return Background(url=url, color=color or None, alt=plain(slide.background_alt) or None)
+
+    def _media_source(self, media: _Media) -> list[str]:
+        """A caption or credit with no media to show: a Source (its ids), so nothing is lost."""
         sources: list[str] = []
-        url, credit_url = media.url, media.credit_url
-        if url is None:
-            url, credit_url = credit_url, None
+        url, credit_url = media.credit_url, None
         caption, credit = media.caption, media.credit
-        title = caption or credit or (url.split("://", 1)[1] if url else "") or media.path
-        if media.path and title != media.path:
-            title = f"{title} ({media.path})"
+        title = caption or credit or (url.split("://", 1)[1] if url else "")
         if title:
             publisher = credit if caption and credit else None
             sources.append(self._source(title, publisher, url))
         if credit_url is not None and credit_url != url:
             credit_title = credit or credit_url.split("://", 1)[1]
             sources.append(self._source(credit_title, None, credit_url))
-        return sources, media.text
+        return sources
 
     def _source(self, title: str, publisher: str | None, url: str | None) -> str:
         key = (title, publisher, url)
@@ -574,6 +609,10 @@ class _Builder:
         # reserve() also refuses ids that are not slugs.
         if name and kind is not None and self.entity_ids.reserve(entity_id):
             self.entities[entity_id] = Entity(id=entity_id, name=name, kind=kind)
+
+
+def _when(dates: _Dates) -> str:
+    return display_period(dates.start, dates.end, dates.open_end)
 
 
 def _join(first: str | None, second: str) -> str:
