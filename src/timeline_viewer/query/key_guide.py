@@ -178,8 +178,9 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("y",), "copy the event as Markdown (OSC 52)", ("copy_event",)),
         KeyHelp(("o",), "open a source; o 2: the detail's 2nd source", ("open_source",)),
         KeyHelp(("M",), "open the event's media (picture, video)", ("open_media",)),
-        KeyHelp(("asterisk",), "star the event, or unstar it", ("toggle_star",)),
-        KeyHelp(("a",), "annotate: my note on the event", ("edit_note",)),
+        KeyHelp(
+            ("asterisk", "a"), "star the event / annotate it: my note", ("toggle_star", "edit_note")
+        ),
         KeyHelp(("S", "V"), "save the filter as a view / saved views", ("save_view", "open_views")),
         KeyHelp(("w",), "who appears with the entity", ("connections",)),
         KeyHelp(("p",), "show / hide the entities panel", ("toggle_entities",)),
