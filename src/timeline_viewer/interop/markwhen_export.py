@@ -202,8 +202,8 @@ def _edtf(date: PartialDate) -> str:
 
 
 def _exact(date: PartialDate) -> str:
-    """EDTF with its qualifiers; a year after 9999 with EDTF's Y, as our dates read it."""
-    return f"Y{date.edtf()}" if date.year > 9999 else date.edtf()
+    """EDTF with its qualifiers (a year after 9999 with EDTF's Y), as our dates read it."""
+    return date.edtf()
 
 
 def _bce(year: int) -> str:
