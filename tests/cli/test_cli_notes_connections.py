@@ -57,13 +57,33 @@ def test_connections_json_ranks_and_lists_the_shared_events(
     assert [e["id"] for e in json.loads(out)] == top["event_ids"]
 
 
-def test_connections_text_and_filter(capsys: pytest.CaptureFixture[str], timeline: Path) -> None:
+def test_connections_in_a_pipe_are_a_line_each(
+    capsys: pytest.CaptureFixture[str], timeline: Path
+) -> None:
     code, out, _ = run(capsys, "connections", "caro-quintero", str(timeline))
+    assert code == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    code, listed, _ = run(capsys, "connections", "caro-quintero", str(timeline), "--format", "json")
+    expected = [
+        [str(r["shared"]), r["id"], r["name"], r["kind"]] for r in json.loads(listed)["connections"]
+    ]
+    assert lines == expected and len(lines) > 5
+
+
+def test_connections_text_and_filter(capsys: pytest.CaptureFixture[str], timeline: Path) -> None:
+    code, out, _ = run(capsys, "connections", "caro-quintero", str(timeline), "--format", "table")
     assert code == 0
     assert out.startswith("Who appears with Rafael Caro Quintero")
     assert "camarena" in out
     code, narrowed, _ = run(
-        capsys, "connections", "caro-quintero", str(timeline), "--filter", "year:1985"
+        capsys,
+        "connections",
+        "caro-quintero",
+        str(timeline),
+        "--filter",
+        "year:1985",
+        "--format",
+        "table",
     )
     assert code == 0
     assert "among events matching year:1985" in narrowed

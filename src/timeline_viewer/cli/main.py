@@ -151,7 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     connecting.add_argument("entity_id", metavar="ENTITY")
     file_argument(connecting)
     query_option(connecting)
-    connecting.add_argument("--format", choices=("text", "json"), default="text")
+    connecting.add_argument(
+        "--format",
+        choices=("table", "plain", "json"),
+        help="output format (default: table on a terminal, plain in a pipe)",
+    )
 
     export = commands.add_parser(
         "export",
@@ -353,7 +357,7 @@ def _run(args: argparse.Namespace) -> int:
         if found is None:
             raise CommandError(_unknown("entity", args.entity_id, list(index.entity_by_id)))
         within = _select(index, args.query, path) if args.query else None
-        cli_output.print_connections(index, found, within, args.format, args.query)
+        cli_output.print_connections(index, found, within, _format(args.format), args.query)
     elif command == "export":
         _export(index, args, path)
     return EXIT_OK

@@ -246,7 +246,8 @@ def print_connections(
     filter_text: str = "",
 ) -> None:
     """The entities sharing events with `entity` (among `within`, if given), most shared first,
-    each with the ids of the events they share (JSON) or the filter that lists them (text)."""
+    each with the ids of the events they share (JSON), or the filter that lists them (table);
+    `plain`: a line each, count, id, name and kind, tab-separated."""
     from timeline_viewer.query.connections import connections, shared_filter
 
     among = None if within is None else frozenset(within)
@@ -266,6 +267,14 @@ def print_connections(
                 }
             )
         _print_json({"entity": entity.id, "filter": filter_text, "connections": records})
+        return
+    if form == "plain":  # one connection a line, as `list` prints into a pipe
+        sys.stdout.write(
+            "".join(
+                plain(f"{c.shared}\t{c.entity.id}\t{_flat(c.entity.name)}\t{c.entity.kind}") + "\n"
+                for c in found
+            )
+        )
         return
     out = _console()
     heading = Text("Who appears with ", style="bold").append(literal(entity.name, style="bold"))
