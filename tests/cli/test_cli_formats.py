@@ -9,6 +9,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from cli_helpers import run
 
 from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import bundled_timeline_path
@@ -45,12 +46,6 @@ def timeline(tmp_path: Path) -> Path:
     path = tmp_path / "formats.yaml"
     path.write_text(TIMELINE, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_ics_leaves_out_what_a_calendar_cannot_hold_and_says_so(

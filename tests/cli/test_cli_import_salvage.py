@@ -6,15 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import load_timeline
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

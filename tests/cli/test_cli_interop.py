@@ -8,17 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import load_timeline
 
 CORPUS = Path(__file__).parent.parent / "interop" / "fixtures" / "timelinejs"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_import_writes_yaml_that_loads(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

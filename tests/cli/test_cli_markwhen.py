@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from timeline_viewer.cli.main import main
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_export_then_import_gives_the_same_events(

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from timeline_viewer.cli.main import main
 from timeline_viewer.curate.notes import Notes, notes_path, notes_to_yaml
 from timeline_viewer.load.loader import bundled_timeline_path
 
@@ -25,12 +25,6 @@ def _notes(path: Path, notes: Notes) -> Path:
     sidecar = notes_path(path)
     sidecar.write_text(notes_to_yaml(notes, path.name), encoding="utf-8")
     return sidecar
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_connections_json_ranks_and_lists_the_shared_events(

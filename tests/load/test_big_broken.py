@@ -8,29 +8,17 @@ sources list read clean the fast way is not read again the careful way.
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from load_helpers import generated
 
 from timeline_viewer.cli.main import main
-from timeline_viewer.load import careful_parser, event_pieces
+from timeline_viewer.load import event_pieces
 from timeline_viewer.load.careful_parser import parse_careful
 from timeline_viewer.load.loader import LoadError, Problem, load_timeline, parse_timeline
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENTS = 2000
-
-
-def generated(events: int, **mix: Any) -> str:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.generate(events, **mix)
-    return text
 
 
 # Many sources, events citing several: the mix that made a broken save slow.
@@ -45,18 +33,6 @@ def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pieces of 100 events, and lists cut whatever their size, as in a 100,000-event file."""
     monkeypatch.setattr(event_pieces, "CUT_ABOVE", 0)
     monkeypatch.setattr(event_pieces, "SIZE", 100)
-
-
-@pytest.fixture
-def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def spy(text: str, name: str, alias_budget: int | None = None, **known: Any) -> object:
-        seen.append(text)
-        return parse_careful(text, name, alias_budget, **known)
-
-    monkeypatch.setattr(careful_parser, "parse_careful", spy)
-    yield seen
 
 
 def date_line(event: int) -> int:

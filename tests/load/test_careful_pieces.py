@@ -7,14 +7,13 @@ same event numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from test_fast_parser import generated
+from load_helpers import generated
 
-from timeline_viewer.load import careful_parser, event_pieces
+from timeline_viewer.load import event_pieces
 from timeline_viewer.load.careful_parser import parse_careful
 from timeline_viewer.load.fast_parser import parse_fast
 from timeline_viewer.load.loader import LoadError, Problem, parse_timeline
@@ -30,19 +29,6 @@ def problems(parse: Callable[[str, str], object], text: str) -> list[Problem] | 
     except LoadError as error:
         return error.problems
     return None
-
-
-@pytest.fixture
-def careful_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The texts the careful parser is given by `parse_timeline`."""
-    seen: list[str] = []
-
-    def spy(text: str, name: str, alias_budget: int | None = None, **known: Any) -> object:
-        seen.append(text)
-        return parse_careful(text, name, alias_budget, **known)
-
-    monkeypatch.setattr(careful_parser, "parse_careful", spy)
-    yield seen
 
 
 def pieces_of(monkeypatch: pytest.MonkeyPatch, size: int) -> None:

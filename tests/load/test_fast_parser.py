@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 from pathlib import Path
 
 import pytest
+from load_helpers import generated
 
 from timeline_viewer.load.careful_parser import parse_careful
 from timeline_viewer.load.fast_parser import parse_fast
 from timeline_viewer.load.loader import LoadError, bundled_timeline_path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def generated(events: int) -> str:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.generate(events)
-    return text
 
 
 @pytest.mark.parametrize(

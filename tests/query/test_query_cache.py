@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, MutableSequence, Sequence
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from timeline_strategies import Vocabulary, partial_dates, timelines
 
-from timeline_viewer.domain.dates import PartialDate, Precision, days_in_month
-from timeline_viewer.domain.model import Entity, Event, Timeline, chronological
+from timeline_viewer.domain.dates import Precision
+from timeline_viewer.domain.model import Entity, Timeline
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.language import (
@@ -98,8 +99,6 @@ ENTITIES = (
     Entity("tijuana", "Tijuana", "place"),
     Entity("ledger", "The Ledger", "other"),
 )
-PEOPLE_AND_GROUPS = [e.id for e in ENTITIES if e.kind in ("person", "organization", "other")]
-PLACES = [e.id for e in ENTITIES if e.kind == "place"]
 TITLES = [
     "Arrest warrant issued",
     "Caro arrested in 1985",
@@ -113,48 +112,10 @@ TAGS = ["dea", "court", "arrest", "no"]
 YEARS = (1984, 1985, 1986)
 
 
-@st.composite
-def dates(draw: st.DrawFn) -> PartialDate:
-    """A date at any precision, often on the edge of a month or a year."""
-    year = draw(st.sampled_from(YEARS))
-    month = draw(st.none() | st.sampled_from([1, 2, 6, 12]) | st.integers(1, 12))
-    day = None
-    if month is not None:
-        last = days_in_month(year, month)
-        day = draw(st.none() | st.sampled_from([1, last]) | st.integers(1, last))
-    return PartialDate(
-        year, month, day, approximate=draw(st.booleans()), uncertain=draw(st.booleans())
-    )
-
-
-@st.composite
-def timelines(draw: st.DrawFn) -> Timeline:
-    events = []
-    # Some timelines have their entities in most events, others in few.
-    involvement = draw(st.sampled_from([0.2, 0.5, 0.9]))
-    for n in range(draw(st.integers(0, 14))):
-        date = draw(dates())
-        end = draw(st.none() | dates())
-        if end is not None and end.last_day < date.first_day:
-            end = None
-        events.append(
-            Event(
-                id=f"e{n}",
-                date=date,
-                end=end,
-                title=draw(st.sampled_from(TITLES)),
-                summary=draw(st.none() | st.sampled_from(TITLES)),
-                entities=tuple(
-                    e
-                    for e in PEOPLE_AND_GROUPS
-                    if draw(st.floats(0, 1, exclude_max=True)) < involvement
-                ),
-                place=draw(st.none() | st.sampled_from(PLACES)),
-                tags=tuple(draw(st.sets(st.sampled_from(TAGS)))),
-                reported=draw(st.none() | dates()),
-            )
-        )
-    return Timeline("T", chronological(events), ENTITIES)
+DATES = partial_dates(YEARS, edges=True, qualified=True)
+VOCABULARY = Vocabulary(
+    ENTITIES, TITLES, TAGS, DATES, summaries=TITLES, reported=True, most_events=14
+)
 
 
 WORDS = [
@@ -214,7 +175,7 @@ def date_texts(draw: st.DrawFn, field: str) -> str:
     year = draw(st.sampled_from(YEARS))
     if field == "year":
         return f"{year}{draw(st.sampled_from(['', '~', '?']))}"
-    date = draw(dates())
+    date = draw(DATES)
     text = date.edtf()
     if (
         draw(st.booleans())
@@ -320,21 +281,21 @@ def check_sequence(timeline: Timeline, queries: Sequence[Query]) -> None:
 
 
 @EXAMPLES
-@given(timelines(), st.lists(QUERIES, min_size=1, max_size=6))
+@given(timelines(VOCABULARY), st.lists(QUERIES, min_size=1, max_size=6))
 def test_typing_queries_one_after_another(timeline: Timeline, texts: list[str]) -> None:
     # Each text typed out and erased, then the next: every state of the filter bar.
     check_sequence(timeline, parsed([state for text in texts for state in typed(text)]))
 
 
 @EXAMPLES
-@given(timelines(), refinements())
+@given(timelines(VOCABULARY), refinements())
 def test_each_query_made_from_the_one_before(timeline: Timeline, texts: list[str]) -> None:
     # "1985" then "year:1985"; "kiki" then -"kiki camarena"; "caro" then "-caro"...
     check_sequence(timeline, parsed(texts))
 
 
 @EXAMPLES
-@given(timelines(), st.lists(QUERIES, min_size=1, max_size=12))
+@given(timelines(VOCABULARY), st.lists(QUERIES, min_size=1, max_size=12))
 def test_any_queries_one_after_another(timeline: Timeline, texts: list[str]) -> None:
     check_sequence(timeline, parsed(texts))
 

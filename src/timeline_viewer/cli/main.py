@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from timeline_viewer import __version__
 from timeline_viewer.domain.text import shown
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
     from timeline_viewer.curate.notes import Notes
     from timeline_viewer.query.index import TimelineIndex
+
+    # A format's writer: the events at the positions, as the command's arguments ask.
+    _ExportWriter = Callable[[TimelineIndex, Sequence[int], argparse.Namespace, Path], "_Exported"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = (
@@ -39,7 +42,7 @@ COMMANDS = (
     "schema",
     "tui",
 )
-# Each export format, with the file name a message suggests for it.
+# Each export format, with the file name a message suggests for it (its writer: _WRITERS).
 EXAMPLE_NAMES = {
     "markdown": "timeline.md",
     "json": "timeline.json",
@@ -485,57 +488,10 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
     if (args.with_notes or args.with_connections) and args.format != "markdown":
         raise CommandError("--with-notes and --with-connections are for the Markdown export only")
     positions = _select(index, args.query, source)
-    text: str | Iterator[str]
-    written, left_out = len(positions), ""
-    if args.format == "ics":
-        from timeline_viewer.interop.ics_export import export_ics
-
-        calendar = export_ics(index, positions, stamp=_stamp(source))
-        for item in calendar.left_out:
-            _say(f"timeline: left out {item.event_id}: {item.reason}")
-        text, written = calendar.text, calendar.written
-        if calendar.left_out:
-            left_out = f" ({len(calendar.left_out)} left out, see above)"
-    elif args.format == "ftm":
-        from timeline_viewer.interop.ftm_export import ftm_lines
-
-        text = ftm_lines(index, positions)
-    elif args.format == "svg":
-        # The one export that runs the app: Textual is imported for it alone.
-        from timeline_viewer.tui.screen_picture import screen_svg
-
-        text = screen_svg(index, args.query, args.size)
-    elif args.format == "json":
-        from timeline_viewer.export.json_records import export_json
-
-        text = export_json(index, positions, filter_text=args.query)
-    elif args.format == "timelinejs":
-        from timeline_viewer.interop.timelinejs_export import timelinejs_chunks
-
-        group_by = None if args.group_by == "none" else args.group_by
-        text = timelinejs_chunks(index, positions, group_by=group_by)
-    elif args.format == "csv":
-        from timeline_viewer.interop.csv_export import export_csv
-
-        text = export_csv(index, positions)
-    elif args.format == "markwhen":
-        from timeline_viewer.interop.markwhen_export import export_markwhen
-
-        said: list[str] = []
-        text = export_markwhen(index, positions, warnings=said)
-        for warning in said:
-            _say(f"timeline: markwhen: {warning} (kept going)")
-    else:
-        import datetime
-
-        from timeline_viewer.export.markdown import ExportNote, Extras, markdown_chunks
-
-        note = ExportNote(datetime.date.today(), source.name)
-        extras = Extras(
-            marks=_read_notes(source).marks if args.with_notes else None,
-            connections=args.with_connections,
-        )
-        text = markdown_chunks(index, positions, filter_text=args.query, note=note, extras=extras)
+    exported = _WRITERS[args.format](index, positions, args, source)
+    text = exported.text
+    written = len(positions) if exported.written is None else exported.written
+    left_out = exported.left_out
     if args.output is None:
         # A string is one write: writelines would take it a character at a time.
         if isinstance(text, str):
@@ -549,6 +505,114 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
         raise CommandError(str(error)) from None
     what = "a picture of " if args.format == "svg" else ""
     _say(f"wrote {what}{written} of {len(index)} events{left_out} to {args.output}")
+
+
+class _Exported(NamedTuple):
+    """What a format's writer gives: the text, and what the closing line says of it."""
+
+    text: str | Iterator[str]
+    # None: every selected event was written.
+    written: int | None = None
+    left_out: str = ""
+
+
+# Each writer imports its own module when called, so that exporting one format
+# loads no other writer (and only svg loads Textual).
+
+
+def _export_markdown(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    import datetime
+
+    from timeline_viewer.export.markdown import ExportNote, Extras, markdown_chunks
+
+    note = ExportNote(datetime.date.today(), source.name)
+    extras = Extras(
+        marks=_read_notes(source).marks if args.with_notes else None,
+        connections=args.with_connections,
+    )
+    return _Exported(
+        markdown_chunks(index, positions, filter_text=args.query, note=note, extras=extras)
+    )
+
+
+def _export_json(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.export.json_records import export_json
+
+    return _Exported(export_json(index, positions, filter_text=args.query))
+
+
+def _export_timelinejs(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.interop.timelinejs_export import timelinejs_chunks
+
+    group_by = None if args.group_by == "none" else args.group_by
+    return _Exported(timelinejs_chunks(index, positions, group_by=group_by))
+
+
+def _export_csv(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.interop.csv_export import export_csv
+
+    return _Exported(export_csv(index, positions))
+
+
+def _export_markwhen(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.interop.markwhen_export import export_markwhen
+
+    said: list[str] = []
+    text = export_markwhen(index, positions, warnings=said)
+    for warning in said:
+        _say(f"timeline: markwhen: {warning} (kept going)")
+    return _Exported(text)
+
+
+def _export_ics(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.interop.ics_export import export_ics
+
+    calendar = export_ics(index, positions, stamp=_stamp(source))
+    for item in calendar.left_out:
+        _say(f"timeline: left out {item.event_id}: {item.reason}")
+    left_out = f" ({len(calendar.left_out)} left out, see above)" if calendar.left_out else ""
+    return _Exported(calendar.text, calendar.written, left_out)
+
+
+def _export_ftm(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    from timeline_viewer.interop.ftm_export import ftm_lines
+
+    return _Exported(ftm_lines(index, positions))
+
+
+def _export_svg(
+    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
+) -> _Exported:
+    # The one export that runs the app: Textual is imported for it alone.
+    from timeline_viewer.tui.screen_picture import screen_svg
+
+    return _Exported(screen_svg(index, args.query, args.size))
+
+
+_WRITERS: dict[str, _ExportWriter] = {
+    "markdown": _export_markdown,
+    "json": _export_json,
+    "timelinejs": _export_timelinejs,
+    "csv": _export_csv,
+    "markwhen": _export_markwhen,
+    "ics": _export_ics,
+    "ftm": _export_ftm,
+    "svg": _export_svg,
+}
 
 
 def _stamp(source: Path) -> datetime.datetime:

@@ -97,6 +97,15 @@ def _read_text(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
+def _content(text: str, name: str) -> str:
+    """The text without the byte order mark a spreadsheet or editor may save first;
+    LoadError for a file with nothing in it, in either format."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise LoadError([Problem(name, _EMPTY)])
+    return text
+
+
 # -- JSON ------------------------------------------------------------------------
 
 
@@ -107,9 +116,7 @@ def import_timelinejs_json(
     warnings: list[Problem] | None = None,
 ) -> Timeline:
     """A TimelineJS 3 JSON document as a Timeline; LoadError if it is not one."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise LoadError([Problem(name, _EMPTY)])
+    text = _content(text, name)
     try:
         data = _without_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
@@ -522,9 +529,7 @@ def import_timelinejs_csv(
     warnings: list[Problem] | None = None,
 ) -> Timeline:
     """The TimelineJS 3 spreadsheet template, saved as CSV, as a Timeline."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise LoadError([Problem(name, _EMPTY)])
+    text = _content(text, name)
     rows = _csv_rows(text, name)
     header = [cell.strip() for cell in next(rows, (0, []))[1]]
     v1 = "Start Date" in header
