@@ -22,6 +22,7 @@ from timeline_viewer.curate.diff import (
     EventResourced,
     EventRetitled,
     ItemEdited,
+    PartChange,
     RevisionError,
     SourceBrief,
     TimelineDiff,
@@ -544,3 +545,61 @@ def test_an_end_without_a_date_is_a_redate_and_written_as_in_the_file() -> None:
     a = next(r for r in data if r["id"] == "a")
     assert (a["old"]["end"], a["new"]["end"]) == ("..", "unknown")
     assert diff_timelines(old, old).events_redated == ()
+
+
+# --- media, display_date and background ---------------------------------------------------
+
+MEDIA = "    media:\n      url: media/a.jpg\n      caption: A picture\n"
+
+
+def test_media_added_removed_and_changed_say_which_fields() -> None:
+    plain = _event("a")
+    with_media = _event("a", extra=MEDIA)
+    recaptioned = _event("a", extra=MEDIA.replace("A picture", "Another") + "      credit: AP\n")
+    added = diff_timelines(_timeline(plain), _timeline(with_media)).events_edited
+    removed = diff_timelines(_timeline(with_media), _timeline(plain)).events_edited
+    changed = diff_timelines(_timeline(with_media), _timeline(recaptioned)).events_edited
+    assert added == (
+        ItemEdited("a", "Title", ("media",), (PartChange("media", "added", ("url", "caption")),)),
+    )
+    assert removed[0].parts == (PartChange("media", "removed", ("url", "caption")),)
+    assert changed[0].parts == (PartChange("media", "changed", ("caption", "credit")),)
+    text = render_text(diff_timelines(_timeline(with_media), _timeline(recaptioned)))
+    assert text.splitlines()[-1] == "  a: media (caption, credit changed)"
+
+
+def test_display_date_and_background_are_edits_too() -> None:
+    old = _timeline(_event("a", extra='    display_date: "13 сентября"\n    tags: [x]\n'))
+    new = _timeline(_event("a", extra="    background: {color: '#123456'}\n"))
+    diff = diff_timelines(old, new)
+    (edit,) = diff.events_edited
+    assert edit.fields == ("tags", "display_date", "background")
+    assert edit.parts == (PartChange("background", "added", ("color",)),)
+    assert render_text(diff).splitlines()[-1] == "  a: tags, display_date, background (added)"
+    assert summary_line(diff) == "1 event edited"
+
+
+def test_media_changes_in_json_and_markdown() -> None:
+    old = _timeline(_event("a", extra=MEDIA))
+    new = _timeline(_event("a", extra=MEDIA.replace("media/a.jpg", "https://example.com/b.jpg")))
+    diff = diff_timelines(old, new)
+    assert diff_as_data(diff)["events"]["edited"] == [
+        {
+            "id": "a",
+            "title": "Title",
+            "fields": ["media"],
+            "parts": {"media": {"change": "changed", "fields": ["url"]}},
+        }
+    ]
+    tokens = list(_walk(MarkdownIt("commonmark").parse(render_markdown(diff))))
+    items = [t.content for t in tokens if t.type == "inline" and "media" in t.content]
+    assert items == ["`a` Title: media (url changed)"]
+
+
+def test_an_event_whose_media_differs_is_no_id_change() -> None:
+    old = _timeline(_event("a", extra=MEDIA))
+    new = _timeline(_event("b", extra=MEDIA.replace("A picture", "Other")))
+    diff = diff_timelines(old, new)
+    assert [e.id for e in diff.events_added] == ["b"]
+    assert [e.id for e in diff.events_removed] == ["a"]
+    assert not diff.events_id_changed

@@ -487,11 +487,11 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
     markdown = export_markdown(TimelineIndex(timeline))
     # A Markdown reader gets the text back, every character of it.
     read = single_line(text)
-    # A summary keeps its line breaks (hard breaks), as the TUI shows them.
+    # A summary and the description keep their line breaks (hard breaks), as the TUI shows them.
     summary = "<hardbreak>".join(single_line(line) for line in text.split("\n") if line.strip())
     assert outline(markdown)[:8] == [
         ("h1", read),
-        ("p", read),
+        ("p", summary),
         ("quote", ""),
         ("quote", "All 1 event."),
         ("h2", "1985"),
@@ -507,12 +507,13 @@ def test_every_field_is_escaped(text: str, escaped: str) -> None:
     )
     if text.count("\n") == 0:
         escaped_summary = escaped
+    escaped_description = escaped_summary.replace("\n  ", "\n")
     assert_lines(
         markdown,
         f"""\
 # {escaped}
 
-{escaped}
+{escaped_description}
 
 > All 1 event.
 

@@ -7,7 +7,7 @@ import io
 import json
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.model import Entity, Event, Timeline
+from timeline_viewer.domain.model import Background, Entity, Event, Media, Timeline
 from timeline_viewer.export.json_records import export_json
 from timeline_viewer.interop.csv_export import COLUMNS, export_csv
 from timeline_viewer.query.index import TimelineIndex
@@ -37,6 +37,10 @@ def test_one_row_per_event_under_a_header(sample_timeline: Timeline) -> None:
         "sources": "https://news.example/article?id=1&lang=en",
         "note": "",
         "reported": "",
+        "display_date": "",
+        "media_url": "",
+        "media_caption": "",
+        "media_credit": "",
     }
     era = rows[0]
     assert (era["date"], era["end"], era["when"]) == ("1978~", "1989", "c. 1978 \u2013 1989")
@@ -75,6 +79,8 @@ def test_json_export_has_the_documented_shape(sample_timeline: Timeline) -> None
         "version",
         "title",
         "description",
+        "media",
+        "background",
         "filter",
         "total_events",
         "events",
@@ -101,6 +107,9 @@ def test_json_export_has_the_documented_shape(sample_timeline: Timeline) -> None
         "sources",
         "note",
         "reported",
+        "display_date",
+        "media",
+        "background",
     ]
     assert list(document["entities"][0]) == [
         "id",
@@ -130,3 +139,45 @@ def test_a_wide_event_lists_its_entities_in_order_and_its_place_apart() -> None:
         names = [f"Person {n}" for n in range(499, -1, -1)] + (["Town"] if place_listed else [])
         assert row["entities"] == "; ".join(names)
         assert row["place"] == "Town"
+
+
+def _pictured() -> TimelineIndex:
+    media = Media("media/a.jpg", caption="=cmd|x", credit="AP")
+    events = (
+        Event("m", PartialDate(2017, 9, 13), "M", media=media, display_date="13 сентября"),
+        Event("n", PartialDate(2017), "N", background=Background(color="#102030")),
+    )
+    return TimelineIndex(Timeline(title="T", events=events, media=Media("https://x.example/t.jpg")))
+
+
+def test_csv_has_the_media_and_the_display_date() -> None:
+    pictured, plain = _rows(export_csv(_pictured()))
+    assert pictured["display_date"] == "13 сентября"
+    assert pictured["media_url"] == "media/a.jpg"
+    assert pictured["media_caption"] == "'=cmd|x"  # defused like every cell
+    assert pictured["media_credit"] == "AP"
+    assert [plain[c] for c in ("display_date", "media_url", "media_caption")] == ["", "", ""]
+
+
+def test_json_has_media_and_background_objects_with_every_field() -> None:
+    document = json.loads(export_json(_pictured()))
+    assert document["media"] == {
+        "url": "https://x.example/t.jpg",
+        "caption": None,
+        "credit": None,
+        "thumbnail": None,
+        "alt": None,
+    }
+    assert document["background"] is None
+    pictured, plain = document["events"]
+    assert pictured["display_date"] == "13 сентября"
+    assert pictured["media"] == {
+        "url": "media/a.jpg",
+        "caption": "=cmd|x",
+        "credit": "AP",
+        "thumbnail": None,
+        "alt": None,
+    }
+    assert pictured["background"] is None
+    assert (plain["media"], plain["display_date"]) == (None, None)
+    assert plain["background"] == {"url": None, "color": "#102030", "alt": None}

@@ -293,3 +293,27 @@ def test_many_slides_are_written_in_several_pieces() -> None:
     pieces = list(timelinejs_chunks(index))
     assert len(pieces) > 3
     assert "".join(pieces) == _as_json_dumps_writes(timelinejs_document(index))
+
+
+def test_paragraphs_of_an_imported_slide_stay_paragraphs_in_every_export() -> None:
+    from markdown_it import MarkdownIt
+
+    from timeline_viewer.export.markdown import export_markdown
+
+    slide = {
+        "start_date": {"year": "2017", "month": "9", "day": "13"},
+        "text": {"headline": "H", "text": "<p>One,<br>two.</p><p>Three.</p>"},
+    }
+    title = {"text": {"headline": "T", "text": "<p>Intro.</p><p>More.</p>"}}
+    timeline = import_timelinejs_json(json.dumps({"title": title, "events": [slide]}), "in.json")
+    (event,) = timeline.events
+    assert event.summary == "One,\ntwo.\n\nThree."
+    assert timeline.description == "Intro.\n\nMore."
+    tokens = MarkdownIt("commonmark").parse(export_markdown(TimelineIndex(timeline)))
+    paragraphs = [t.content for i, t in enumerate(tokens) if tokens[i - 1].type == "paragraph_open"]
+    assert paragraphs[:2] == ["Intro.", "More."]
+    # The summary's first paragraph goes on from the item's line, a hard break within it.
+    assert paragraphs[-2:] == ["**13 Sep 2017** — **H**\nOne,\\\ntwo.", "Three."]
+    # Out to TimelineJS and back in: the same paragraphs.
+    (again,) = import_timelinejs_json(export_timelinejs(TimelineIndex(timeline)), "b.json").events
+    assert again.summary == event.summary

@@ -22,7 +22,7 @@ the old file's):
         "redated":   [{"id", "title", "old": {"date", "end", "when"}, "new": {...}}],
         "retitled":  [{"id", "old", "new"}],
         "resourced": [{"id", "title", "added": [ids], "removed": [ids]}],
-        "edited":    [{"id", "title", "fields": [names]}]
+        "edited":    [{"id", "title", "fields": [names], "parts"?}]
       },
       "entities": {
         "added":   [{"id", "name", "kind"}],
@@ -37,6 +37,12 @@ the old file's):
       }
     }
 
+An event's `media` and `background` hold fields of their own: where one of
+them is among an edit's `fields`, the entry has `"parts": {"media": {"change":
+"added" | "removed" | "changed", "fields": [names]}}` (the fields set, or for
+"changed" the ones that differ), and the text and Markdown say
+`media (caption, credit changed)` or `media (added)`.
+
 `date` and `end` are EDTF text (`1985-02-07`, `1985~`; `end` may be null),
 `when` the display form ("7 Feb 1985"). Field names are the file's own.
 """
@@ -50,7 +56,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
@@ -68,6 +74,7 @@ __all__ = [
     "EventResourced",
     "EventRetitled",
     "ItemEdited",
+    "PartChange",
     "RevisionError",
     "SourceBrief",
     "TimelineDiff",
@@ -83,11 +90,48 @@ __all__ = [
 
 JSON_VERSION = 1
 
-# Fields compared for "edited"; the ones with their own change kinds
-# (date/end, title, sources, name) and `line` (a position, not data) are not here.
-_EVENT_FIELDS = ("summary", "entities", "place", "tags", "note", "reported")
+# Fields compared for "edited", one name each: a field holding fields (media,
+# background) is compared field by field on its own. The ones with their own
+# change kinds (date/end, title, sources, name) and `line` (a position, not
+# data) are not here.
+_EVENT_FIELDS = (
+    "summary",
+    "entities",
+    "place",
+    "tags",
+    "note",
+    "reported",
+    "media",
+    "display_date",
+    "background",
+)
 _ENTITY_FIELDS = ("kind", "aliases", "summary", "related", "born", "died")
 _SOURCE_FIELDS = ("title", "publisher", "published", "url")
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of change: its list in TimelineDiff is `{group}_{key}`, its JSON
+    place `{group: {key: [...]}}`, its words "2 events {verb}" and the heading
+    "Events {verb}". Each change item words itself for a kind (`_text`,
+    `_markdown`, `_data`): an added and a removed brief differ only in sign."""
+
+    group: str
+    key: str
+    verb: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.group.capitalize()} {self.verb}"
+
+    @property
+    def sign(self) -> str:
+        return "-" if self.key == "removed" else "+"
+
+    @property
+    def label(self) -> str:
+        """What an entry's title or name is called in JSON."""
+        return "name" if self.group == "entities" else "title"
 
 
 @dataclass(frozen=True)
@@ -101,12 +145,34 @@ class EventBrief:
     when: str
     open_end: OpenEnd | None = None
 
+    def _text(self, kind: _Kind) -> str:
+        return f"{kind.sign} {self.id}  {self.when}  {_one(self.title)}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        return f"{_code(self.id)} {inline(self.when)}: {inline(self.title)}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            **_when(self.date, self.end, self.when, self.open_end),
+        }
+
 
 @dataclass(frozen=True)
 class EventIdChanged:
     old_id: str
     new_id: str
     title: str
+
+    def _text(self, kind: _Kind) -> str:
+        return f"{self.old_id} -> {self.new_id}  {_one(self.title)}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        return f"{_code(self.old_id)} → {_code(self.new_id)}: {inline(self.title)}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        return {"old_id": self.old_id, "new_id": self.new_id, "title": self.title}
 
 
 @dataclass(frozen=True)
@@ -125,12 +191,50 @@ class EventRedated:
     old_open_end: OpenEnd | None = None
     new_open_end: OpenEnd | None = None
 
+    def _text(self, kind: _Kind) -> str:
+        return f"{self.id}: {self.old_when} -> {self.new_when}  {_one(self.title)}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        change = f"{inline(self.old_when)} → {inline(self.new_when)}"
+        return f"{_code(self.id)} {change}: {inline(self.title)}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        old = _when(self.old_date, self.old_end, self.old_when, self.old_open_end)
+        new = _when(self.new_date, self.new_end, self.new_when, self.new_open_end)
+        return {"id": self.id, "title": self.title, "old": old, "new": new}
+
 
 @dataclass(frozen=True)
-class EventRetitled:
+class _Renamed:
+    """A title or name changed: the words are the same for both."""
+
     id: str
+
+    @property
+    def _old_new(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def _text(self, kind: _Kind) -> str:
+        old, new = self._old_new
+        return f'{self.id}: "{_one(old)}" -> "{_one(new)}"'
+
+    def _markdown(self, kind: _Kind) -> str:
+        old, new = self._old_new
+        return f"{_code(self.id)} {inline(old)} → {inline(new)}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        old, new = self._old_new
+        return {"id": self.id, "old": old, "new": new}
+
+
+@dataclass(frozen=True)
+class EventRetitled(_Renamed):
     old_title: str
     new_title: str
+
+    @property
+    def _old_new(self) -> tuple[str, str]:
+        return self.old_title, self.new_title
 
 
 @dataclass(frozen=True)
@@ -142,14 +246,73 @@ class EventResourced:
     added: tuple[str, ...]
     removed: tuple[str, ...]
 
+    def _text(self, kind: _Kind) -> str:
+        signed = [f"+{i}" for i in self.added] + [f"-{i}" for i in self.removed]
+        return f"{self.id}: {' '.join(signed) or 'reordered'}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        added = [f"added {_code(source_id)}" for source_id in self.added]
+        removed = [f"removed {_code(source_id)}" for source_id in self.removed]
+        return f"{_code(self.id)} {inline(self.title)}: {', '.join(added + removed) or 'reordered'}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "added": list(self.added),
+            "removed": list(self.removed),
+        }
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """A field holding fields (an event's `media` or `background`) added, removed or
+    changed; `fields` are the ones set (added, removed) or that differ (changed)."""
+
+    field: str
+    change: Literal["added", "removed", "changed"]
+    fields: tuple[str, ...]
+
+    @property
+    def words(self) -> str:
+        """ "media (added)", "media (caption, credit changed)": field names, so plain text."""
+        if self.change == "changed":
+            return f"{self.field} ({', '.join(self.fields)} changed)"
+        return f"{self.field} ({self.change})"
+
 
 @dataclass(frozen=True)
 class ItemEdited:
-    """Other fields of an event, entity or source changed; `label` is its title or name."""
+    """Other fields of an event, entity or source changed; `label` is its title or name.
+
+    `parts` says how each changed field holding fields changed, in `fields` order.
+    """
 
     id: str
     label: str
     fields: tuple[str, ...]
+    parts: tuple[PartChange, ...] = ()
+
+    @property
+    def _words(self) -> str:
+        parts = {part.field: part.words for part in self.parts}
+        return ", ".join(parts.get(name, name) for name in self.fields)
+
+    def _text(self, kind: _Kind) -> str:
+        return f"{self.id}: {self._words}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        return f"{_code(self.id)} {inline(self.label)}: {self._words}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        entry: dict[str, Any] = {"id": self.id, kind.label: self.label, "fields": list(self.fields)}
+        if self.parts:
+            # Only where a field holding fields changed, so that other edits'
+            # entries keep their three keys.
+            entry["parts"] = {
+                p.field: {"change": p.change, "fields": list(p.fields)} for p in self.parts
+            }
+        return entry
 
 
 @dataclass(frozen=True)
@@ -158,18 +321,71 @@ class EntityBrief:
     name: str
     kind: str
 
+    def _text(self, kind: _Kind) -> str:
+        return f"{kind.sign} {self.id}  {_one(self.name)} ({self.kind})"
+
+    def _markdown(self, kind: _Kind) -> str:
+        return f"{_code(self.id)} {inline(self.name)} ({self.kind})"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind}
+
 
 @dataclass(frozen=True)
-class EntityRenamed:
-    id: str
+class EntityRenamed(_Renamed):
     old_name: str
     new_name: str
+
+    @property
+    def _old_new(self) -> tuple[str, str]:
+        return self.old_name, self.new_name
 
 
 @dataclass(frozen=True)
 class SourceBrief:
     id: str
     title: str
+
+    def _text(self, kind: _Kind) -> str:
+        return f"{kind.sign} {self.id}  {_one(self.title)}"
+
+    def _markdown(self, kind: _Kind) -> str:
+        return f"{_code(self.id)} {inline(self.title)}"
+
+    def _data(self, kind: _Kind) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title}
+
+
+_Change = (
+    EventBrief
+    | EventIdChanged
+    | EventRedated
+    | EventRetitled
+    | EventResourced
+    | ItemEdited
+    | EntityBrief
+    | EntityRenamed
+    | SourceBrief
+)
+
+# Every kind of change, in the order every output lists them; adding one is a
+# row here and a list in TimelineDiff.
+_KINDS = (
+    _Kind("events", "added", "added"),
+    _Kind("events", "removed", "removed"),
+    _Kind("events", "id_changed", "with a new id"),
+    _Kind("events", "redated", "redated"),
+    _Kind("events", "retitled", "retitled"),
+    _Kind("events", "resourced", "re-sourced"),
+    _Kind("events", "edited", "edited"),
+    _Kind("entities", "added", "added"),
+    _Kind("entities", "removed", "removed"),
+    _Kind("entities", "renamed", "renamed"),
+    _Kind("entities", "edited", "edited"),
+    _Kind("sources", "added", "added"),
+    _Kind("sources", "removed", "removed"),
+    _Kind("sources", "edited", "edited"),
+)
 
 
 @dataclass(frozen=True)
@@ -196,6 +412,10 @@ class TimelineDiff:
     @property
     def empty(self) -> bool:
         return self == TimelineDiff()
+
+    def changes(self, kind: _Kind) -> tuple[_Change, ...]:
+        changes: tuple[_Change, ...] = getattr(self, f"{kind.group}_{kind.key}")
+        return changes
 
 
 # --- computing -----------------------------------------------------------------
@@ -300,8 +520,25 @@ def _edited(
     for old, new in pairs:
         fields = tuple(name for name in names if getattr(old, name) != getattr(new, name))
         if fields:
-            edits.append(ItemEdited(new.id, label(new), fields))
+            parts = (_part_change(name, getattr(old, name), getattr(new, name)) for name in fields)
+            edits.append(ItemEdited(new.id, label(new), fields, tuple(p for p in parts if p)))
     return tuple(edits)
+
+
+def _set_fields(value: msgspec.Struct) -> tuple[str, ...]:
+    return tuple(name for name in value.__struct_fields__ if getattr(value, name) is not None)
+
+
+def _part_change(name: str, old: object, new: object) -> PartChange | None:
+    """How a field holding fields changed; None for a plain field (text, ids, a date)."""
+    if isinstance(old, msgspec.Struct) and isinstance(new, msgspec.Struct):
+        differ = tuple(f for f in new.__struct_fields__ if getattr(old, f) != getattr(new, f))
+        return PartChange(name, "changed", differ)
+    if isinstance(new, msgspec.Struct):
+        return PartChange(name, "added", _set_fields(new))
+    if isinstance(old, msgspec.Struct):
+        return PartChange(name, "removed", _set_fields(old))
+    return None
 
 
 def _event_brief(event: Event) -> EventBrief:
@@ -312,54 +549,47 @@ def _entity_brief(entity: Entity) -> EntityBrief:
     return EntityBrief(entity.id, entity.name, entity.kind)
 
 
+# --- words shared by the kinds of change -----------------------------------------------
+
+
+def _one(text: str) -> str:
+    # Loaded text is already sanitised, but a diff may be built from any two
+    # timelines; one entry per line keeps the output greppable.
+    return single_line(sanitize(text))
+
+
+def _code(item_id: str) -> str:
+    # Ids are slugs (a-z, 0-9, hyphens) in a loaded timeline; the guard keeps
+    # a code span intact should a diff be built from other data.
+    return f"`{item_id}`" if re.fullmatch(r"[A-Za-z0-9._-]+", item_id) else inline(item_id)
+
+
+def _when(
+    date: PartialDate, end: PartialDate | None, when: str, open_end: OpenEnd | None = None
+) -> dict[str, Any]:
+    # The end as the file writes it: a date, ".." or "unknown".
+    return {"date": date.edtf(), "end": end_text(end, open_end), "when": when}
+
+
+_SINGULAR = {"events": "event", "entities": "entity", "sources": "source"}
+
+
 # --- summary ---------------------------------------------------------------------
 
 
 def _count_phrases(diff: TimelineDiff) -> list[str]:
     """ "2 events added", "1 removed", ...: the noun only on the first count of each group."""
-    groups: list[tuple[str, str, list[tuple[int, str]]]] = [
-        (
-            "event",
-            "events",
-            [
-                (len(diff.events_added), "added"),
-                (len(diff.events_removed), "removed"),
-                (len(diff.events_id_changed), "with a new id"),
-                (len(diff.events_redated), "redated"),
-                (len(diff.events_retitled), "retitled"),
-                (len(diff.events_resourced), "re-sourced"),
-                (len(diff.events_edited), "edited"),
-            ],
-        ),
-        (
-            "entity",
-            "entities",
-            [
-                (len(diff.entities_added), "added"),
-                (len(diff.entities_removed), "removed"),
-                (len(diff.entities_renamed), "renamed"),
-                (len(diff.entities_edited), "edited"),
-            ],
-        ),
-        (
-            "source",
-            "sources",
-            [
-                (len(diff.sources_added), "added"),
-                (len(diff.sources_removed), "removed"),
-                (len(diff.sources_edited), "edited"),
-            ],
-        ),
-    ]
     phrases: list[str] = []
-    for singular, plural, counts in groups:
-        first = True
-        for count, verb in counts:
-            if not count:
-                continue
-            noun = f" {singular if count == 1 else plural}" if first else ""
-            phrases.append(f"{count}{noun} {verb}")
-            first = False
+    named: set[str] = set()
+    for kind in _KINDS:
+        count = len(diff.changes(kind))
+        if not count:
+            continue
+        noun = (
+            "" if kind.group in named else f" {_SINGULAR[kind.group] if count == 1 else kind.group}"
+        )
+        named.add(kind.group)
+        phrases.append(f"{count}{noun} {kind.verb}")
     if diff.title is not None:
         phrases.append("title changed")
     if diff.description_changed:
@@ -375,16 +605,6 @@ def summary_line(diff: TimelineDiff) -> str:
 # --- rendering -------------------------------------------------------------------
 
 
-def _one(text: str) -> str:
-    # Loaded text is already sanitised, but a diff may be built from any two
-    # timelines; one entry per line keeps the output greppable.
-    return single_line(sanitize(text))
-
-
-def _ids(ids: Sequence[str], sign: str) -> list[str]:
-    return [f"{sign}{i}" for i in ids]
-
-
 def render_text(diff: TimelineDiff) -> str:
     """Plain text: the summary line, then one section per kind of change."""
     lines = [summary_line(diff)]
@@ -397,57 +617,9 @@ def render_text(diff: TimelineDiff) -> str:
         section("Title changed", [f'"{_one(diff.title[0])}" -> "{_one(diff.title[1])}"'])
     if diff.description_changed:
         section("Description changed", ["the description was edited"])
-    section("Events added", [f"+ {e.id}  {e.when}  {_one(e.title)}" for e in diff.events_added])
-    section("Events removed", [f"- {e.id}  {e.when}  {_one(e.title)}" for e in diff.events_removed])
-    section(
-        "Events with a new id",
-        [f"{c.old_id} -> {c.new_id}  {_one(c.title)}" for c in diff.events_id_changed],
-    )
-    section(
-        "Events redated",
-        [f"{r.id}: {r.old_when} -> {r.new_when}  {_one(r.title)}" for r in diff.events_redated],
-    )
-    section(
-        "Events retitled",
-        [f'{r.id}: "{_one(r.old_title)}" -> "{_one(r.new_title)}"' for r in diff.events_retitled],
-    )
-    section(
-        "Events re-sourced",
-        [
-            f"{r.id}: {' '.join(_ids(r.added, '+') + _ids(r.removed, '-')) or 'reordered'}"
-            for r in diff.events_resourced
-        ],
-    )
-    section("Events edited", [f"{e.id}: {', '.join(e.fields)}" for e in diff.events_edited])
-    section(
-        "Entities added",
-        [f"+ {e.id}  {_one(e.name)} ({e.kind})" for e in diff.entities_added],
-    )
-    section(
-        "Entities removed",
-        [f"- {e.id}  {_one(e.name)} ({e.kind})" for e in diff.entities_removed],
-    )
-    section(
-        "Entities renamed",
-        [f'{r.id}: "{_one(r.old_name)}" -> "{_one(r.new_name)}"' for r in diff.entities_renamed],
-    )
-    section("Entities edited", [f"{e.id}: {', '.join(e.fields)}" for e in diff.entities_edited])
-    section("Sources added", [f"+ {s.id}  {_one(s.title)}" for s in diff.sources_added])
-    section("Sources removed", [f"- {s.id}  {_one(s.title)}" for s in diff.sources_removed])
-    section("Sources edited", [f"{e.id}: {', '.join(e.fields)}" for e in diff.sources_edited])
+    for kind in _KINDS:
+        section(kind.heading, [item._text(kind) for item in diff.changes(kind)])
     return "\n".join(lines) + "\n"
-
-
-def _code(item_id: str) -> str:
-    # Ids are slugs (a-z, 0-9, hyphens) in a loaded timeline; the guard keeps
-    # a code span intact should a diff be built from other data.
-    return f"`{item_id}`" if re.fullmatch(r"[A-Za-z0-9._-]+", item_id) else inline(item_id)
-
-
-def _source_changes(change: EventResourced) -> str:
-    added = [f"added {_code(source_id)}" for source_id in change.added]
-    removed = [f"removed {_code(source_id)}" for source_id in change.removed]
-    return ", ".join(added + removed) or "reordered"
 
 
 def render_markdown(diff: TimelineDiff) -> str:
@@ -463,135 +635,22 @@ def render_markdown(diff: TimelineDiff) -> str:
         section("Title changed", [f"{inline(old)} → {inline(new)}"])
     if diff.description_changed:
         section("Description changed", ["The description was edited."])
-    section(
-        "Events added",
-        [f"{_code(e.id)} {inline(e.when)}: {inline(e.title)}" for e in diff.events_added],
-    )
-    section(
-        "Events removed",
-        [f"{_code(e.id)} {inline(e.when)}: {inline(e.title)}" for e in diff.events_removed],
-    )
-    section(
-        "Events with a new id",
-        [
-            f"{_code(c.old_id)} → {_code(c.new_id)}: {inline(c.title)}"
-            for c in diff.events_id_changed
-        ],
-    )
-    section(
-        "Events redated",
-        [
-            f"{_code(r.id)} {inline(r.old_when)} → {inline(r.new_when)}: {inline(r.title)}"
-            for r in diff.events_redated
-        ],
-    )
-    section(
-        "Events retitled",
-        [
-            f"{_code(r.id)} {inline(r.old_title)} → {inline(r.new_title)}"
-            for r in diff.events_retitled
-        ],
-    )
-    section(
-        "Events re-sourced",
-        [f"{_code(r.id)} {inline(r.title)}: {_source_changes(r)}" for r in diff.events_resourced],
-    )
-    section(
-        "Events edited",
-        [f"{_code(e.id)} {inline(e.label)}: {', '.join(e.fields)}" for e in diff.events_edited],
-    )
-    section(
-        "Entities added",
-        [f"{_code(e.id)} {inline(e.name)} ({e.kind})" for e in diff.entities_added],
-    )
-    section(
-        "Entities removed",
-        [f"{_code(e.id)} {inline(e.name)} ({e.kind})" for e in diff.entities_removed],
-    )
-    section(
-        "Entities renamed",
-        [
-            f"{_code(r.id)} {inline(r.old_name)} → {inline(r.new_name)}"
-            for r in diff.entities_renamed
-        ],
-    )
-    section(
-        "Entities edited",
-        [f"{_code(e.id)} {inline(e.label)}: {', '.join(e.fields)}" for e in diff.entities_edited],
-    )
-    section("Sources added", [f"{_code(s.id)} {inline(s.title)}" for s in diff.sources_added])
-    section("Sources removed", [f"{_code(s.id)} {inline(s.title)}" for s in diff.sources_removed])
-    section(
-        "Sources edited",
-        [f"{_code(e.id)} {inline(e.label)}: {', '.join(e.fields)}" for e in diff.sources_edited],
-    )
+    for kind in _KINDS:
+        section(kind.heading, [item._markdown(kind) for item in diff.changes(kind)])
     return "\n".join(lines) + "\n"
-
-
-def _when(
-    date: PartialDate, end: PartialDate | None, when: str, open_end: OpenEnd | None = None
-) -> dict[str, Any]:
-    # The end as the file writes it: a date, ".." or "unknown".
-    return {"date": date.edtf(), "end": end_text(end, open_end), "when": when}
-
-
-def _edited_json(edits: Sequence[ItemEdited], label: str) -> list[dict[str, Any]]:
-    return [{"id": e.id, label: e.label, "fields": list(e.fields)} for e in edits]
 
 
 def diff_as_data(diff: TimelineDiff) -> dict[str, Any]:
     """The JSON shape documented at the top of this module, as plain data."""
+    groups: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for kind in _KINDS:
+        groups.setdefault(kind.group, {})[kind.key] = [i._data(kind) for i in diff.changes(kind)]
     return {
         "version": JSON_VERSION,
         "summary": summary_line(diff),
         "title": None if diff.title is None else {"old": diff.title[0], "new": diff.title[1]},
         "description_changed": diff.description_changed,
-        "events": {
-            "added": [
-                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when, e.open_end)}
-                for e in diff.events_added
-            ],
-            "removed": [
-                {"id": e.id, "title": e.title, **_when(e.date, e.end, e.when, e.open_end)}
-                for e in diff.events_removed
-            ],
-            "id_changed": [
-                {"old_id": c.old_id, "new_id": c.new_id, "title": c.title}
-                for c in diff.events_id_changed
-            ],
-            "redated": [
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "old": _when(r.old_date, r.old_end, r.old_when, r.old_open_end),
-                    "new": _when(r.new_date, r.new_end, r.new_when, r.new_open_end),
-                }
-                for r in diff.events_redated
-            ],
-            "retitled": [
-                {"id": r.id, "old": r.old_title, "new": r.new_title} for r in diff.events_retitled
-            ],
-            "resourced": [
-                {"id": r.id, "title": r.title, "added": list(r.added), "removed": list(r.removed)}
-                for r in diff.events_resourced
-            ],
-            "edited": _edited_json(diff.events_edited, "title"),
-        },
-        "entities": {
-            "added": [{"id": e.id, "name": e.name, "kind": e.kind} for e in diff.entities_added],
-            "removed": [
-                {"id": e.id, "name": e.name, "kind": e.kind} for e in diff.entities_removed
-            ],
-            "renamed": [
-                {"id": r.id, "old": r.old_name, "new": r.new_name} for r in diff.entities_renamed
-            ],
-            "edited": _edited_json(diff.entities_edited, "name"),
-        },
-        "sources": {
-            "added": [{"id": s.id, "title": s.title} for s in diff.sources_added],
-            "removed": [{"id": s.id, "title": s.title} for s in diff.sources_removed],
-            "edited": _edited_json(diff.sources_edited, "title"),
-        },
+        **groups,
     }
 
 

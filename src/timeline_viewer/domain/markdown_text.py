@@ -1,7 +1,7 @@
 """Data text made literal in Markdown, and URLs made safe as link destinations.
 
 Text safety, like `text.py`: what the Markdown export writes and what
-copying an event as Markdown gives both go through these two functions.
+copying an event as Markdown gives both go through these functions.
 """
 
 from __future__ import annotations
@@ -53,3 +53,22 @@ def safe_url(url: str) -> str | None:
         return None
     # Percent-encode whatever could end or confuse the destination.
     return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+# What the file format accepts as a relative media path: no scheme, not absolute.
+_RELATIVE_PATH = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:)[^/\\\s]")
+
+
+def safe_media_url(url: str) -> str | None:
+    """A media url fit for a link destination: an http(s) URL as `safe_url` makes
+    it, a relative path (`media/x.jpg`) as written but percent-encoded, else None.
+
+    In a path even `:`, `?` and `#` are encoded: they are part of a file's name,
+    and a `:` left in the first segment would read as a scheme (`javascript:`).
+    """
+    url = url.strip()
+    if re.match(r"https?://", url, re.IGNORECASE):
+        return safe_url(url)
+    if not _RELATIVE_PATH.match(url):
+        return None
+    return quote(url, safe="/!$&'*+,;=@%-._~")

@@ -3,7 +3,8 @@
 Dates are EDTF text ("1985", "1985-02-07", "1985~", "198X") plus their
 display form; `end` is written as in the file (a date, ".." for a period
 still going, "unknown" for one that ended when is not known);
-ids link events to entities and sources exactly as in the YAML.
+ids link events to entities and sources exactly as in the YAML. `media` and
+`background` are objects with every field (null where not set), or null.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import msgspec
 
 from timeline_viewer.domain.dates import PartialDate, end_text
-from timeline_viewer.domain.model import Entity, Event, Source
+from timeline_viewer.domain.model import Background, Entity, Event, Media, Source
 from timeline_viewer.query.index import TimelineIndex
 
 FORMAT_VERSION = 1
@@ -22,6 +23,11 @@ FORMAT_VERSION = 1
 
 def _date(value: PartialDate | None) -> str | None:
     return None if value is None else value.edtf()
+
+
+def _object(value: Media | Background | None) -> dict[str, Any] | None:
+    # Every field, set or not: a script reads `media["credit"]` without asking first.
+    return None if value is None else msgspec.structs.asdict(value)
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -39,6 +45,9 @@ def event_record(event: Event) -> dict[str, Any]:
         "sources": list(event.sources),
         "note": event.note,
         "reported": _date(event.reported),
+        "display_date": event.display_date,
+        "media": _object(event.media),
+        "background": _object(event.background),
     }
 
 
@@ -78,6 +87,8 @@ def export_json(
         "version": FORMAT_VERSION,
         "title": index.timeline.title,
         "description": index.timeline.description,
+        "media": _object(index.timeline.media),
+        "background": _object(index.timeline.background),
         "filter": filter_text or None,
         "total_events": len(index),
         "events": [event_record(e) for e in chosen],

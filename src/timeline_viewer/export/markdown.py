@@ -5,7 +5,8 @@ it was exported, and what `c.` and `?` on a date mean when such dates occur.
 
 The output is CommonMark with GFM footnotes. Every piece of data text goes
 through `inline`, so a title can neither break the document nor inject HTML,
-images or links; the only links are the source URLs the data declares.
+images or links; the only links are the source and media URLs the data
+declares, each made safe first (`safe_url`, `safe_media_url`).
 Deterministic: the same timeline and selection give byte-identical text.
 """
 
@@ -19,8 +20,8 @@ from itertools import groupby
 import msgspec
 
 from timeline_viewer.domain.dates import OpenEnd, PartialDate
-from timeline_viewer.domain.markdown_text import inline, safe_url
-from timeline_viewer.domain.model import ENTITY_KINDS, Event, Source
+from timeline_viewer.domain.markdown_text import inline, safe_media_url, safe_url
+from timeline_viewer.domain.model import ENTITY_KINDS, Event, Media, Source
 from timeline_viewer.query.connections import appears_with
 from timeline_viewer.query.filter_wording import describe_filter
 from timeline_viewer.query.index import TimelineIndex
@@ -119,8 +120,10 @@ def _document_lines(
     cited = _cited_sources(index, events)
     yield from (f"# {inline(timeline.title)}", "")
     # Optional text of only spaces and line breaks is left out as if missing.
-    if timeline.description and (description := inline(timeline.description)):
-        yield from (description, "")
+    if timeline.description and (description := _paragraphs(timeline.description)):
+        yield from (*description, "")
+    if timeline.media is not None:
+        yield from (f"*Media:* {_media_text(timeline.media)}", "")
     yield from (f"> {_header(index, len(events), filter_text, note)}", "")
     if legend := _date_legend(events):
         yield from (legend, "")
@@ -208,17 +211,32 @@ def _cited_sources(index: TimelineIndex, events: list[Event]) -> dict[str, tuple
     return cited
 
 
-def _summary_lines(summary: str) -> list[str]:
-    """A summary under its list item, its line breaks kept: a blank line between
-    paragraphs, a hard break (a trailing backslash) between lines of one."""
+def _paragraphs(text: str, indent: str = "") -> list[str]:
+    """Text with its line breaks kept: a blank line between paragraphs, a hard
+    break (a trailing backslash) between lines of one; `indent` puts it under a
+    list item."""
     lines: list[str] = []
-    for paragraph in re.split(r"\n[ \t]*\n", summary):
+    for paragraph in re.split(r"\n[ \t]*\n", text):
         rows = [row for line in paragraph.split("\n") if (row := inline(line))]
         if rows:
             if lines:
                 lines.append("")
-            lines.append("  " + "\\\n  ".join(rows))
+            lines.append(indent + f"\\\n{indent}".join(rows))
     return lines
+
+
+def _media_text(media: Media) -> str:
+    """ "[caption](url) — credit": a link only to a url made safe; else the words alone."""
+    label = next((inline(t) for t in (media.caption, media.alt) if t and inline(t)), "")
+    url = safe_media_url(media.url)
+    if url is None:
+        # Not a link, but the reader still learns what was there.
+        text = f"{label} ({inline(media.url)})" if label else inline(media.url)
+    else:
+        text = f"[{label or inline(media.url)}]({url})"
+    if media.credit and (credit := inline(media.credit)):
+        text += f" — {credit}"
+    return text
 
 
 def _event_lines(
@@ -229,9 +247,12 @@ def _event_lines(
 ) -> list[str]:
     notes = "".join(f"[^{cited[s][0]}]" for s in event.sources if s in cited)
     star = "★ " if marks is not None and marks.is_starred(event.id) else ""
-    lines = [f"- {star}**{inline(event.when)}** — **{inline(event.title)}**{notes}"]
+    shown = _shown_as(event)
+    lines = [f"- {star}**{inline(event.when)}**{shown} — **{inline(event.title)}**{notes}"]
     if event.summary:
-        lines += _summary_lines(event.summary)
+        lines += _paragraphs(event.summary, "  ")
+    if event.media is not None:
+        lines.append(f"  *Media:* {_media_text(event.media)}")
     involved = [names[i] for i in event.entities if i in names]
     if event.place is not None and event.place not in event.entities and event.place in names:
         involved.append(names[event.place])
@@ -246,6 +267,12 @@ def _event_lines(
         lines.append(f"  *My note:* {own_note}")
     lines.append("")
     return lines
+
+
+def _shown_as(event: Event) -> str:
+    """' (shown as “13 сентября”)' where the date readers see is not ours, else ""."""
+    shown = inline(event.display_date or "")
+    return f" (shown as “{shown}”)" if shown and shown != inline(event.when) else ""
 
 
 def _entity_index(index: TimelineIndex, events: Sequence[Event]) -> list[str]:

@@ -3,7 +3,9 @@
 Columns: id, date, end (EDTF: 1985, 1985-02-07, 1978~, -0043), when (the
 date or period as shown, precision kept), precision, title, summary,
 entities (names, "; "-separated), place (its name), tags ("; "), sources
-(URLs, or the title of a source without one, "; "), note, reported (EDTF).
+(URLs, or the title of a source without one, "; "), note, reported (EDTF),
+display_date, media_url (a web address or a path relative to the timeline
+file, as written), media_caption, media_credit.
 Lines end in CRLF, as RFC 4180 and spreadsheets expect; fields with commas,
 quotes or line breaks are quoted by the csv module.
 """
@@ -32,6 +34,10 @@ COLUMNS = (
     "sources",
     "note",
     "reported",
+    "display_date",
+    "media_url",
+    "media_caption",
+    "media_credit",
 )
 SEPARATOR = "; "
 # Formula injection: a spreadsheet runs a cell that starts with one of these
@@ -54,6 +60,7 @@ def export_csv(index: TimelineIndex, positions: Sequence[int] | None = None) -> 
 
 def _row(index: TimelineIndex, event: Event) -> list[str]:
     place = index.entity(event.place) if event.place else None
+    media = event.media
     return [
         event.id,
         event.date.edtf(),
@@ -71,6 +78,10 @@ def _row(index: TimelineIndex, event: Event) -> list[str]:
         SEPARATOR.join(s.url or s.title for s in index.sources_of(event)),
         event.note or "",
         event.reported.edtf() if event.reported else "",
+        event.display_date or "",
+        media.url if media else "",
+        (media.caption or "") if media else "",
+        (media.credit or "") if media else "",
     ]
 
 

@@ -25,11 +25,13 @@ from timeline_viewer.load.formats.timelinejs_dates import (
     ("fragment", "text"),
     [
         ("plain   text\nwrapped", "plain text wrapped"),
-        ("<p>one</p><p>two</p>", "one\ntwo"),
-        ("<p>one</p>\n   <p>two</p>", "one\ntwo"),
+        ("<p>one</p><p>two</p>", "one\n\ntwo"),  # paragraphs stay apart
+        ("<p>one</p>\n   <p>two</p>", "one\n\ntwo"),
+        ("<p>one<br>two</p><p>three</p>", "one\ntwo\n\nthree"),
+        ("<div>one</div><div>two</div>", "one\ntwo"),  # blocks, not paragraphs
         ("a<br>b<br/>c</br>d", "a\nb\nc\nd"),
         ("a<br><br>b", "a\n\nb"),
-        ("<div><p>nested</p></div>after", "nested\nafter"),
+        ("<div><p>nested</p></div>after", "nested\n\nafter"),
         ("x<script>alert('<p>')</script>y<style>b{}</style>z", "xyz"),
         ("<!-- hidden -->shown", "shown"),
         ("<ul><li>one</li><li>two</li></ul>", "- one\n- two"),
@@ -41,7 +43,7 @@ from timeline_viewer.load.formats.timelinejs_dates import (
         ("tab&#9;kept, raw\ttab not", "tab\tkept, raw tab not"),
         ("raw\xa0nbsp", "raw\xa0nbsp"),
         ("<p>unclosed <b>bold", "unclosed bold"),
-        ("stray</p> end tag", "stray\nend tag"),
+        ("stray</p> end tag", "stray\n\nend tag"),  # a browser makes it <p></p>
         ("<iframe src='https://e.org'></iframe>caption", "caption"),
     ],
 )

@@ -262,7 +262,7 @@ def test_groups_become_tags_and_html_becomes_text() -> None:
     (event,) = _one(_slide(1985, "A &lt;tag&gt;", group="Group &amp; Co", body=html)).events
     assert event.title == "A <tag>"
     assert event.tags == ("Group & Co",)
-    assert event.summary == "First & bold, spread\nSecond\nline\n- one\n- two"
+    assert event.summary == "First & bold, spread\n\nSecond\nline\n\n- one\n- two"
 
 
 def test_text_is_sanitised_of_terminal_controls() -> None:

@@ -3,8 +3,8 @@
 TimelineJS lets authors write HTML in headlines, texts, captions and credits.
 A terminal shows none of it, so the fragment becomes the text a browser would
 show: tags dropped, entities decoded, whitespace collapsed as HTML collapses
-it, paragraph and line breaks kept as newlines, scripts and styles dropped
-with their content.
+it, line breaks kept as newlines and paragraphs (`<p>`) apart by a blank
+line, scripts and styles dropped with their content.
 
 Three extras serve the round trip through our own TimelineJS export:
 - whitespace written as a reference (`&nbsp;` for a space, `&#9;` for a
@@ -64,6 +64,9 @@ _BLOCKS = frozenset(
         "ul",
     }
 )
+# Blocks set apart as paragraphs: a blank line between them and what is
+# around them, as a browser shows them and as our summaries write paragraphs.
+_PARAGRAPHS = frozenset({"p"})
 # Void elements never get an end tag, so they must not open a nesting level.
 _VOID = frozenset(
     {
@@ -172,7 +175,7 @@ class _TextExtractor(HTMLParser):
             self._text_break()
             return
         if tag in _BLOCKS:
-            self._block_break()
+            self._block_break(paragraph=tag in _PARAGRAPHS)
         if tag in _VOID:
             return
         hides = tag in _HIDDEN or META_CLASS in values.get("class", "").split()
@@ -198,7 +201,7 @@ class _TextExtractor(HTMLParser):
                 del self.stack[depth:]
                 break
         if tag in _BLOCKS:
-            self._block_break()
+            self._block_break(paragraph=tag in _PARAGRAPHS)
         elif tag == "br":  # "</br>" is read as <br> by browsers
             self._text_break()
 
@@ -225,13 +228,17 @@ class _TextExtractor(HTMLParser):
         if not self.hidden:
             self.parts.append(_NEWLINE)
 
-    def _block_break(self) -> None:
-        # A block boundary is one line break, however many boundaries meet,
-        # and the spaces between two blocks (source indentation) are no text.
+    def _block_break(self, *, paragraph: bool = False) -> None:
+        # A block boundary is one line break (a paragraph's two: a blank line),
+        # however many boundaries meet, and the spaces between two blocks
+        # (source indentation) are no text. Before any text, no break.
         while self.parts and self.parts[-1] != _NEWLINE and not self.parts[-1].strip(" "):
             self.parts.pop()
-        if self.parts and not self.parts[-1].endswith(_NEWLINE):
-            self.parts.append(_NEWLINE)
+        breaks = 0  # "\n" only ever stands alone in parts: data has it collapsed or protected
+        while breaks < len(self.parts) and self.parts[-1 - breaks] == _NEWLINE:
+            breaks += 1
+        if breaks < len(self.parts):
+            self.parts.extend([_NEWLINE] * ((2 if paragraph else 1) - breaks))
 
     def result(self) -> str:
         return "".join(self.parts)
