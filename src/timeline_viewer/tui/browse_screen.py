@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import msgspec
 from rich.text import Text
@@ -51,6 +51,9 @@ from timeline_viewer.tui.messages import (
 )
 from timeline_viewer.tui.problems_panel import ProblemsPanel
 from timeline_viewer.tui.time_rail import TimeRail
+
+if TYPE_CHECKING:
+    from timeline_viewer.tui.lanes_view import LanesScreen
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
@@ -682,11 +685,13 @@ class BrowseScreen(Screen[None]):
         # The entities marked in the panel (`m`), if any; else the most frequent.
         chosen = self.query_one(EntityTree).marked
         screen = LanesScreen(self.view, chosen, lane_count(self.app.size.height))
-        self.app.push_screen(screen, partial(self._back_from_lanes, self.index))
+        self.app.push_screen(screen, partial(self._back_from_lanes, screen))
 
-    def _back_from_lanes(self, index: TimelineIndex, position: int | None) -> None:
+    def _back_from_lanes(self, screen: LanesScreen, position: int | None) -> None:
+        # A reload while the lanes were open gave them the new version too; the
+        # position is of the version they show, which this screen may not (yet) show.
+        index = screen.index
         if position is not None and index is not self.index:
-            # The file was reloaded while the lanes were open: the same event, by id.
             position = browse.position_after_reload(index, self.index, position)
         if position is None or not self.show_event(position):
             return
