@@ -355,3 +355,37 @@ async def test_a_big_view_is_gathered_in_a_thread_while_the_screen_says_so(
         assert screen.lane_set is not None
         assert drawn(app)[0].startswith("River Town")
         assert "1 of 5 for River Town" in status(app)
+
+
+@synchronous
+async def test_who_appears_with_an_entity_of_many_events_is_counted_in_a_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (beside the lanes: both keep a big timeline's counting off the UI thread)
+    from timeline_viewer.query import connections
+    from timeline_viewer.tui import browse_screen
+    from timeline_viewer.tui.connections_dialog import ConnectionsDialog
+
+    monkeypatch.setattr(browse_screen, "SYNC_COST", 0)  # every entity counts as big
+    threads: list[bool] = []
+    count = connections.connections
+
+    def watched(*args: Any, **options: Any) -> list[connections.Connection]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return count(*args, **options)
+
+    monkeypatch.setattr(connections, "connections", watched)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        browse.open_entity("ana-lima")
+        await settle(pilot)
+        threads.clear()  # (the entity card's own count)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConnectionsDialog)
+        assert threads == [False]
+        assert [c.entity.id for c in dialog.found][:1] == ["river-board"]

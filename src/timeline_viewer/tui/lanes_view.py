@@ -360,7 +360,9 @@ class LanesScreen(Screen[int | None]):
             KeyBar(compact=True, show_command_palette=False)
         )
         if self.lane_set is None:
-            self._gather_in_thread(self.view, self._request)
+            # After the first frame: a thread started now would slow the
+            # building of this screen (they share the interpreter) to twice its time.
+            self.call_after_refresh(self._gather_in_thread, self.view, self._request)
         self.call_after_refresh(self._fit_to_width)
 
     def _title(self) -> Text:
