@@ -47,6 +47,7 @@ from generate import generate  # noqa: E402
 from lanes import report as report_lanes  # noqa: E402
 from shapes import SHAPES  # noqa: E402
 from shapes import report as report_shapes  # noqa: E402
+from ui_stalls import StallWatch  # noqa: E402
 
 import timeline_viewer  # noqa: E402
 
@@ -359,16 +360,9 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
     from timeline_viewer.tui.event_list import EventList
 
     app = TimelineApp(timeline, path, settings_file=Path(tempfile.mkdtemp()) / "settings.json")  # type: ignore[arg-type]
-    gaps: list[float] = []
+    stalls = StallWatch()
     async with app.run_test(size=TMUX_SIZE) as pilot:
-        last = [time.perf_counter()]
-
-        def tick() -> None:
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        app.set_interval(0.01, tick)
+        stalls.start(app)
         await pilot.pause(0.2)
         events = app.screen.query_one(EventList)
         scrolls: list[float] = []
@@ -382,32 +376,32 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
         await pilot.press("slash", *WORD)
         await pilot.press(*["backspace"] * len(WORD))
         await pilot.pause(0.2)
-        figures.values["longest UI stall"] = max(gaps, default=0.0)
+        figures.values["longest UI stall"] = stalls.longest
         # Another program saves the file: it reloads in the background (and
         # builds its search index again) while the UI keeps ticking.
         original = app.index
-        gaps.clear()
+        stalls.clear()
         await _save_in_another_process(path, "resave")
         figures.values["reload (saved file to search index)"] = await _until(
             pilot,
             lambda: app.index is not original and app.index.word_index is not None,
             "the saved file was never reloaded",
         )
-        figures.values["longest UI stall while reloading"] = max(gaps, default=0.0)
+        figures.values["longest UI stall while reloading"] = stalls.longest
         # A save that does not load (a month 13): the file is read again carefully,
         # for the problem's line and column, while the last good version stays.
-        gaps.clear()
+        stalls.clear()
         await _save_in_another_process(path, "break")
         figures.values["broken save reported"] = await _until(
             pilot, lambda: bool(app.problems), "the broken save was never reported"
         )
-        figures.values["longest UI stall while a broken save reloads"] = max(gaps, default=0.0)
+        figures.values["longest UI stall while a broken save reloads"] = stalls.longest
         # The whole (last good) timeline exported from the TUI, written in a thread.
         target = Path(tempfile.mkdtemp()) / "export.md"
         await pilot.press("escape", "e")  # (from the filter bar, back to the list first)
         await pilot.pause(0.2)
         app.screen.query_one("#export-path", Input).value = str(target)
-        gaps.clear()
+        stalls.clear()
         started = time.perf_counter()
         await pilot.press("enter")  # timed from the key press, not from its return
         figures.values["export from the TUI"] = await _until(
@@ -416,7 +410,7 @@ async def _headless_tui(timeline: object, path: Path, figures: Figures) -> None:
             "the export was never written",
             started,
         )
-        figures.values["longest UI stall while exporting"] = max(gaps, default=0.0)
+        figures.values["longest UI stall while exporting"] = stalls.longest
     # The file loads again for the measures that follow (in a real terminal).
     await _save_in_another_process(path, "restore")
 

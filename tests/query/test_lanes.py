@@ -312,3 +312,79 @@ def test_cell_events_say_which_of_a_cluster_the_cursor_is_on(index: TimelineInde
     assert lanes.cell_events(lane_set, LaneCursor(0, 0), window, 3)[0] == 1
     far = Window(0, 10)
     assert lanes.cell_events(lane_set, LaneCursor(0, 0), far, 3) == (0, 0)
+
+
+# -- gathering off the UI thread, and after a reload -------------------------------------
+
+
+def _days_apart(count: int, entity_of: tuple[str, ...] = ("a", "b")) -> Timeline:
+    """`count` events a day apart, each of one entity in turn."""
+    start = datetime.date(1980, 1, 1)
+    events = []
+    for number in range(count):
+        day = start + datetime.timedelta(days=number)
+        date = PartialDate(day.year, day.month, day.day)
+        entity = entity_of[number % len(entity_of)]
+        events.append(Event(f"e{number}", date, f"Event {number}", entities=(entity,)))
+    entities = tuple(Entity(i, i.upper(), "person") for i in entity_of)
+    return Timeline("Days", chronological(events), entities)
+
+
+def test_small_timelines_and_small_views_with_known_days_gather_quickly() -> None:
+    assert lanes.gathers_quickly(BrowseView.of(TimelineIndex(_days_apart(lanes.QUICK_EVENTS))))
+    big = TimelineIndex(_days_apart(lanes.QUICK_EVENTS + 2))
+    whole, few = BrowseView.of(big), BrowseView.of(big).filtered("year:1980")
+    assert not lanes.has_event_days(big)
+    # Until the days are known, even a view of a few events needs a pass over all.
+    assert not lanes.gathers_quickly(few)
+    lanes.event_days(big)
+    assert lanes.has_event_days(big)
+    assert lanes.gathers_quickly(few)
+    assert not lanes.gathers_quickly(whole)  # a pass over every event it shows
+
+
+def test_the_days_are_computed_once_when_two_threads_ask() -> None:
+    import threading
+
+    index = TimelineIndex(_days_apart(3000))
+    found: list[lanes.EventDays] = []
+    threads = [threading.Thread(target=lambda: found.append(lanes.event_days(index))) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found[0] is found[1]
+
+
+def test_after_a_reload_the_cursor_finds_its_event_by_id() -> None:
+    timeline = _days_apart(10)
+    before = lanes.lanes_of(BrowseView.of(TimelineIndex(timeline)), top=2)
+    cursor = LaneCursor(1, 2)  # b's third event: e5
+    mark = lanes.cursor_mark(before, cursor)
+    assert (mark.event_id, mark.entity_id) == ("e5", "b")
+    # An event added before it: its position moves, its id does not.
+    added = Event("new", PartialDate(1979, 6, 1), "New", entities=("b",))
+    moved = Timeline("Days", chronological((added, *timeline.events)), timeline.entities)
+    after = lanes.lanes_of(BrowseView.of(TimelineIndex(moved)), top=2)
+    found = lanes.find_mark(after, mark)
+    assert found is not None
+    assert after.index.events[after.position_at(found)].id == "e5"
+    assert after.lanes[found.lane].entity.id == "b"
+
+
+def test_after_a_reload_a_deleted_event_leaves_the_cursor_nearby_in_its_lane() -> None:
+    timeline = _days_apart(10)
+    before = lanes.lanes_of(BrowseView.of(TimelineIndex(timeline)), top=2)
+    mark = lanes.cursor_mark(before, LaneCursor(1, 2))  # e5, 1980-01-06
+    kept = tuple(e for e in timeline.events if e.id != "e5")
+    after = lanes.lanes_of(BrowseView.of(TimelineIndex(Timeline("Days", kept, timeline.entities))))
+    found = lanes.find_mark(after, mark)
+    assert found is not None
+    assert after.lanes[found.lane].entity.id == "b"
+    assert after.index.events[after.position_at(found)].id == "e3"  # two days before: the earlier
+    # Its entity gone too: the first event.
+    only_a = tuple(e for e in kept if e.entity_ids == ("a",))
+    alone = lanes.lanes_of(
+        BrowseView.of(TimelineIndex(Timeline("Days", only_a, timeline.entities[:1])))
+    )
+    assert lanes.find_mark(alone, mark) == alone.first_cursor()

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
-from tui_helpers import make_app, settle, synchronous
+from tui_helpers import app_on_file, fixture_path, make_app, reload, settle, synchronous
 
 from timeline_viewer.query import lanes
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.help_screen import HelpScreen
-from timeline_viewer.tui.lanes_view import LanesScreen, LanesView
+from timeline_viewer.tui.lanes_view import GATHERING, LanesScreen, LanesView
 
 WIDE = (120, 36)
+
+NEW_EVENT = """  - id: town-hall
+    date: 1980-05-01
+    title: The town hall is built
+    entities: [river-town]
+"""
 
 
 def lanes_screen(app: Any) -> LanesScreen:
@@ -252,3 +262,130 @@ async def test_entities_marked_in_the_panel_get_the_lanes() -> None:
         await pilot.press("v")
         await settle(pilot)
         assert not lanes_screen(app).lane_set.chosen
+
+
+def _save(path: Path, *changes: tuple[str, str]) -> None:
+    """Make each (old, new) change and save in one go, as an editor does."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def _cursor_id(screen: LanesScreen) -> str:
+    assert screen.lane_set is not None and screen.cursor is not None
+    return screen.index.events[screen.lane_set.position_at(screen.cursor)].id
+
+
+@synchronous
+async def test_a_reload_shows_the_new_version_in_the_lanes_keeping_the_cursor(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "river.yaml"
+    shutil.copyfile(fixture_path("small"), path)
+    app = app_on_file(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        await pilot.press("l", "l")  # River Town's third event
+        assert _cursor_id(screen) == "mill-fire"
+        # An event added before it (its position moves) and its title changed.
+        _save(
+            path,
+            ("  - id: lima-elected", NEW_EVENT + "  - id: lima-elected"),
+            ("The Old Mill burns down", "The Old Mill burns to the ground"),
+        )
+        await reload(pilot)
+        assert lanes_screen(app) is screen  # still open, on the new version
+        assert screen.index is app.index
+        assert _cursor_id(screen) == "mill-fire"
+        assert "burns to the ground" in status(app)
+        assert screen.lane_set is not None
+        assert len(screen.lane_set.lanes[0]) == 6  # River Town's new event too
+        # Its event deleted: the cursor stays in its lane, on the nearest in date.
+        text = path.read_text(encoding="utf-8")
+        start = text.index("  - id: mill-fire")
+        _save(path, (text[start : text.index("  - id: flood")], ""))
+        await reload(pilot)
+        assert screen.cursor is not None and screen.lane_set is not None
+        assert screen.lane_set.lanes[screen.cursor.lane].entity.id == "river-town"
+        assert _cursor_id(screen) == "flood"
+        # Enter goes to that event in the reloaded list.
+        await pilot.press("enter")
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        assert browse.highlighted is not None
+        assert browse.index.events[browse.highlighted].id == "flood"
+
+
+@synchronous
+async def test_a_big_view_is_gathered_in_a_thread_while_the_screen_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every view counts as big; the thread waits until the test has looked.
+    monkeypatch.setattr(lanes, "QUICK_EVENTS", 0)
+    looked = threading.Event()
+    gather = lanes.lanes_of
+
+    def slow_lanes_of(*args: Any, **options: Any) -> lanes.LaneSet:
+        assert threading.current_thread() is not threading.main_thread()
+        looked.wait(10)
+        return gather(*args, **options)
+
+    monkeypatch.setattr(lanes, "lanes_of", slow_lanes_of)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = lanes_screen(app)
+        assert screen.lane_set is None
+        assert drawn(app)[0] == GATHERING
+        assert status(app) == GATHERING
+        await pilot.press("l", "plus", "enter")  # nothing to move, zoom or open yet
+        assert lanes_screen(app) is screen
+        looked.set()
+        await settle(pilot)
+        assert screen.lane_set is not None
+        assert drawn(app)[0].startswith("River Town")
+        assert "1 of 5 for River Town" in status(app)
+
+
+@synchronous
+async def test_who_appears_with_an_entity_of_many_events_is_counted_in_a_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (beside the lanes: both keep a big timeline's counting off the UI thread)
+    from timeline_viewer.query import connections
+    from timeline_viewer.tui import browse_screen
+    from timeline_viewer.tui.connections_dialog import ConnectionsDialog
+
+    monkeypatch.setattr(browse_screen, "SYNC_COST", 0)  # every entity counts as big
+    threads: list[bool] = []
+    count = connections.connections
+
+    def watched(*args: Any, **options: Any) -> list[connections.Connection]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return count(*args, **options)
+
+    monkeypatch.setattr(connections, "connections", watched)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        browse.open_entity("ana-lima")
+        await settle(pilot)
+        threads.clear()  # (the entity card's own count)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConnectionsDialog)
+        assert threads == [False]
+        assert [c.entity.id for c in dialog.found][:1] == ["river-board"]

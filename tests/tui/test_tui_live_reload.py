@@ -11,10 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from tui_helpers import app_on_file, fixture_path, settle, synchronous
+from tui_helpers import app_on_file, fixture_path, reload, settle, synchronous
 
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -84,16 +83,6 @@ def timeline_file(tmp_path: Path) -> Path:
 def use_vim(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "vim")
-
-
-async def reload(pilot: Pilot[None]) -> None:
-    """What the timer does on its next tick, then wait for the reload to land."""
-    app = pilot.app
-    assert isinstance(app, TimelineApp)
-    await settle(pilot)  # the watch has taken the file's first stamp
-    app.check_source()
-    await settle(pilot)
-    await pilot.pause()
 
 
 @synchronous

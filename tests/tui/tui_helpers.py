@@ -119,6 +119,16 @@ async def still(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def reload(pilot: Pilot[None]) -> None:
+    """What the watch's timer does on its next tick, then wait for the reload to land."""
+    app = pilot.app
+    assert isinstance(app, TimelineApp)
+    await settle(pilot)  # the watch has taken the file's first stamp
+    app.check_source()
+    await settle(pilot)
+    await pilot.pause()
+
+
 def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
     """Run an async Pilot test in its own event loop (no pytest async plugin needed)."""
 

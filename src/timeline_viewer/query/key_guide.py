@@ -354,6 +354,7 @@ _HINTS: dict[Place, tuple[Hint, ...]] = {
         Hint("y", "copy", "copy_event", 6),
         Hint("ctrl+f", "search", "start_search", 7),
         Hint("E", "edit", "edit", 8),
+        Hint("v", "lanes", "lanes", 9),
     ),
     "detail": (
         Hint("enter", "open entity", "select", 1),

@@ -10,13 +10,17 @@ Speed: the lanes are gathered once per view (each entity's events come from
 the index's entity lookup, narrowed by the view's filter); a layout then
 costs two bisections per column of each lane, whatever the number of
 events, and a cursor move one or two bisections. Nothing here walks every
-event of the timeline after the first time.
+event of the timeline after the first time: the events' day numbers are
+computed once per timeline (a UI does it in a thread, see `event_days`),
+and `gathers_quickly` says whether gathering can be done between two keys
+or belongs in a thread too.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 from enum import StrEnum
@@ -94,16 +98,35 @@ class EventDays(msgspec.Struct, frozen=True, eq=False):
 
 # Built once per timeline and kept while the timeline is.
 _DAYS: WeakKeyDictionary[TimelineIndex, EventDays] = WeakKeyDictionary()
+# Held while they are built: a UI's preparing thread and the lanes' own may
+# both ask for a timeline's days, and the second waits rather than builds them again.
+_DAYS_LOCK = threading.Lock()
+# Up to this many events, gathering lanes (their days included) takes a few
+# milliseconds: it is done between two keys. Beyond it, in a thread.
+QUICK_EVENTS = 5_000
 
 
 def _vague(date: PartialDate) -> bool:
     return date.approximate or date.uncertain
 
 
+def has_event_days(index: TimelineIndex) -> bool:
+    """Whether `event_days(index)` is computed already (and so takes no time)."""
+    return index in _DAYS
+
+
 def event_days(index: TimelineIndex) -> EventDays:
-    """The days of every event of `index`, computed on first use and kept."""
+    """The days of every event of `index`, computed on first use and kept.
+
+    A pass over every event (170 ms at 100,000): a UI computes it in a thread.
+    """
     found = _DAYS.get(index)
-    if found is None:
+    if found is not None:
+        return found
+    with _DAYS_LOCK:
+        found = _DAYS.get(index)
+        if found is not None:
+            return found  # built by another thread while this one waited
         starts: list[int] = []
         lasts: list[int] = []
         vague = bytearray()
@@ -252,6 +275,55 @@ def lanes_of(view: BrowseView, *, chosen: Sequence[str] = (), top: int = 10) -> 
     if filled:
         extent = (min(lane.starts[0] for lane in filled), max(max(lane.lasts) for lane in filled))
     return LaneSet(index, tuple(lanes), picked, extent)
+
+
+def gathers_quickly(view: BrowseView) -> bool:
+    """Whether `lanes_of(view)` takes a few milliseconds at most, whatever is chosen.
+
+    Its cost is the days of every event (once per timeline), then a pass over
+    the events the view shows (to count their entities, and to narrow each
+    lane to them): quick for a small timeline, or a small view once the days
+    are known.
+    """
+    if len(view.index) <= QUICK_EVENTS:
+        return True
+    return has_event_days(view.index) and len(view.positions) <= QUICK_EVENTS
+
+
+class CursorMark(msgspec.Struct, frozen=True):
+    """What a lane cursor is on, to find it again in lanes gathered anew (after a
+    reload of the file, or for another window height): the event's id, its lane's
+    entity and number, and its day."""
+
+    event_id: str
+    entity_id: str
+    lane: int
+    day: int
+
+
+def cursor_mark(lanes: LaneSet, cursor: LaneCursor) -> CursorMark:
+    lane = lanes.lanes[cursor.lane]
+    event = lanes.index.events[lane.positions[cursor.at]]
+    return CursorMark(event.id, lane.entity.id, cursor.lane, lane.starts[cursor.at])
+
+
+def find_mark(lanes: LaneSet, mark: CursorMark) -> LaneCursor | None:
+    """Where the marked event is in `lanes` (by id, in its entity's lane first); if it
+    is gone or has no lane, the event of its entity's lane nearest to its day; failing
+    that, the first event. None: no lane has events."""
+    lane_hint = next(
+        (n for n, lane in enumerate(lanes.lanes) if lane.entity.id == mark.entity_id), None
+    )
+    position = lanes.index.position_by_id.get(mark.event_id)
+    if position is not None:
+        found = lanes.cursor_on(position, mark.lane if lane_hint is None else lane_hint)
+        if found is not None:
+            return found
+    if lane_hint is not None:
+        at = nearest_in(lanes.lanes[lane_hint], mark.day)
+        if at is not None:
+            return LaneCursor(lane_hint, at)
+    return lanes.first_cursor()
 
 
 # -- the axis window ----------------------------------------------------------------

@@ -262,6 +262,9 @@ class TimelineApp(App[None]):
         that may be closing. What was built lives as long as the app, and is
         frozen out of the collector's generations like the timeline.
         """
+        # (imported here: start-up does without it)
+        from timeline_viewer.query.lanes import event_days
+
         self._painted.wait(FIRST_PAINT_WAIT)
         index = self.index  # (a reload may replace it meanwhile)
         with eager_switching():
@@ -273,6 +276,10 @@ class TimelineApp(App[None]):
             if self.is_running:
                 # Until it is built, words are found by scanning the search text.
                 prepare_search(index, self._wait_for_typing)
+            if self.is_running:
+                # The events' days, which the entity lanes need (a pass over every
+                # event): then the first `v` need not wait for them.
+                event_days(index)
         # Frozen on the UI thread, and only if the app still runs: a thread that
         # outlived its app froze whatever another app had alive at that moment.
         self.call_later(keep_alive_from_now)
@@ -415,6 +422,7 @@ class TimelineApp(App[None]):
         from timeline_viewer.curate.diff import diff_timelines, summary_line
         from timeline_viewer.domain.problems import LoadError
         from timeline_viewer.load.loader import load
+        from timeline_viewer.query.lanes import event_days, has_event_days
 
         base = self.index
         try:
@@ -440,6 +448,10 @@ class TimelineApp(App[None]):
             index.prepare_lookups()
             index.entities_by_kind()  # (sorted by name: the entities panel's, once)
             facts = TimelineFacts.of(index, self._wait_for_typing)
+            if has_event_days(base):
+                # Entity lanes were opened on the last version: gathered again for
+                # this one (they follow a reload), they need its days.
+                event_days(index)
             summary = summary_line(diff_timelines(base.timeline, loaded.timeline))
         if get_current_worker().is_cancelled or not self.is_running:
             return
@@ -464,6 +476,7 @@ class TimelineApp(App[None]):
         for screen in self.browse_screens():
             await screen.use_index(message.index, message.facts)
             screen.show_problems(())
+        self._reload_lanes()
         # Notes are kept by event id: they stay with their events whatever moved.
         # The file is read again too, in case it was edited by hand meanwhile.
         orphans_before = set(self.notes.orphans(old[0].position_by_id))
@@ -476,6 +489,19 @@ class TimelineApp(App[None]):
         summary = f"The file loads again: {message.summary}" if fixed else message.summary
         self.notify(summary, title="Reloaded", markup=False)
         self.run_worker(partial(_let_go, old), thread=True, name="let go")
+
+    def _reload_lanes(self) -> None:
+        """Entity lanes open over a view show that view again, in the reloaded version:
+        the file is being edited to be looked at, and the lanes should show the edit
+        as the list under them does."""
+        from timeline_viewer.tui.lanes_view import LanesScreen
+
+        under: BrowseScreen | None = None
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowseScreen):
+                under = screen
+            elif isinstance(screen, LanesScreen) and under is not None:
+                screen.use_view(under.view)
 
     async def _close_vanished_entity_views(self, index: TimelineIndex) -> None:
         """Leave the first entity view whose entity the file no longer has, and all above it."""

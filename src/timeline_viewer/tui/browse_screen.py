@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import msgspec
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -35,7 +36,7 @@ from timeline_viewer.query.key_guide import Hint, Place, bar_hints
 from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
-from timeline_viewer.tui.event_detail import EntityCard, EventDetail, JumpList
+from timeline_viewer.tui.event_detail import SYNC_COST, EntityCard, EventDetail, JumpList
 from timeline_viewer.tui.event_list import EventList
 from timeline_viewer.tui.labels import KIND_NAMES, fixed
 from timeline_viewer.tui.messages import (
@@ -52,6 +53,10 @@ from timeline_viewer.tui.messages import (
 from timeline_viewer.tui.problems_panel import ProblemsPanel
 from timeline_viewer.tui.time_rail import TimeRail
 
+if TYPE_CHECKING:
+    from timeline_viewer.query.connections import Connection
+    from timeline_viewer.tui.lanes_view import LanesScreen
+
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
 # Below this width the entities panel starts hidden (`p` shows it beside the list).
@@ -65,6 +70,16 @@ FACETS_AT_ONCE = 5_000
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 FILTER_PLACEHOLDER = 'Filter: words "a phrase" -not entity: tag: kind: year: after: before:'
+
+
+class _ConnectionsFound(Message):
+    """Who appears with `entity` in `index`, found in a thread."""
+
+    def __init__(self, index: TimelineIndex, entity: Entity, found: list[Connection]) -> None:
+        super().__init__()
+        self.index = index
+        self.entity = entity
+        self.found = found
 
 
 class _CompactInput(Input):
@@ -682,11 +697,13 @@ class BrowseScreen(Screen[None]):
         # The entities marked in the panel (`m`), if any; else the most frequent.
         chosen = self.query_one(EntityTree).marked
         screen = LanesScreen(self.view, chosen, lane_count(self.app.size.height))
-        self.app.push_screen(screen, partial(self._back_from_lanes, self.index))
+        self.app.push_screen(screen, partial(self._back_from_lanes, screen))
 
-    def _back_from_lanes(self, index: TimelineIndex, position: int | None) -> None:
+    def _back_from_lanes(self, screen: LanesScreen, position: int | None) -> None:
+        # A reload while the lanes were open gave them the new version too; the
+        # position is of the version they show, which this screen may not (yet) show.
+        index = screen.index
         if position is not None and index is not self.index:
-            # The file was reloaded while the lanes were open: the same event, by id.
             position = browse.position_after_reload(index, self.index, position)
         if position is None or not self.show_event(position):
             return
@@ -847,8 +864,7 @@ class BrowseScreen(Screen[None]):
 
     def action_connections(self) -> None:
         """w: who appears with the entity at hand; enter lists the events two share."""
-        from timeline_viewer.query.connections import connections, shared_filter
-        from timeline_viewer.tui.connections_dialog import ConnectionsDialog
+        from timeline_viewer.query.connections import connections
 
         entity = self._entity_at_hand()
         if entity is None:
@@ -857,7 +873,35 @@ class BrowseScreen(Screen[None]):
                 markup=False,
             )
             return
-        found = connections(self.index, entity.id)
+        if self.index.event_count(entity.id) > SYNC_COST:
+            # An entity in most of a big timeline's events: counting its companions
+            # takes 70 ms at 100,000, so it is done in a thread and the list opens after.
+            self.run_worker(
+                partial(self._find_connections, self.index, entity),
+                thread=True,
+                exclusive=True,
+                group="connections",
+                name="connections",
+            )
+            return
+        self._show_connections(entity, connections(self.index, entity.id))
+
+    def _find_connections(self, index: TimelineIndex, entity: Entity) -> None:
+        """In a thread: who appears with `entity`, posted back to open the list."""
+        from timeline_viewer.query.connections import connections
+
+        with eager_switching():
+            found = connections(index, entity.id)
+        self.post_message(_ConnectionsFound(index, entity, found))
+
+    @on(_ConnectionsFound)
+    def _connections_found(self, message: _ConnectionsFound) -> None:
+        if message.index is self.index:  # (else a reload came first: w again counts anew)
+            self._show_connections(message.entity, message.found)
+
+    def _show_connections(self, entity: Entity, found: list[Connection]) -> None:
+        from timeline_viewer.query.connections import shared_filter
+        from timeline_viewer.tui.connections_dialog import ConnectionsDialog
 
         def chosen(other_id: str | None) -> None:
             if other_id is None:

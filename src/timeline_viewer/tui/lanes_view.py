@@ -5,6 +5,12 @@ palette) and shows that screen's view, its filter included. What is drawn
 comes from `query.lanes`; this module only turns its cells into lines, keeps
 the cursor and window the user moved to, and says which event the cursor is on.
 `enter` returns to the list with that event highlighted.
+
+Gathering the lanes takes a pass over the events the view shows (and, the
+first time on a timeline, over all of them for their days): for a big view
+it is done in a thread while the screen says "Laying out lanes…", so that
+the UI never waits for it. A reload of the file gathers them again from the
+new version, the cursor kept on its event.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -28,8 +34,10 @@ from textual.widgets import Static
 
 from timeline_viewer.query import lanes
 from timeline_viewer.query.browse import BrowseView
+from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.key_guide import Hint, Place, bar_hints
-from timeline_viewer.query.lanes import Cell, LaneCursor, LaneRow, LaneSet, Window
+from timeline_viewer.query.lanes import Cell, CursorMark, LaneCursor, LaneRow, LaneSet, Window
+from timeline_viewer.runtime import eager_switching
 from timeline_viewer.terminal_text import cut, gap, one_line
 from timeline_viewer.tui.labels import fixed
 
@@ -40,6 +48,8 @@ LABEL_LEAST = 6
 MOST_LANES = 60
 # Rows the screen keeps for other things than lanes: title, axis (2), status, key bar.
 OTHER_ROWS = 5
+# What the screen says while the lanes are gathered in a thread.
+GATHERING = "Laying out lanes…"
 
 # Which component class styles each kind of cell.
 _CELL_CLASSES = {
@@ -104,7 +114,8 @@ class LanesView(Widget):
             self.lane = lane
             self.column = column
 
-    def __init__(self, lane_set: LaneSet, window: Window, cursor: LaneCursor | None) -> None:
+    def __init__(self, lane_set: LaneSet | None, window: Window, cursor: LaneCursor | None) -> None:
+        """`lane_set` None: the lanes are still being gathered (the view says so)."""
         super().__init__(id="lanes")
         self.lane_set = lane_set
         self.window = window
@@ -115,7 +126,7 @@ class LanesView(Widget):
 
     # -- attributes down ----------------------------------------------------------
 
-    def show(self, lane_set: LaneSet, window: Window, cursor: LaneCursor | None) -> None:
+    def show(self, lane_set: LaneSet | None, window: Window, cursor: LaneCursor | None) -> None:
         self.lane_set, self.window, self.cursor = lane_set, window, cursor
         self._keep_cursor_lane_in_view()
         self.refresh()
@@ -128,7 +139,8 @@ class LanesView(Widget):
     @property
     def label_width(self) -> int:
         width = self.content_region.width
-        longest = max((len(lane.entity.name) for lane in self.lane_set.lanes), default=0)
+        names = () if self.lane_set is None else self.lane_set.lanes
+        longest = max((len(lane.entity.name) for lane in names), default=0)
         return max(min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4))
 
     @property
@@ -154,6 +166,8 @@ class LanesView(Widget):
         """The lanes laid out at the current width, computed once per change."""
         width = self.cells_width
         key = (id(self.lane_set), self.window, width)
+        if self.lane_set is None:
+            return []
         if self._rows is None or key != self._rows_key:
             self._rows = lanes.layout(self.lane_set, self.window, width)
             self._rows_key = key
@@ -168,9 +182,9 @@ class LanesView(Widget):
         width = self.content_region.width
         base = self.rich_style
         lines = self.lane_lines
-        if not self.lane_set.lanes:
+        if self.lane_set is None or not self.lane_set.lanes:
             if y == 0:
-                note = "No entity has events in this view"
+                note = GATHERING if self.lane_set is None else "No entity has events in this view"
                 return Strip([Segment(cut(note, width), self._style("lanes--note"))]).crop_extend(
                     0, width, base
                 )
@@ -187,6 +201,7 @@ class LanesView(Widget):
         return self._lane_line(self.top + y, width)
 
     def _lane_line(self, number: int, width: int) -> Strip:
+        assert self.lane_set is not None  # (render_line draws lanes only once there are some)
         lane = self.lane_set.lanes[number]
         row = self.rows()[number]
         label_width = self.label_width
@@ -247,7 +262,8 @@ class LanesView(Widget):
             return
         column = offset.x - self.label_width - 1
         number = self.top + offset.y
-        if 0 <= offset.y < self.lane_lines and number < len(self.lane_set.lanes) and column >= 0:
+        count = 0 if self.lane_set is None else len(self.lane_set.lanes)
+        if 0 <= offset.y < self.lane_lines and number < count and column >= 0:
             self.post_message(self.Clicked(number, column))
 
 
@@ -255,8 +271,18 @@ def row_width(row: LaneRow) -> int:
     return len(row.glyphs)
 
 
+class LanesGathered(Message):
+    """Lanes gathered in a thread, for the screen's request number `request`."""
+
+    def __init__(self, request: int, lane_set: LaneSet) -> None:
+        super().__init__()
+        self.request = request
+        self.lane_set = lane_set
+
+
 class LanesScreen(Screen[int | None]):
-    """The lanes of a browse view; dismissed with the event to open, or None."""
+    """The lanes of a browse view; dismissed with the event to open (its position in
+    `index`, which a reload may have made another than the opener's), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,l", "along(1)", "Next event", show=False),
@@ -294,10 +320,28 @@ class LanesScreen(Screen[int | None]):
         self.view = view
         self.chosen = tuple(chosen)
         self.lanes_wanted = lanes_wanted
-        self.lane_set = lanes.lanes_of(view, chosen=self.chosen, top=lanes_wanted)
-        self.cursor = self.lane_set.first_cursor()
-        self.window = Window.fitting(self.lane_set.extent, 80)
+        # None while the lanes are gathered in a thread.
+        self.lane_set: LaneSet | None = None
+        self.cursor: LaneCursor | None = None
+        self.window = Window.fitting(None, 80)
         self._fitted = True  # the window is the whole extent (refitted on resize)
+        # Numbers each gathering: a thread's lanes for an older request are dropped.
+        self._request = 0
+        # What the cursor was on before lanes are gathered anew (a reload, a new height).
+        self._keep: CursorMark | None = None
+        if lanes.gathers_quickly(view):
+            self._use(lanes.lanes_of(view, chosen=self.chosen, top=lanes_wanted))
+            # (refitted to the real width once laid out; close enough for a first frame)
+            self.window = Window.fitting(self.lanes_extent, 80)
+
+    @property
+    def lanes_extent(self) -> tuple[int, int] | None:
+        return None if self.lane_set is None else self.lane_set.extent
+
+    @property
+    def index(self) -> TimelineIndex:
+        """The timeline the lanes, and the position `dismiss` gives, are of."""
+        return self.view.index
 
     # -- composition ---------------------------------------------------------------
 
@@ -315,14 +359,21 @@ class LanesScreen(Screen[int | None]):
         await self.query_one("#lanes-footer").mount(
             KeyBar(compact=True, show_command_palette=False)
         )
+        if self.lane_set is None:
+            # After the first frame: a thread started now would slow the
+            # building of this screen (they share the interpreter) to twice its time.
+            self.call_after_refresh(self._gather_in_thread, self.view, self._request)
         self.call_after_refresh(self._fit_to_width)
 
     def _title(self) -> Text:
         title = fixed("Entity lanes", "bold")
-        count = len(self.lane_set.lanes)
-        if self.lane_set.chosen:
+        if self.lane_set is None:
+            which = ""
+        elif self.lane_set.chosen:
+            count = len(self.lane_set.lanes)
             which = f"  {count} chosen entit{'y' if count == 1 else 'ies'}"
         else:
+            count = len(self.lane_set.lanes)
             which = f"  the {count} entities with most events" if count != 1 else "  1 entity"
         title.append_text(fixed(which, "dim"))
         if self.view.entity_id is not None:
@@ -340,49 +391,92 @@ class LanesScreen(Screen[int | None]):
     def lanes_view(self) -> LanesView:
         return self.query_one(LanesView)
 
+    # -- gathering the lanes --------------------------------------------------------
+
+    def use_view(self, view: BrowseView) -> None:
+        """Show the lanes of `view` instead (the opener's, after a reload of the file),
+        the cursor kept on its event if it is still there."""
+        self.view = view
+        self._regather()
+
+    def _regather(self) -> None:
+        """Gather the lanes again (the view or the height changed), now if that is
+        quick, else in a thread; the cursor is found again afterwards."""
+        if self.lane_set is not None and self.cursor is not None:
+            self._keep = lanes.cursor_mark(self.lane_set, self.cursor)
+        self._request += 1
+        if lanes.gathers_quickly(self.view):
+            self._use(lanes.lanes_of(self.view, chosen=self.chosen, top=self.lanes_wanted))
+            self._shown()
+            return
+        # Meanwhile the old lanes stay on screen if there are any: the new ones
+        # are much like them, and a blink to "Laying out" and back would be noise.
+        self._gather_in_thread(self.view, self._request)
+
+    @work(thread=True, exclusive=True, group="lanes", name="gather lanes")
+    def _gather_in_thread(self, view: BrowseView, request: int) -> None:
+        # Eager switching: the UI thread gets the interpreter back within a
+        # millisecond while this walks the events.
+        with eager_switching():
+            lane_set = lanes.lanes_of(view, chosen=self.chosen, top=self.lanes_wanted)
+        self.post_message(LanesGathered(request, lane_set))
+
+    @on(LanesGathered)
+    def _gathered(self, message: LanesGathered) -> None:
+        if message.request != self._request or message.lane_set.index is not self.view.index:
+            return  # gathered for a view or a height replaced since
+        self._use(message.lane_set)
+        self._shown()
+
+    def _use(self, lane_set: LaneSet) -> None:
+        """Take gathered lanes, the cursor where it was if it can be."""
+        self.lane_set = lane_set
+        keep, self._keep = self._keep, None
+        found = None if keep is None else lanes.find_mark(lane_set, keep)
+        self.cursor = found or lane_set.first_cursor()
+
+    def _shown(self) -> None:
+        """Show lanes just taken: the title, and the whole extent unless the user zoomed."""
+        self.query_one("#lanes-title", Static).update(self._title())
+        if self._fitted:
+            self._fit_to_width()
+        else:
+            self._refresh()
+
     def _limit(self) -> tuple[int, int] | None:
         """The widest window zooming out and panning go to: every event in view."""
-        if self.lane_set.extent is None:
+        if self.lane_set is None or self.lane_set.extent is None:
             return None
         fit = Window.fitting(self.lane_set.extent, max(self.lanes_view.cells_width, 1))
         return (fit.start, fit.end)
 
     def _fit_to_width(self) -> None:
         """The window that shows every event at the width the lanes now have."""
-        self.window = Window.fitting(self.lane_set.extent, max(self.lanes_view.cells_width, 1))
+        self.window = Window.fitting(self.lanes_extent, max(self.lanes_view.cells_width, 1))
         self._fitted = True
         self._refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        if not self.lane_set.chosen:
+        if not self.chosen:
             wanted = lane_count(self.app.size.height)
             if wanted != self.lanes_wanted:
-                self._rebuild(wanted)
+                self.lanes_wanted = wanted
+                self._regather()
         if self._fitted:
             self.call_after_refresh(self._fit_to_width)
         self.refresh_bindings()
 
-    def _rebuild(self, wanted: int) -> None:
-        """Lanes for a new window height, the cursor kept on its event if it still has a lane."""
-        position = None if self.cursor is None else self.lane_set.position_at(self.cursor)
-        self.lanes_wanted = wanted
-        self.lane_set = lanes.lanes_of(self.view, chosen=self.chosen, top=wanted)
-        cursor = (
-            None
-            if position is None
-            else self.lane_set.cursor_on(position, self.cursor.lane if self.cursor else 0)
-        )
-        self.cursor = cursor or self.lane_set.first_cursor()
-        self.query_one("#lanes-title", Static).update(self._title())
-        self._refresh()
-
     def _refresh(self) -> None:
         self.lanes_view.show(self.lane_set, self.window, self.cursor)
-        self.query_one("#lanes-window", Static).update(fixed(lanes.window_label(self.window)))
+        label = "" if self.lane_set is None else lanes.window_label(self.window)
+        self.query_one("#lanes-window", Static).update(fixed(label))
         self._show_status()
 
     def _show_status(self) -> None:
         status = self.query_one("#lanes-status", Static)
+        if self.lane_set is None:
+            status.update(fixed(GATHERING, "dim"))
+            return
         if self.cursor is None:
             status.update(fixed("No events to show", "dim"))
             return
@@ -415,8 +509,14 @@ class LanesScreen(Screen[int | None]):
     def help_place(self) -> Place:
         return "lanes"
 
+    def _at(self) -> tuple[LaneSet, LaneCursor] | None:
+        """The lanes and the cursor; None while the lanes are gathered, or without events."""
+        if self.lane_set is None or self.cursor is None:
+            return None
+        return self.lane_set, self.cursor
+
     def _move_to(self, cursor: LaneCursor | None) -> None:
-        if cursor is None:
+        if cursor is None or self.lane_set is None:
             self.app.bell()
             return
         self.cursor = cursor
@@ -427,23 +527,28 @@ class LanesScreen(Screen[int | None]):
         self._refresh()
 
     def action_along(self, step: int) -> None:
-        if self.cursor is not None:
-            self._move_to(lanes.along(self.lane_set, self.cursor, step))
+        if (here := self._at()) is not None:
+            self._move_to(lanes.along(*here, step))
 
     def action_across(self, step: int) -> None:
-        if self.cursor is not None:
-            self._move_to(lanes.across(self.lane_set, self.cursor, step))
+        if (here := self._at()) is not None:
+            self._move_to(lanes.across(*here, step))
 
     def action_lane_end(self, last: int) -> None:
-        if self.cursor is not None:
-            self._move_to(lanes.lane_end(self.lane_set, self.cursor, bool(last)))
+        if (here := self._at()) is not None:
+            self._move_to(lanes.lane_end(*here, bool(last)))
 
     def _cursor_day(self) -> int:
-        if self.cursor is None:
+        here = self._at()
+        if here is None:
             return (self.window.start + self.window.end) // 2
-        return self.lane_set.lanes[self.cursor.lane].starts[self.cursor.at]
+        lane_set, cursor = here
+        return lane_set.lanes[cursor.lane].starts[cursor.at]
 
     def action_zoom(self, direction: int) -> None:
+        if self.lane_set is None:
+            self.app.bell()  # (nothing to zoom on while the lanes are gathered)
+            return
         factor = 1 / lanes.ZOOM_FACTOR if direction > 0 else lanes.ZOOM_FACTOR
         window = self.window.zoomed(factor, self._cursor_day(), self._limit())
         if window == self.window:
@@ -453,29 +558,36 @@ class LanesScreen(Screen[int | None]):
         self._refresh()
 
     def action_pan(self, direction: int) -> None:
+        if self.lane_set is None:
+            self.app.bell()
+            return
         window = self.window.panned(lanes.PAN_SHARE * direction, self._limit())
         if window == self.window:
             self.app.bell()
             return
         self.window, self._fitted = window, False
-        if self.cursor is not None:
-            self.cursor = lanes.nearest_in_window(self.lane_set, self.cursor, window)
+        if (here := self._at()) is not None:
+            self.cursor = lanes.nearest_in_window(*here, window)
         self._refresh()
 
     def action_fit(self) -> None:
         self._fit_to_width()
 
     def action_open_event(self) -> None:
-        if self.cursor is None:
+        here = self._at()
+        if here is None:
             self.app.bell()
             return
-        self.dismiss(self.lane_set.position_at(self.cursor))
+        lane_set, cursor = here
+        self.dismiss(lane_set.position_at(cursor))
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     @on(LanesView.Clicked)
     def _clicked(self, message: LanesView.Clicked) -> None:
+        if self.lane_set is None:
+            return
         lane = self.lane_set.lanes[message.lane]
         if not lane.positions:
             return
