@@ -189,3 +189,25 @@ async def test_connections_need_an_entity(timeline_file: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert any("Pick an entity first" in m for m in messages(app))
+
+
+@synchronous
+async def test_the_bundled_timelines_star_goes_to_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its folder is the package (the source tree, or a read-only site-packages).
+    from timeline_viewer.load.loader import bundled_timeline_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bundled = bundled_timeline_path()
+    beside = sorted(bundled.parent.iterdir())
+    app = app_on_file(bundled)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        on_event(screen, "camarena-kidnapped")
+        await pilot.press("asterisk")
+        await settle(pilot)
+    sidecar = tmp_path / "data" / "timeline-viewer" / "bundled-timeline.yaml.notes.yaml"
+    assert read_notes(sidecar).starred == ("camarena-kidnapped",)
+    assert sorted(bundled.parent.iterdir()) == beside

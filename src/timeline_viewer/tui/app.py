@@ -583,6 +583,8 @@ class TimelineApp(App[None]):
         """Write the notes file atomically (never the timeline itself)."""
         from timeline_viewer.export.writing import write_atomically
 
+        # The bundled timeline's notes go to the user's data folder, made on first use.
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text, force=True, source=self.source)
 
     @on(ChangeNotes)

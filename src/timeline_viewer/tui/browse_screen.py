@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from timeline_viewer.curate.notes import SIDECAR_SUFFIX, Notes
+from timeline_viewer.curate.notes import Notes, notes_path
 from timeline_viewer.domain.model import Entity, media_address
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
@@ -785,11 +785,11 @@ class BrowseScreen(Screen[None]):
             return
         event = self.index.events[position]
         current = self.notes.notes.get(event.id, "")
-        where = (
-            "beside the timeline, not in it"
-            if self.source is None
-            else (f"in {self.source.name}{SIDECAR_SUFFIX}, not in the timeline")
-        )
+        where = "beside the timeline, not in it"
+        if self.source is not None:
+            sidecar = notes_path(self.source)
+            shown = sidecar.name if sidecar.parent == self.source.parent else str(sidecar)
+            where = f"in {shown}, not in the timeline"
         dialog = TextDialog(
             "My note on this event",
             one_line(event.title, "bold"),
