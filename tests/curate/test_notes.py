@@ -168,3 +168,14 @@ def test_the_bundled_timelines_notes_live_in_the_users_data_folder(
     copy = tmp_path / "timeline.yaml"
     copy.write_bytes(bundled.read_bytes())
     assert notes_path(copy) == tmp_path / "timeline.yaml.notes.yaml"
+
+
+def test_a_view_is_renamed_with_its_filter_and_deleted() -> None:
+    notes = Notes().with_view("bridges", "bridge").with_view("floods", "flood")
+    renamed = notes.with_view_renamed("bridges", "  river\u202e  crossings ")
+    assert renamed.views == {"river crossings": "bridge", "floods": "flood"}
+    assert notes.with_view_renamed("missing", "x") == notes
+    assert notes.with_view_renamed("bridges", "  ") == notes
+    # Onto a name in use: that view is replaced (the TUI asks to delete it first).
+    assert notes.with_view_renamed("bridges", "floods").views == {"floods": "bridge"}
+    assert renamed.without_view("floods").views == {"river crossings": "bridge"}

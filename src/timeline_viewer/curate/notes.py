@@ -70,6 +70,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def view_name(name: str) -> str:
+    """A view's name as it is kept: one line, its spaces single, no control characters."""
+    return " ".join(sanitize(name).split())
+
+
 class Notes(msgspec.Struct, frozen=True):
     """Starred event ids, a note per event id, and saved views (name to filter text).
 
@@ -114,7 +119,17 @@ class Notes(msgspec.Struct, frozen=True):
     def with_view(self, name: str, filter_text: str) -> Notes:
         """A saved view added, or replaced if one has that name."""
         views = dict(self.views)
-        views[" ".join(sanitize(name).split())] = filter_text.strip()
+        views[view_name(name)] = filter_text.strip()
+        return msgspec.structs.replace(self, views=views)
+
+    def with_view_renamed(self, old: str, new: str) -> Notes:
+        """The view `old` under the name `new`, its filter kept (a view already called
+        `new` is replaced); unchanged if there is no `old` or `new` is blank."""
+        new = view_name(new)
+        if old not in self.views or not new:
+            return self
+        views = {key: value for key, value in self.views.items() if key != old}
+        views[new] = self.views[old]
         return msgspec.structs.replace(self, views=views)
 
     def without_view(self, name: str) -> Notes:

@@ -616,9 +616,14 @@ class TimelineApp(App[None]):
         self.notify(message.done, markup=False)
 
     def _use_notes(self, notes: Notes) -> None:
+        from timeline_viewer.tui.notes_dialogs import ViewsDialog
+
         self.notes = notes
         for screen in self.browse_screens():
             screen.use_notes(notes)
+        for dialog in self.screen_stack:
+            if isinstance(dialog, ViewsDialog):  # a view renamed or deleted from it
+                dialog.use_views(dict(notes.views))
 
     @on(ApplyView)
     def _apply_view(self, message: ApplyView) -> None:

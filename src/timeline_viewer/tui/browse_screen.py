@@ -862,13 +862,13 @@ class BrowseScreen(Screen[None]):
         """V: pick a saved view; the whole timeline is filtered with it."""
         from timeline_viewer.tui.notes_dialogs import ViewsDialog
 
-        views = dict(self.notes.views)
-
         def chosen(name: str | None) -> None:
+            # The views as they are now: some may have been renamed in the dialog.
+            views = self.notes.views
             if name is not None and name in views:
                 self.post_message(ApplyView(name, views[name]))
 
-        self.app.push_screen(ViewsDialog(views), chosen)
+        self.app.push_screen(ViewsDialog(dict(self.notes.views)), chosen)
 
     def action_connections(self) -> None:
         """w: who appears with the entity at hand; enter lists the events two share."""
