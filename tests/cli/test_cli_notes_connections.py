@@ -179,3 +179,19 @@ def test_with_notes_is_for_markdown_only(
     code, _, err = run(capsys, "export", str(timeline), "-f", "json", "--with-notes")
     assert code == 1
     assert "Markdown export only" in err
+
+
+def test_list_starred_on_the_bundled_timeline_reads_the_users_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bundled = bundled_timeline_path()
+    beside = sorted(bundled.parent.iterdir())
+    sidecar = notes_path(bundled)
+    assert sidecar.is_relative_to(tmp_path / "data")
+    sidecar.parent.mkdir(parents=True)
+    sidecar.write_text(notes_to_yaml(Notes().with_star("camarena-kidnapped", True), "t"), "utf-8")
+    code, out, _ = run(capsys, "list", str(bundled), "--filter", "starred", "--format", "json")
+    assert code == 0
+    assert [e["id"] for e in json.loads(out)] == ["camarena-kidnapped"]
+    assert sorted(bundled.parent.iterdir()) == beside

@@ -149,3 +149,33 @@ def test_a_broken_sidecar_is_never_written_over(tmp_path: Path) -> None:
         update_notes(path, lambda n: n.with_star("b", True), _writer(written), "t.yaml")
     assert written == []
     assert path.read_text(encoding="utf-8") == "starred: [a\n"
+
+
+def test_the_bundled_timelines_notes_live_in_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_viewer.load.loader import bundled_timeline_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bundled = bundled_timeline_path()
+    sidecar = notes_path(bundled)
+    assert sidecar == tmp_path / "data" / "timeline-viewer" / "bundled-timeline.yaml.notes.yaml"
+    # Named another way (relative, through a link), it is the same file, with the same notes.
+    link = tmp_path / "link.yaml"
+    link.symlink_to(bundled)
+    assert notes_path(link) == sidecar
+    # A copy of it is a timeline of the user's own: its notes sit beside it.
+    copy = tmp_path / "timeline.yaml"
+    copy.write_bytes(bundled.read_bytes())
+    assert notes_path(copy) == tmp_path / "timeline.yaml.notes.yaml"
+
+
+def test_a_view_is_renamed_with_its_filter_and_deleted() -> None:
+    notes = Notes().with_view("bridges", "bridge").with_view("floods", "flood")
+    renamed = notes.with_view_renamed("bridges", "  river\u202e  crossings ")
+    assert renamed.views == {"river crossings": "bridge", "floods": "flood"}
+    assert notes.with_view_renamed("missing", "x") == notes
+    assert notes.with_view_renamed("bridges", "  ") == notes
+    # Onto a name in use: that view is replaced (the TUI asks to delete it first).
+    assert notes.with_view_renamed("bridges", "floods").views == {"floods": "bridge"}
+    assert renamed.without_view("floods").views == {"river crossings": "bridge"}

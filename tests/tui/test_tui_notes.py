@@ -189,3 +189,133 @@ async def test_connections_need_an_entity(timeline_file: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert any("Pick an entity first" in m for m in messages(app))
+
+
+@synchronous
+async def test_the_bundled_timelines_star_goes_to_the_users_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its folder is the package (the source tree, or a read-only site-packages).
+    from timeline_viewer.load.loader import bundled_timeline_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bundled = bundled_timeline_path()
+    beside = sorted(bundled.parent.iterdir())
+    app = app_on_file(bundled)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = browse(app)
+        on_event(screen, "camarena-kidnapped")
+        await pilot.press("asterisk")
+        await settle(pilot)
+    sidecar = tmp_path / "data" / "timeline-viewer" / "bundled-timeline.yaml.notes.yaml"
+    assert read_notes(sidecar).starred == ("camarena-kidnapped",)
+    assert sorted(bundled.parent.iterdir()) == beside
+
+
+def _with_views(timeline_file: Path, views: dict[str, str]) -> None:
+    notes = Notes()
+    for name, filter_text in views.items():
+        notes = notes.with_view(name, filter_text)
+    notes_path(timeline_file).write_text(notes_to_yaml(notes, "river.yaml"), encoding="utf-8")
+
+
+def view_names(app: TimelineApp) -> list[str]:
+    dialog = app.screen
+    assert isinstance(dialog, ViewsDialog)
+    options = dialog.query_one("#views", OptionList)
+    return [
+        str(options.get_option_at_index(i).prompt).split("  ")[0] for i in range(len(dialog.names))
+    ]
+
+
+@synchronous
+async def test_a_view_is_deleted_after_asking(timeline_file: Path) -> None:
+    from timeline_viewer.tui.dialogs import ConfirmDialog
+
+    _with_views(timeline_file, {"bridges": "bridge", "floods": "flood", "ana": "entity:ana-lima"})
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        assert view_names(app) == ["ana", "bridges", "floods"]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert set(read_notes(notes_path(timeline_file)).views) == {"ana", "bridges", "floods"}
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).views == {
+            "ana": "entity:ana-lima",
+            "floods": "flood",
+        }
+        # Still in the list, which shows what the file holds, the cursor near where it was.
+        assert view_names(app) == ["ana", "floods"]
+        assert "View deleted: bridges" in " ".join(messages(app))
+        await pilot.press("d", "y", "d", "y")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).views == {}
+        dialog = app.screen
+        assert isinstance(dialog, ViewsDialog)
+        assert "No saved views yet" in " ".join(str(s.render()) for s in dialog.query(Static))
+
+
+@synchronous
+async def test_a_view_is_renamed_keeping_its_filter(timeline_file: Path) -> None:
+    _with_views(timeline_file, {"bridges": "bridge", "floods": "flood"})
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        field = app.screen.query_one("#text-value", Input)
+        assert field.value == "bridges"
+        field.value = "river crossings"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert read_notes(notes_path(timeline_file)).views == {
+            "floods": "flood",
+            "river crossings": "bridge",
+        }
+        assert view_names(app) == ["floods", "river crossings"]
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        # A name in use is refused: the other view is not lost.
+        app.screen.query_one("#text-value", Input).value = "floods"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "there is a view called floods already" in " ".join(messages(app))
+        assert set(read_notes(notes_path(timeline_file)).views) == {"floods", "river crossings"}
+        # The cursor followed the renamed view: enter opens it.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert browse(app).query_one("#filter", Input).value == "bridge"
+
+
+@synchronous
+async def test_a_view_is_not_renamed_in_a_broken_notes_file(timeline_file: Path) -> None:
+    _with_views(timeline_file, {"bridges": "bridge"})
+    app = app_on_file(timeline_file)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("V")
+        await settle(pilot)
+        broken = "views:\n  bridges: [\n"
+        notes_path(timeline_file).write_text(broken, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#text-value", Input).value = "spans"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "does not read" in " ".join(messages(app))
+        assert notes_path(timeline_file).read_text(encoding="utf-8") == broken
+        assert view_names(app) == ["bridges"]

@@ -216,3 +216,21 @@ def test_connections_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
         await still(pilot)
 
     assert snap_compare(app, terminal_size=WIDE, run_before=connections)
+
+
+def _export_dialog_app() -> TimelineApp:
+    app = make_app("small")
+    # A folder of the same name everywhere: the dialog shows it.
+    app.working_folder = Path("/home/reader/timelines")
+    return app
+
+
+def test_export_dialog_at_80x24(snap_compare: SnapCompare) -> None:
+    # Format and file name on a line each; Markdown's two boxes side by side.
+    keys = ("slash", *"bridge", "enter", "e")
+    assert snap_compare(_export_dialog_app(), terminal_size=(80, 24), run_before=typing(*keys))
+
+
+def test_export_dialog_at_40x12(snap_compare: SnapCompare) -> None:
+    # No blank lines, one-line buttons, the boxes one above the other: all of it shows.
+    assert snap_compare(_export_dialog_app(), terminal_size=(40, 12), run_before=typing("e"))

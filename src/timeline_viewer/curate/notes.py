@@ -2,6 +2,10 @@
 
 `timeline.yaml` gets `timeline.yaml.notes.yaml`: the curated file is never
 written, and whoever reads a timeline can mark it up without touching it.
+The timeline shipped with the package is the exception: its folder is the
+package itself (the source tree, or a read-only site-packages), so its
+sidecar lives in the user's data folder instead. `notes_path` alone decides
+where a sidecar is; everything else takes the path it gives.
 Events are named by id, so marks survive edits that move or rewrite events;
 a mark whose event is gone is an orphan, reported and kept, never dropped.
 
@@ -24,6 +28,9 @@ from timeline_viewer.domain.text import sanitize
 from timeline_viewer.query.marks import Marks
 
 SIDECAR_SUFFIX = ".notes.yaml"
+# The bundled timeline's sidecar, in the user's data folder: the name says whose it is.
+APP_FOLDER = "timeline-viewer"
+BUNDLED_NOTES_PREFIX = "bundled-timeline.yaml"
 SCHEMA = "1"
 _SECTIONS = ("schema", "starred", "notes", "views")
 # A sidecar is a person's notes: anything bigger is not one (and would be slow to read).
@@ -39,8 +46,33 @@ class NotesError(Exception):
 
 
 def notes_path(timeline_path: Path) -> Path:
-    """The sidecar of a timeline file: its name plus `.notes.yaml`, in the same folder."""
+    """The sidecar of a timeline file: its name plus `.notes.yaml`, in the same folder;
+    for the bundled timeline, in the user's data folder (`user_data_folder`)."""
+    from timeline_viewer.load.loader import bundled_timeline_path
+
+    if _same_file(timeline_path, bundled_timeline_path()):
+        return user_data_folder() / (BUNDLED_NOTES_PREFIX + SIDECAR_SUFFIX)
     return timeline_path.with_name(timeline_path.name + SIDECAR_SUFFIX)
+
+
+def user_data_folder() -> Path:
+    """Where the program keeps the user's own data: $XDG_DATA_HOME/timeline-viewer
+    (else ~/.local/share/timeline-viewer) on Linux, the platform's like elsewhere."""
+    import platformdirs  # (only the bundled timeline needs it)
+
+    return Path(platformdirs.user_data_dir(APP_FOLDER, appauthor=False))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def view_name(name: str) -> str:
+    """A view's name as it is kept: one line, its spaces single, no control characters."""
+    return " ".join(sanitize(name).split())
 
 
 class Notes(msgspec.Struct, frozen=True):
@@ -87,7 +119,17 @@ class Notes(msgspec.Struct, frozen=True):
     def with_view(self, name: str, filter_text: str) -> Notes:
         """A saved view added, or replaced if one has that name."""
         views = dict(self.views)
-        views[" ".join(sanitize(name).split())] = filter_text.strip()
+        views[view_name(name)] = filter_text.strip()
+        return msgspec.structs.replace(self, views=views)
+
+    def with_view_renamed(self, old: str, new: str) -> Notes:
+        """The view `old` under the name `new`, its filter kept (a view already called
+        `new` is replaced); unchanged if there is no `old` or `new` is blank."""
+        new = view_name(new)
+        if old not in self.views or not new:
+            return self
+        views = {key: value for key, value in self.views.items() if key != old}
+        views[new] = self.views[old]
         return msgspec.structs.replace(self, views=views)
 
     def without_view(self, name: str) -> Notes:

@@ -609,6 +609,8 @@ class TimelineApp(App[None]):
         """Write the notes file atomically (never the timeline itself)."""
         from timeline_viewer.export.writing import write_atomically
 
+        # The bundled timeline's notes go to the user's data folder, made on first use.
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text, force=True, source=self.source)
 
     @on(ChangeNotes)
@@ -640,9 +642,14 @@ class TimelineApp(App[None]):
         self.notify(message.done, markup=False)
 
     def _use_notes(self, notes: Notes) -> None:
+        from timeline_viewer.tui.notes_dialogs import ViewsDialog
+
         self.notes = notes
         for screen in self.browse_screens():
             screen.use_notes(notes)
+        for dialog in self.screen_stack:
+            if isinstance(dialog, ViewsDialog):  # a view renamed or deleted from it
+                dialog.use_views(dict(notes.views))
 
     @on(ApplyView)
     def _apply_view(self, message: ApplyView) -> None:

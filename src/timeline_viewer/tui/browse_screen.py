@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from timeline_viewer.curate.notes import SIDECAR_SUFFIX, Notes
+from timeline_viewer.curate.notes import Notes, notes_path
 from timeline_viewer.domain.model import Entity, media_address
 from timeline_viewer.domain.problems import Problem
 from timeline_viewer.query import browse
@@ -33,6 +33,7 @@ from timeline_viewer.query.browse import BrowseView, SearchResult, TimelineFacts
 from timeline_viewer.query.highlight import highlight_words
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.query.key_guide import Hint, Place, bar_hints
+from timeline_viewer.query.marks import Marks
 from timeline_viewer.runtime import collector_paused, eager_switching
 from timeline_viewer.terminal_text import literal, one_line
 from timeline_viewer.tui.entity_tree import EntityTree
@@ -56,6 +57,7 @@ from timeline_viewer.tui.time_rail import TimeRail
 if TYPE_CHECKING:
     from timeline_viewer.query.connections import Connection
     from timeline_viewer.tui.lanes_view import LanesScreen
+    from timeline_viewer.tui.dialogs import ExportChoice
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
@@ -100,11 +102,15 @@ EXPORT_NOTICE_ABOVE = 5_000
 
 
 class ExportTarget(msgspec.Struct, frozen=True):
-    """Where an export goes: the file, whether it may replace one, the timeline's own file."""
+    """Where an export goes and in what: the file, whether it may replace one, the
+    timeline's own file (never written), the format, and Markdown's extras."""
 
     path: Path
     force: bool
     source: Path | None
+    format_name: str = "markdown"
+    marks: Marks | None = None
+    connections: bool = False
 
 
 def _export_in_thread(
@@ -114,22 +120,28 @@ def _export_in_thread(
     filter_text: str,
     target: ExportTarget,
 ) -> None:
-    """In a thread: the Markdown of `positions`, written atomically; told with a notification."""
+    """In a thread: `positions` in the chosen format, written atomically; told with a notification."""
     import datetime
 
-    from timeline_viewer.export.markdown import ExportNote, markdown_chunks
+    from timeline_viewer.export.formats import RenderOptions, export_stamp, render
+    from timeline_viewer.export.markdown import ExportNote, Extras
     from timeline_viewer.export.writing import ExportError, write_atomically
 
     try:
         # The collector paused: the document's hundreds of thousands of short-lived
         # pieces would otherwise set off collection after collection meanwhile.
         with eager_switching(), collector_paused():
-            # In pieces: no step holds the interpreter for long (joining or
-            # encoding the whole document would, for tens of milliseconds).
+            # In pieces where the format allows: no step holds the interpreter for
+            # long (joining or encoding the whole document would, for tens of ms).
             name = None if target.source is None else target.source.name
-            note = ExportNote(datetime.date.today(), name)
-            chunks = markdown_chunks(index, positions, filter_text=filter_text, note=note)
-            write_atomically(target.path, chunks, force=target.force, source=target.source)
+            options = RenderOptions(
+                filter_text=filter_text,
+                note=ExportNote(datetime.date.today(), name),
+                extras=Extras(target.marks, target.connections),
+                stamp=export_stamp(target.source),
+            )
+            rendered = render(target.format_name, index, positions, options)
+            write_atomically(target.path, rendered.text, force=target.force, source=target.source)
     except ExportError as error:
         app.notify(str(error), title="Not exported", severity="error", markup=False)
         return
@@ -137,8 +149,17 @@ def _export_in_thread(
         message = f"{type(error).__name__}: {error}"
         app.notify(message, title="Not exported", severity="error", markup=False)
         return
-    count = browse.plural(len(positions), "event")
-    app.notify(f"Wrote {count} to {target.path}", title="Exported", markup=False)
+    count = browse.plural(rendered.written, "event")
+    said = "".join(f"\n{line}" for line in rendered.warnings[:3])
+    more = len(rendered.warnings) - 3
+    if more > 0:
+        said += f"\n…and {more} more"
+    app.notify(
+        f"Wrote {count} to {target.path}{said}",
+        title="Exported",
+        severity="warning" if said else "information",
+        markup=False,
+    )
 
 
 class BrowseScreen(Screen[None]):
@@ -208,6 +229,8 @@ class BrowseScreen(Screen[None]):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         self.working_folder = working_folder or Path.cwd()
+        # The format the export dialog offers first: the one last used here.
+        self.export_format = "markdown"
         self.entity = index.entity(entity_id) if entity_id else None
         self.notes = notes if notes is not None else Notes()
         self.view = BrowseView.of(index, entity_id, self.notes.marks)
@@ -802,11 +825,11 @@ class BrowseScreen(Screen[None]):
             return
         event = self.index.events[position]
         current = self.notes.notes.get(event.id, "")
-        where = (
-            "beside the timeline, not in it"
-            if self.source is None
-            else (f"in {self.source.name}{SIDECAR_SUFFIX}, not in the timeline")
-        )
+        where = "beside the timeline, not in it"
+        if self.source is not None:
+            sidecar = notes_path(self.source)
+            shown = sidecar.name if sidecar.parent == self.source.parent else str(sidecar)
+            where = f"in {shown}, not in the timeline"
         dialog = TextDialog(
             "My note on this event",
             one_line(event.title, "bold"),
@@ -854,13 +877,13 @@ class BrowseScreen(Screen[None]):
         """V: pick a saved view; the whole timeline is filtered with it."""
         from timeline_viewer.tui.notes_dialogs import ViewsDialog
 
-        views = dict(self.notes.views)
-
         def chosen(name: str | None) -> None:
+            # The views as they are now: some may have been renamed in the dialog.
+            views = self.notes.views
             if name is not None and name in views:
                 self.post_message(ApplyView(name, views[name]))
 
-        self.app.push_screen(ViewsDialog(views), chosen)
+        self.app.push_screen(ViewsDialog(dict(self.notes.views)), chosen)
 
     def action_connections(self) -> None:
         """w: who appears with the entity at hand; enter lists the events two share."""
@@ -959,14 +982,18 @@ class BrowseScreen(Screen[None]):
         if filter_text := self.export_filter_text():
             what.append_text(fixed(", filter: "))
             what.append_text(one_line(filter_text, "bold"))
-        self.app.push_screen(ExportDialog(what, cwd=self.working_folder), self._export_to)
+        dialog = ExportDialog(what, cwd=self.working_folder, format_name=self.export_format)
+        self.app.push_screen(dialog, self._export_to)
 
-    def _export_to(self, target: Path | None) -> None:
+    def _export_to(self, choice: ExportChoice | None) -> None:
         from timeline_viewer.export.writing import ExportError, check_target
         from timeline_viewer.tui.dialogs import ConfirmDialog
 
-        if target is None:
+        if choice is None:
             return
+        # The next export starts from the format of this one.
+        self.export_format = choice.format_name
+        target = choice.path
         try:
             check_target(target, force=True, source=self.source)
         except ExportError as error:
@@ -977,21 +1004,29 @@ class BrowseScreen(Screen[None]):
 
             def replace(yes: bool | None) -> None:
                 if yes:
-                    self._write_export(target, force=True)
+                    self._write_export(choice, force=True)
                 else:
                     self.notify("Export cancelled", markup=False)
 
             self.app.push_screen(ConfirmDialog(question), replace)
             return
-        self._write_export(target, force=False)
+        self._write_export(choice, force=False)
 
-    def _write_export(self, target: Path, *, force: bool) -> None:
-        """Write the view's Markdown in a thread: a big view takes a second or more,
-        and the window goes on answering keys meanwhile. What is exported is the
-        view as it is now, whatever the user or a reload does next."""
+    def _write_export(self, choice: ExportChoice, *, force: bool) -> None:
+        """Write the view in a thread: a big view takes a second or more, and the
+        window goes on answering keys meanwhile. What is exported is the view (and
+        the notes) as they are now, whatever the user or a reload does next."""
         count = browse.plural(len(self.view.positions), "event")
         if len(self.view.positions) > EXPORT_NOTICE_ABOVE:
-            self.notify(f"Exporting {count} to {target}…", markup=False)
+            self.notify(f"Exporting {count} to {choice.path}…", markup=False)
+        target = ExportTarget(
+            choice.path,
+            force,
+            self.source,
+            choice.format_name,
+            marks=self.notes.marks if choice.with_notes else None,
+            connections=choice.with_connections,
+        )
         self.run_worker(
             partial(
                 _export_in_thread,
@@ -999,7 +1034,7 @@ class BrowseScreen(Screen[None]):
                 self.index,
                 self.view.positions,
                 self.export_filter_text(),
-                ExportTarget(target, force, self.source),
+                target,
             ),
             thread=True,
             group="export",

@@ -36,7 +36,11 @@ _MATCH_STYLE = Style(bold=True, underline=True)
 _SCREEN_ACTIONS = (
     ("Filter events", "Focus the filter bar (/)", "focus_filter"),
     ("Search events", "Find matches without filtering (ctrl+f)", "start_search"),
-    ("Export view as Markdown", "Write the events shown to a file (e)", "export"),
+    (
+        "Export view",
+        "Write the events shown to a file: Markdown, JSON, CSV, TimelineJS... (e)",
+        "export",
+    ),
     ("Edit in editor", "Open the file at the highlighted item, reload after (E)", "edit"),
     ("Copy event as Markdown", "Send the highlighted event to the clipboard (y)", "copy_event"),
     ("Open event source", "Open a source's web address, or list them to copy (o)", "open_source"),

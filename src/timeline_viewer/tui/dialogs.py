@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from timeline_viewer.export.formats import FORMATS_BY_NAME, TEXT_FORMATS, with_extension
 from timeline_viewer.tui.labels import fixed
 
 DIALOG_CSS = """
@@ -35,46 +38,143 @@ NAME {
 """
 
 
-def resolve_target(value: str, cwd: Path) -> Path:
+def resolve_target(value: str, cwd: Path, extension: str = ".md") -> Path:
     """The file a typed path means: `~` expanded, relative to the working directory,
-    `.md` added to a name without an extension (`notes` is `notes.md`)."""
+    the format's `extension` added to a name without one (`notes` is `notes.md`)."""
     path = Path(value.strip()).expanduser()
     path = path if path.is_absolute() else cwd / path
     if not path.suffix and not path.is_dir():
-        path = path.with_name(path.name.rstrip(".") + ".md")
+        path = path.with_name(path.name.rstrip(".") + extension)
     return path
 
 
-class ExportDialog(ModalScreen[Path | None]):
-    """Asks where to write the Markdown export; dismisses with the path or None."""
+# Below this window height the export dialog drops its blank lines.
+SHORT_DIALOG_HEIGHT = 20
+# Below this width its two check boxes go one above the other.
+NARROW_DIALOG_WIDTH = 56
 
-    DEFAULT_CSS = DIALOG_CSS.replace("NAME", "ExportDialog")
+
+class ExportChoice(msgspec.Struct, frozen=True):
+    """What the export dialog was told: the file, the format, and Markdown's extras."""
+
+    path: Path
+    format_name: str = "markdown"
+    with_notes: bool = False
+    with_connections: bool = False
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Asks for the format and the file of an export; dismisses with them or None.
+
+    The file name's extension follows the format chosen; Markdown alone
+    offers the reader's notes and the "who appears with whom" table.
+    """
+
+    DEFAULT_CSS = (
+        DIALOG_CSS.replace("NAME", "ExportDialog")
+        + """
+    ExportDialog {
+        & > Vertical { max-height: 100%; overflow-y: auto; }
+        & .field { align-horizontal: left; }
+        & .field > Label { width: 8; }
+        & SelectCurrent { margin-top: 0; }  /* a Horizontal too: not a row of buttons */
+        & #export-format { width: 24; }
+        & #export-path-row { margin-top: 0; }
+        & #export-path { width: 1fr; }
+        & #export-cwd { margin-top: 0; padding-left: 8; }
+        & #export-extras { align-horizontal: left; }
+        & #export-extras Checkbox { margin-right: 2; }
+        & #export-extras.-hidden { display: none; }
+        /* A short window: no blank lines, so that the buttons still show at 12 lines. */
+        &.-short {
+            & > Vertical { padding: 0 1; }
+            & .title, & Horizontal, & #export-extras { margin: 0; }
+        }
+        /* A narrow one: the two boxes one above the other, so that neither is cut. */
+        &.-narrow #export-extras { layout: vertical; }
+    }
+    """
+    )
+    AUTO_FOCUS = "#export-path"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, what: Text, default: str = "timeline.md", cwd: Path | None = None) -> None:
+    def __init__(
+        self, what: Text, default: str = "timeline", cwd: Path | None = None, format_name: str = ""
+    ) -> None:
         super().__init__()
         self.what = what
-        self.default = default
+        self.format = FORMATS_BY_NAME.get(format_name, TEXT_FORMATS[0])
+        self.default = with_extension(default + self.format.extension, self.format)
         self.cwd = cwd or Path.cwd()
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(fixed("Export the current view as Markdown"), classes="title")
+            yield Label(fixed("Export the current view"), classes="title")
             yield Static(self.what)
-            yield Input(self.default, placeholder="file name", id="export-path")
-            yield Static(fixed(f"Relative to {self.cwd}", "dim"), classes="hint", id="export-cwd")
+            with Horizontal(classes="field"):
+                yield Label(fixed("Format"))
+                yield Select(
+                    [(fixed(f.label), f.name) for f in TEXT_FORMATS],
+                    value=self.format.name,
+                    allow_blank=False,
+                    compact=True,
+                    id="export-format",
+                )
+            with Horizontal(classes="field", id="export-path-row"):
+                yield Label(fixed("File"))
+                yield Input(self.default, placeholder="file name", compact=True, id="export-path")
+            yield Static(fixed(f"relative to {self.cwd}", "dim"), classes="hint", id="export-cwd")
+            markdown_only = "" if self.format.name == "markdown" else "-hidden"
+            with Horizontal(id="export-extras", classes=markdown_only):
+                yield Checkbox(Content("include my notes"), compact=True, id="with-notes")
+                yield Checkbox(
+                    Content("who appears with whom"), compact=True, id="with-connections"
+                )
             with Horizontal():
                 yield Button(fixed("Cancel"), id="cancel")
                 yield Button(fixed("Export"), variant="primary", id="export")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width, height = self.app.size
+        short = height < SHORT_DIALOG_HEIGHT
+        self.set_class(short, "-short")
+        self.set_class(width < NARROW_DIALOG_WIDTH, "-narrow")
+        for button in self.query(Button):
+            button.compact = short  # a line each instead of three
+
+    @on(Select.Changed, "#export-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        chosen = FORMATS_BY_NAME.get(str(event.value))
+        if chosen is None or chosen == self.format:
+            return
+        self.format = chosen
+        field = self.query_one("#export-path", Input)
+        field.value = with_extension(field.value, chosen)
+        self.query_one("#export-extras").set_class(chosen.name != "markdown", "-hidden")
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
         value = self.query_one("#export-path", Input).value
         if not value.strip():
-            self.notify("Give a file name, such as timeline.md", severity="warning", markup=False)
+            example = "timeline" + self.format.extension
+            self.notify(f"Give a file name, such as {example}", severity="warning", markup=False)
             return
-        self.dismiss(resolve_target(value, self.cwd))
+        markdown = self.format.name == "markdown"
+        self.dismiss(
+            ExportChoice(
+                resolve_target(value, self.cwd, self.format.extension),
+                self.format.name,
+                with_notes=markdown and self.query_one("#with-notes", Checkbox).value,
+                with_connections=markdown and self.query_one("#with-connections", Checkbox).value,
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

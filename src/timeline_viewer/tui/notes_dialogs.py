@@ -14,9 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from timeline_viewer.curate.notes import view_name
 from timeline_viewer.terminal_text import join, literal, one_line
 from timeline_viewer.tui.dialogs import DIALOG_CSS
 from timeline_viewer.tui.labels import fixed
+from timeline_viewer.tui.messages import ChangeNotes
 
 # A note is a line or two: longer text belongs in the timeline itself.
 NOTE_MAX_LENGTH = 2_000
@@ -60,7 +62,12 @@ class TextDialog(ModalScreen[str | None]):
 
 
 class ViewsDialog(ModalScreen[str | None]):
-    """The saved views, by name, each with its filter; dismisses with the chosen name."""
+    """The saved views, by name, each with its filter; dismisses with the chosen name.
+
+    `r` renames the highlighted view and `d` deletes it (after asking): the
+    change goes up as `ChangeNotes`, and the views come back down through
+    `use_views` once saved, so the list never shows what the file does not hold.
+    """
 
     DEFAULT_CSS = (
         DIALOG_CSS.replace("NAME", "ViewsDialog")
@@ -68,35 +75,118 @@ class ViewsDialog(ModalScreen[str | None]):
     ViewsDialog OptionList { max-height: 16; border: none; }
     """
     )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("r", "rename_view", "Rename"),
+        Binding("d,delete", "delete_view", "Delete"),
+    ]
 
     def __init__(self, views: dict[str, str]) -> None:
         super().__init__()
         self.names = sorted(views)
         self.views = views
+        # The name a rename gave: the cursor follows it once the list is sorted again.
+        self._follow: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(fixed("Saved views"), classes="title")
             if self.names:
-                yield OptionList(
-                    *(
-                        Option(
-                            join([one_line(name, "bold"), literal(self.views[name], "dim")], "  ")
-                        )
-                        for name in self.names
-                    ),
-                    id="views",
-                )
-                hint = "enter: filter the list with it   esc: cancel"
+                yield OptionList(*self._options(), id="views")
+                hint = "enter: filter with it   r: rename   d: delete   esc: cancel"
             else:
-                yield Static(fixed("No saved views yet: filter the list, then press v."))
+                yield Static(fixed("No saved views yet: filter the list, then press S."))
                 hint = "esc: close"
             yield Static(fixed(hint, "dim"), classes="hint")
+
+    def _options(self) -> list[Option]:
+        return [
+            Option(join([one_line(name, "bold"), literal(self.views[name], "dim")], "  "))
+            for name in self.names
+        ]
+
+    def use_views(self, views: dict[str, str]) -> None:
+        """Show these views (as saved now), the cursor on the one just renamed, else
+        where it was."""
+        highlight, self._follow = self._follow, None
+        if views == self.views:
+            return
+        old_names = self.names
+        self.views = dict(views)
+        self.names = sorted(views)
+        if not old_names or not self.names:
+            self.refresh(recompose=True)  # between the list and "no saved views"
+            return
+        options = self.query_one("#views", OptionList)
+        was = options.highlighted or 0
+        options.clear_options()
+        options.add_options(self._options())
+        if highlight in self.views:
+            options.highlighted = self.names.index(highlight)
+        else:
+            options.highlighted = min(was, len(self.names) - 1)
+
+    def _highlighted(self) -> str | None:
+        if not self.names:
+            return None
+        index = self.query_one("#views", OptionList).highlighted
+        return None if index is None else self.names[index]
 
     @on(OptionList.OptionSelected, "#views")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.names[event.option_index])
+
+    def action_delete_view(self) -> None:
+        from timeline_viewer.tui.dialogs import ConfirmDialog
+
+        name = self._highlighted()
+        if name is None:
+            return
+        question = Text.assemble(
+            fixed("Delete the view "), one_line(name, "bold"), fixed("? Its filter is not kept.")
+        )
+
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self.post_message(
+                    ChangeNotes(lambda notes: notes.without_view(name), f"View deleted: {name}")
+                )
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), delete)
+
+    def action_rename_view(self) -> None:
+        name = self._highlighted()
+        if name is None:
+            return
+        dialog = TextDialog(
+            "Rename this view",
+            literal(self.views[name], "bold"),
+            name,
+            hint="Its new name. The filter stays as it is.",
+            ok="Rename",
+        )
+
+        def rename(new: str | None) -> None:
+            if new is None:
+                return
+            new = view_name(new)
+            if not new:
+                self.notify("Not renamed: a view needs a name", severity="warning", markup=False)
+            elif new in self.views and new != name:
+                self.notify(
+                    f"Not renamed: there is a view called {new} already; delete it first",
+                    severity="warning",
+                    markup=False,
+                )
+            elif new != name:
+                self._follow = new
+                self.post_message(
+                    ChangeNotes(
+                        lambda notes: notes.with_view_renamed(name, new), f"View renamed: {new}"
+                    )
+                )
+
+        self.app.push_screen(dialog, rename)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
