@@ -55,7 +55,7 @@ def test_ics_leaves_out_what_a_calendar_cannot_hold_and_says_so(
     code, out, err = run(capsys, "export", str(timeline), "-f", "ics", "-o", str(target))
     assert (code, out) == (0, "")
     assert err.splitlines() == [
-        "timeline: left out ides: its date, 15 Mar 44 BCE, is outside the years iCalendar "
+        "timeline: ics: left out ides: its date, 15 Mar 44 BCE, is outside the years iCalendar "
         "can hold (1 to 9999)",
         f"wrote 2 of 3 events (1 left out, see above) to {target}",
     ]

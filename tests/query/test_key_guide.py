@@ -70,7 +70,7 @@ def test_in_the_filter_bar_the_letters_are_typed_and_not_listed() -> None:
     keys = _keys(groups)
     assert keys["back to the list, filter kept"] == "⏎ esc"
     assert keys["quit, asking first if views would be lost"] == "ctrl+q"
-    assert "export the view as Markdown" not in keys
+    assert "export the view: Markdown, CSV, iCalendar…" not in keys
     assert groups[-1].title == "Filter words"
 
 
@@ -83,7 +83,7 @@ def test_an_entity_view_names_its_entity() -> None:
 def test_finding_in_the_help_keeps_matching_lines_or_whole_groups() -> None:
     groups = help_groups("list", _bound(LIST_KEYS))
     assert matching(groups, "EXPORT") == [
-        ShownGroup("Anywhere", (ShownKey("e", "export the view as Markdown"),))
+        ShownGroup("Anywhere", (ShownKey("e", "export the view: Markdown, CSV, iCalendar…"),))
     ]
     assert [g.title for g in matching(groups, "filter words")] == ["Filter words"]
     assert matching(groups, "") == groups

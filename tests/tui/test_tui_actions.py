@@ -252,7 +252,7 @@ async def test_slash_in_the_help_finds_keys_and_escape_brings_them_all_back() ->
         await pilot.press("question_mark", "slash", *"export")
         await settle(pilot)
         lines = [line.strip() for line in _help_lines(app) if line.strip()]
-        assert lines == ["Anywhere", "e  export the view as Markdown"]
+        assert lines == ["Anywhere", "e  export the view: Markdown, CSV, iCalendar…"]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

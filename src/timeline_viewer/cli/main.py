@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from timeline_viewer import __version__
 from timeline_viewer.domain.text import shown
@@ -19,13 +19,10 @@ from timeline_viewer.load.loader import LoadError, Problem, bundled_timeline_pat
 
 if TYPE_CHECKING:
     import argparse
-    import datetime
 
     from timeline_viewer.curate.notes import Notes
+    from timeline_viewer.export.formats import Rendered
     from timeline_viewer.query.index import TimelineIndex
-
-    # A format's writer: the events at the positions, as the command's arguments ask.
-    _ExportWriter = Callable[[TimelineIndex, Sequence[int], argparse.Namespace, Path], "_Exported"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = (
@@ -42,7 +39,7 @@ COMMANDS = (
     "schema",
     "tui",
 )
-# Each export format, with the file name a message suggests for it (its writer: _WRITERS).
+# Each export format, with the file name a message suggests for it (writers: export/formats).
 EXAMPLE_NAMES = {
     "markdown": "timeline.md",
     "json": "timeline.json",
@@ -57,9 +54,6 @@ EXPORT_FORMATS = tuple(EXAMPLE_NAMES)
 # The smallest screen the TUI lays out (below it, it only says it is too small),
 # and a bound on a picture's side: the app lays out every cell of it.
 MIN_PICTURE, MAX_PICTURE = (40, 12), 1000
-# DTSTAMP of an iCalendar export when the source has no modification time (a pipe):
-# fixed, so that the same input still gives the same bytes.
-ICS_STAMP_FALLBACK = 0
 # From this size on, the TUI reads and hashes the file in a thread, alongside its imports.
 THREADED_READ_BYTES = 1024 * 1024
 # interop.markwhen_export.MARKWHEN_MAX_LINES, for the help text without importing it.
@@ -122,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--query",
             "--filter",
             default="",
-            help='filter, e.g. "trevino year:2015" or "starred" (your marks: FILE.notes.yaml)',
+            help='filter, e.g. "trevino year:2015" or "starred" (your marks, kept beside FILE)',
         )
 
     tui = commands.add_parser("tui", help="open the terminal UI (the default)")
@@ -195,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--with-notes",
         action="store_true",
-        help="Markdown only: add your stars and notes (from FILE.notes.yaml)",
+        help="Markdown only: add your stars and notes (kept beside FILE, in FILE.notes.yaml)",
     )
     export.add_argument(
         "--with-connections",
@@ -488,151 +482,60 @@ def _export(index: TimelineIndex, args: argparse.Namespace, source: Path) -> Non
     if (args.with_notes or args.with_connections) and args.format != "markdown":
         raise CommandError("--with-notes and --with-connections are for the Markdown export only")
     positions = _select(index, args.query, source)
-    exported = _WRITERS[args.format](index, positions, args, source)
-    text = exported.text
-    written = len(positions) if exported.written is None else exported.written
-    left_out = exported.left_out
+    if args.format == "svg":
+        # The one export that runs the app: Textual is imported for it alone.
+        from timeline_viewer.tui.screen_picture import screen_svg
+
+        text: str | Iterator[str] = screen_svg(index, args.query, args.size)
+        written, warnings = len(positions), []
+    else:
+        rendered = _render(index, positions, args, source)
+        text, written, warnings = rendered.text, rendered.written, rendered.warnings
     if args.output is None:
         # A string is one write: writelines would take it a character at a time.
         if isinstance(text, str):
             sys.stdout.write(text)
         else:
             sys.stdout.writelines(text)
+    else:
+        try:
+            write_atomically(args.output, text, force=args.force, source=source)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+    # Said once the text is written: a writer in pieces knows them only then.
+    for warning in warnings:
+        _say(f"timeline: {args.format}: {warning}")
+    if args.output is None:
         return
-    try:
-        write_atomically(args.output, text, force=args.force, source=source)
-    except ExportError as error:
-        raise CommandError(str(error)) from None
+    left = len(positions) - written
+    left_out = f" ({left} left out, see above)" if left else ""
     what = "a picture of " if args.format == "svg" else ""
     _say(f"wrote {what}{written} of {len(index)} events{left_out} to {args.output}")
 
 
-class _Exported(NamedTuple):
-    """What a format's writer gives: the text, and what the closing line says of it."""
-
-    text: str | Iterator[str]
-    # None: every selected event was written.
-    written: int | None = None
-    left_out: str = ""
-
-
-# Each writer imports its own module when called, so that exporting one format
-# loads no other writer (and only svg loads Textual).
-
-
-def _export_markdown(
+def _render(
     index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
+) -> Rendered:
+    """The text formats, through the one table the TUI's export dialog uses too."""
     import datetime
 
-    from timeline_viewer.export.markdown import ExportNote, Extras, markdown_chunks
+    from timeline_viewer.export.formats import RenderOptions, export_stamp, render
+    from timeline_viewer.export.markdown import NO_EXTRAS, ExportNote, Extras
 
-    note = ExportNote(datetime.date.today(), source.name)
-    extras = Extras(
-        marks=_read_notes(source).marks if args.with_notes else None,
-        connections=args.with_connections,
+    extras = NO_EXTRAS
+    if args.with_notes or args.with_connections:
+        extras = Extras(
+            marks=_read_notes(source).marks if args.with_notes else None,
+            connections=args.with_connections,
+        )
+    options = RenderOptions(
+        filter_text=args.query,
+        note=ExportNote(datetime.date.today(), source.name),
+        extras=extras,
+        stamp=export_stamp(source),
+        group_by=None if args.group_by == "none" else args.group_by,
     )
-    return _Exported(
-        markdown_chunks(index, positions, filter_text=args.query, note=note, extras=extras)
-    )
-
-
-def _export_json(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.export.json_records import export_json
-
-    return _Exported(export_json(index, positions, filter_text=args.query))
-
-
-def _export_timelinejs(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.interop.timelinejs_export import timelinejs_chunks
-
-    group_by = None if args.group_by == "none" else args.group_by
-    return _Exported(timelinejs_chunks(index, positions, group_by=group_by))
-
-
-def _export_csv(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.interop.csv_export import export_csv
-
-    return _Exported(export_csv(index, positions))
-
-
-def _export_markwhen(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.interop.markwhen_export import export_markwhen
-
-    said: list[str] = []
-    text = export_markwhen(index, positions, warnings=said)
-    for warning in said:
-        _say(f"timeline: markwhen: {warning} (kept going)")
-    return _Exported(text)
-
-
-def _export_ics(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.interop.ics_export import export_ics
-
-    calendar = export_ics(index, positions, stamp=_stamp(source))
-    for item in calendar.left_out:
-        _say(f"timeline: left out {item.event_id}: {item.reason}")
-    left_out = f" ({len(calendar.left_out)} left out, see above)" if calendar.left_out else ""
-    return _Exported(calendar.text, calendar.written, left_out)
-
-
-def _export_ftm(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    from timeline_viewer.interop.ftm_export import ftm_lines
-
-    return _Exported(ftm_lines(index, positions))
-
-
-def _export_svg(
-    index: TimelineIndex, positions: Sequence[int], args: argparse.Namespace, source: Path
-) -> _Exported:
-    # The one export that runs the app: Textual is imported for it alone.
-    from timeline_viewer.tui.screen_picture import screen_svg
-
-    return _Exported(screen_svg(index, args.query, args.size))
-
-
-_WRITERS: dict[str, _ExportWriter] = {
-    "markdown": _export_markdown,
-    "json": _export_json,
-    "timelinejs": _export_timelinejs,
-    "csv": _export_csv,
-    "markwhen": _export_markwhen,
-    "ics": _export_ics,
-    "ftm": _export_ftm,
-    "svg": _export_svg,
-}
-
-
-def _stamp(source: Path) -> datetime.datetime:
-    """The DTSTAMP of an iCalendar export: when the data was last changed, never now.
-
-    SOURCE_DATE_EPOCH, the reproducible-builds convention, wins; then the
-    source file's modification time; a pipe has none, and gets a constant.
-    """
-    import datetime
-
-    seconds: float = ICS_STAMP_FALLBACK
-    try:
-        seconds = int(os.environ["SOURCE_DATE_EPOCH"])
-    except (KeyError, ValueError):
-        try:
-            if source.is_file():
-                seconds = int(source.stat().st_mtime)
-        except OSError:
-            pass
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    return render(args.format, index, positions, options)
 
 
 def _import(source: Path, output: Path | None, *, force: bool) -> bool:

@@ -173,7 +173,7 @@ _ANYWHERE = KeyGroup(
         KeyHelp(("slash",), "filter the list", ("focus_filter",)),
         KeyHelp(("ctrl+f",), "search without filtering", ("start_search",)),
         KeyHelp(("tab", "shift+tab"), "next / previous panel", ("focus_next", "focus_previous")),
-        KeyHelp(("e",), "export the view as Markdown", ("export",)),
+        KeyHelp(("e",), "export the view: Markdown, CSV, iCalendar…", ("export",)),
         KeyHelp(("E",), "edit the file at this event or entity", ("edit",)),
         KeyHelp(("y",), "copy the event as Markdown (OSC 52)", ("copy_event",)),
         KeyHelp(("o",), "open a source; o 2: the detail's 2nd source", ("open_source",)),

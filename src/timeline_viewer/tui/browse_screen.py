@@ -56,8 +56,8 @@ from timeline_viewer.tui.time_rail import TimeRail
 
 if TYPE_CHECKING:
     from timeline_viewer.query.connections import Connection
-    from timeline_viewer.tui.lanes_view import LanesScreen
     from timeline_viewer.tui.dialogs import ExportChoice
+    from timeline_viewer.tui.lanes_view import LanesScreen
 
 # Below these sizes the side panels collapse (a toggle shows them instead of the list).
 NARROW_WIDTH = 80
