@@ -45,6 +45,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 from lanes import report as report_lanes  # noqa: E402
+from own_peak import launched, own_usage  # noqa: E402
 from shapes import SHAPES  # noqa: E402
 from shapes import report as report_shapes  # noqa: E402
 from ui_stalls import StallWatch  # noqa: E402
@@ -85,15 +86,19 @@ def run_child_failing(
 ) -> tuple[float, float, str]:
     """Wall time (s), peak RSS (MB) and stderr of a command that must exit with `code`."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "usage"
+        process = subprocess.Popen(
+            launched(argv, report), env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        status = process.wait()
         elapsed = time.perf_counter() - started
         errors.seek(0)
         error = errors.read().decode(errors="replace")
-    if os.waitstatus_to_exitcode(status) != code:
-        raise SystemExit(f"{' '.join(argv)} failed: {error}")
-    return elapsed, usage.ru_maxrss / 1024, error
+        if status != code:
+            raise SystemExit(f"{' '.join(argv)} failed: {error}")
+        megabytes, _ = own_usage(report)
+    return elapsed, megabytes, error
 
 
 def csafeloader_seconds(path: Path) -> float:

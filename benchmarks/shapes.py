@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from own_peak import launched, own_usage
+
 SECONDS = 2.0
 MEGABYTES = 400.0
 UI_STALL = 0.15  # the TUI's longest stall, as benchmarks/run.py holds it to
@@ -348,21 +350,28 @@ class Usage(NamedTuple):
 def run_child(argv: Sequence[str], env: dict[str, str], timeout: float) -> Usage:
     """What one command used, its output discarded; stopped after `timeout` seconds."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    timer = threading.Timer(timeout, process.kill)
-    timer.start()
-    try:
-        error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        timer.cancel()
-    elapsed = time.perf_counter() - started
-    process.returncode = code = os.waitstatus_to_exitcode(status)
-    if process.stderr:
-        process.stderr.close()
-    cpu, megabytes = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-    if code == -signal.SIGKILL and elapsed >= timeout:
-        return Usage(timeout, cpu, megabytes, False)
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "usage"
+        process = subprocess.Popen(
+            launched(argv, report),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # so that a time-out stops the command, not only its launcher
+        )
+        timer = threading.Timer(timeout, os.killpg, (process.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            code = process.wait()
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - started
+        if process.stderr:
+            process.stderr.close()
+        if code == -signal.SIGKILL and elapsed >= timeout:
+            return Usage(timeout, timeout, 0.0, False)
+        megabytes, cpu = own_usage(report)
     # lint exits 1 on findings: only a crash is a failure.
     if code not in (0, 1) or "Traceback" in error:
         raise SystemExit(f"{shlex.join(argv)} failed ({code}):\n{error[-3000:]}")
