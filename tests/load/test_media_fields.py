@@ -61,11 +61,15 @@ _NOT_PLAIN = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
 def _quote(value: str, drawn: str, flow: bool = False) -> str:
     """The quote to write `value` with: the drawn one, or ' where plain would misread it
     (in a flow mapping, a comma ends a plain value)."""
-    plain_ok = not (flow and "," in value) and (
-        value.lower() not in _NOT_PLAIN
-        and not value[:1].isdigit()
-        and value[:1] not in "-.?'\""
-        and ": " not in value
+    plain_ok = (
+        not (flow and "," in value)
+        and (
+            value.lower() not in _NOT_PLAIN
+            and not value[:1].isdigit()
+            # (a comma is an indicator: YAML does not let it start a plain value)
+            and value[:1] not in "-.?,'\""
+            and ": " not in value
+        )
     )
     return drawn if drawn or plain_ok else "'"
 
