@@ -214,3 +214,19 @@ def test_the_system_browser_opens_and_over_ssh_is_not_tried(
             assert opened == [GAZETTE]
 
     run()
+
+
+@synchronous
+async def test_at_40x12_the_dialog_still_shows_its_keys() -> None:
+    app = make_app("small")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press(*BRIDGE_OPENED, "o")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SourcesDialog)
+        hint = dialog.query_one(".hint", Static)
+        # Drawn whole inside the window, under the sources (which scroll instead).
+        assert hint.region.height >= 1
+        assert hint.region.bottom <= 12 - 1  # above the dialog's border
+        assert "esc close" in str(hint.render())

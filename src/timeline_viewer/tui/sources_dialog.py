@@ -22,7 +22,7 @@ from textual.widgets import Label, Static
 
 from timeline_viewer.query.browse import SourceLink
 from timeline_viewer.terminal_text import join, literal, one_line
-from timeline_viewer.tui.dialogs import DIALOG_CSS
+from timeline_viewer.tui.dialogs import DIALOG_CSS, SHORT_DIALOG_HEIGHT
 from timeline_viewer.tui.labels import fixed
 from timeline_viewer.tui.messages import CopyText
 
@@ -66,6 +66,12 @@ class SourcesDialog(ModalScreen[None]):
         & .source { padding: 0 1; margin-top: 1; }
         & .source.-current { background: $boost; border-left: thick $accent; padding-left: 0; }
         & #sources-note { color: $text-warning; }
+        /* A short window: no blank lines, so that the key line still shows at 12 lines. */
+        &.-short {
+            & > Vertical { padding: 0 1; height: 100%; }
+            & VerticalScroll { height: 1fr; }
+            & .title, & .hint, & .source { margin: 0; }
+        }
     }
     """
     )
@@ -122,6 +128,13 @@ class SourcesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sources-note").display = bool(self.note)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.set_class(self.app.size.height < SHORT_DIALOG_HEIGHT, "-short")
 
     def _say(self, note: str) -> None:
         self.note = note
