@@ -39,6 +39,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "src/timeline_viewer/domain/dates.py": (
         "tests/domain/test_dates.py",
         "tests/domain/test_date_typos.py",
+        "tests/domain/test_dates_edtf.py",
     ),
     "src/timeline_viewer/query/language.py": (
         "tests/query/test_query.py",
@@ -46,7 +47,12 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/query/test_query_cache.py",
         "tests/query/test_date_windows.py",
         "tests/query/test_query_limits.py",
+        "tests/query/test_edtf_windows.py",
+        "tests/query/test_marks_filter.py",
     ),
+    "src/timeline_viewer/query/highlight.py": ("tests/query/test_highlight.py",),
+    "src/timeline_viewer/query/connections.py": ("tests/query/test_connections.py",),
+    "src/timeline_viewer/query/lanes.py": ("tests/query/test_lanes.py",),
     "src/timeline_viewer/domain/text.py": (
         "tests/domain/test_text.py",
         "tests/domain/test_shown.py",
@@ -64,6 +70,9 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/export/test_export_markdown_shape.py",
         "tests/export/test_export_golden.py",
         "tests/export/test_export_header.py",
+        "tests/export/test_export_markdown_edtf.py",
+        "tests/export/test_export_markdown_extras.py",
+        "tests/export/test_export_markdown_media.py",
     ),
 }
 
