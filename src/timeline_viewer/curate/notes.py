@@ -23,7 +23,7 @@ from pathlib import Path
 
 import msgspec
 
-from timeline_viewer.domain.problems import Problem, format_path
+from timeline_viewer.domain.problems import Problem, describe, format_path
 from timeline_viewer.domain.text import sanitize
 from timeline_viewer.query.marks import Marks
 
@@ -214,7 +214,7 @@ def parse_notes(text: str, name: str) -> Notes:
         problems.append(Problem(name, located.message, located.line, located.column))
     data = document.data
     if not isinstance(data, dict):
-        problem((), "expected sections starred:, notes: and views:, got " + _kind_of(data))
+        problem((), "expected sections starred:, notes: and views:, got " + describe(data))
         raise NotesError(problems)
     for key in data:
         if key not in _SECTIONS:
@@ -235,9 +235,9 @@ def parse_notes(text: str, name: str) -> Notes:
             if isinstance(item, str) and item.strip():
                 starred.append(sanitize(item).strip())
             else:
-                problem(("starred", number), "expected an event id, got " + _kind_of(item))
+                problem(("starred", number), "expected an event id, got " + describe(item))
     elif value is not None:
-        problem(("starred",), "expected a list of event ids, got " + _kind_of(value))
+        problem(("starred",), "expected a list of event ids, got " + describe(value))
     sections: dict[str, dict[str, str]] = {}
     for section, what in (("notes", "a note"), ("views", "a filter")):
         value = data.get(section)
@@ -247,23 +247,13 @@ def parse_notes(text: str, name: str) -> Notes:
                 if isinstance(item, str):
                     found[sanitize(key).strip()] = sanitize(item)
                 else:
-                    problem((section, key), f"expected {what} as text, got " + _kind_of(item))
+                    problem((section, key), f"expected {what} as text, got " + describe(item))
         elif value is not None:
-            problem((section,), f"expected {section} as `name: text` lines, got " + _kind_of(value))
+            problem((section,), f"expected {section} as `name: text` lines, got " + describe(value))
         sections[section] = found
     if problems:
         raise NotesError(problems)
     return Notes(tuple(sorted(set(starred))), sections["notes"], sections["views"])
-
-
-def _kind_of(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f'"{value}"'
 
 
 # -- writing ----------------------------------------------------------------

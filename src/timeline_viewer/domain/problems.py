@@ -39,3 +39,15 @@ def format_path(path: tuple[str | int, ...]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def describe(value: object) -> str:
+    """A found value, as an error message quotes it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = " ".join(str(value).split())
+    return f'"{text if len(text) <= 60 else text[:59] + "…"}"'

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import msgspec
 
-from timeline_viewer.domain.problems import Problem, format_path
+from timeline_viewer.domain.problems import Problem, describe, format_path
 from timeline_viewer.load import schema
 from timeline_viewer.load.model_builder import Path, Pieces
 
@@ -43,18 +43,6 @@ _SECTIONS: tuple[tuple[str, type[msgspec.Struct]], ...] = (
 @cache
 def _fields(spec: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
     return {f.name: f for f in msgspec.structs.fields(spec)}
-
-
-def describe(value: object) -> str:
-    """A found value, as an error message quotes it."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    text = " ".join(str(value).split())
-    return f'"{text if len(text) <= 60 else text[:59] + "…"}"'
 
 
 def top_level_problems(data: object) -> list[tuple[Path, str]]:
