@@ -94,3 +94,20 @@ def test_appears_with_counts_among_the_selection_only() -> None:
         ("d", 1, [("b", 1)]),
     ]
     assert appears_with(index, []) == []
+
+
+def test_appears_with_by_default_lists_25_entities_with_5_companions_each() -> None:
+    # 30 people in one event, and each of the first 29 in one more with the next:
+    # every one has many companions, and the busiest are the first 29.
+    people = [Entity(f"p{n:02}", f"Person {n:02}", "person") for n in range(30)]
+    events = [Event("all", PartialDate(2000), "all", entities=tuple(p.id for p in people))]
+    events += [
+        Event(f"pair{n}", PartialDate(2001), "pair", entities=(f"p{n:02}", f"p{n + 1:02}"))
+        for n in range(29)
+    ]
+    index = TimelineIndex(Timeline(title="t", entities=people, events=events))
+    rows = appears_with(index, range(len(index)))
+    assert len(rows) == 25
+    assert all(len(row.top) == 5 and row.more == 29 - 5 for row in rows)
+    # With no one beyond the shown companions, there are no more to say.
+    assert all(row.more == 0 for row in appears_with(index, [0], per_row=29))

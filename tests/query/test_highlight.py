@@ -28,6 +28,9 @@ def test_a_decomposed_accent_stays_with_its_letter() -> None:
     title = unicodedata.normalize("NFD", "Treviño arrested")
     assert len(title) == len("Treviño arrested") + 1
     assert marked(title, "trevino") == [unicodedata.normalize("NFD", "Treviño")]
+    # A word that ends on an accented letter takes its accent, and no more.
+    assert word_spans("Jose\u0301x", ("jose",)) == [(0, 5)]
+    assert word_spans("Jose\u0301", ("jose",)) == [(0, 5)]
 
 
 def test_every_occurrence_of_every_word_in_order_with_overlaps_merged() -> None:
@@ -38,6 +41,13 @@ def test_every_occurrence_of_every_word_in_order_with_overlaps_merged() -> None:
     ]
     assert word_spans("caro quintero", ("caro", "aro qui")) == [(0, 8)]
     assert marked("Bridge opened; the mill rebuilt", "mill bridge") == ["Bridge", "mill"]
+    # Occurrences that overlap, and words that touch, make one mark.
+    assert word_spans("aaa", ("aa",)) == [(0, 3)]
+    assert word_spans("abcd", ("cd", "ab")) == [(0, 4)]
+
+
+def test_an_empty_word_marks_nothing_and_stops_nothing() -> None:
+    assert word_spans("ax", ("", "x")) == [(1, 2)]
 
 
 def test_a_phrase_matches_across_a_run_of_whitespace() -> None:
