@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate, parse_partial_date
 from timeline_viewer.domain.model import Entity, Event, Relation, Source, Timeline
 from timeline_viewer.interop.ftm_export import export_ftm, ftm_id
 from timeline_viewer.query.index import TimelineIndex
@@ -284,3 +284,19 @@ def test_a_url_that_is_not_a_web_address_is_left_out() -> None:
     events = (Event(id="e", date=PartialDate(2001), title="t", sources=("s",)),)
     text = export_ftm(TimelineIndex(Timeline(title="T", events=events, sources=sources)))
     assert "sourceUrl" not in _by_id(text)["timeline-event-e"]["properties"]
+
+
+@VALIDATORS
+def test_x_dates_and_ends_without_a_date_are_said_in_the_notes(check: Any) -> None:
+    events = (
+        Event("decade", parse_partial_date("198X"), "Some year of the eighties"),
+        Event("going", PartialDate(1985, 4), "Still going", open_end=OpenEnd.ONGOING),
+    )
+    timeline = Timeline("T", events=events)
+    lines = _lines(export_ftm(TimelineIndex(timeline)))
+    check(lines)
+    by_id = {line["properties"]["recordId"][0]: line["properties"] for line in lines}
+    assert by_id["decade"]["date"] == ["1980"]
+    assert any("198X" in note for note in by_id["decade"]["notes"])
+    assert by_id["going"]["date"] == ["1985-04"]
+    assert any("Apr 1985 – ongoing" in note for note in by_id["going"]["notes"])

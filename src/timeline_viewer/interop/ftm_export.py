@@ -42,7 +42,7 @@ from collections.abc import Iterator, Sequence
 
 import msgspec
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import PartialDate, Unspecified
 from timeline_viewer.domain.model import Entity, Event
 from timeline_viewer.query.index import TimelineIndex
 
@@ -169,6 +169,8 @@ def _event(index: TimelineIndex, event: Event) -> dict[str, list[str]]:
         value, note = _date(date, word)
         properties[name] = [value] if value else []
         notes += [note] if note else []
+    if event.open_end is not None:  # FollowTheMoney has no end without a date
+        notes.append(f"The period is {event.when}: it has no end date.")
     titles = [s.title for s in sources]
     if titles:
         notes.append("Sources: " + "; ".join(titles))
@@ -186,6 +188,10 @@ def _date(date: PartialDate, word: str) -> tuple[str | None, str | None]:
     marks = [
         m for m, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on
     ]
-    if not marks:
+    said = [f"is {' and '.join(marks)}"] if marks else []
+    if date.unspecified is not Unspecified.NONE:
+        # 198X is written as its first year: the digits left open are said.
+        said.append(f"is written {date.edtf()} in the file, digits marked X not given")
+    if not said:
         return plain, None
-    return plain, f"The {word} ({plain}) is {' and '.join(marks)}."
+    return plain, f"The {word} ({plain}) {'; it '.join(said)}."

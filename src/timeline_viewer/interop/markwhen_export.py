@@ -126,7 +126,7 @@ def markwhen_dates(start: PartialDate, end: PartialDate | None) -> tuple[str, bo
     last = end or start
     if 1 <= start.year <= 9999 and 1 <= last.year <= 9999:
         text = _edtf(start) if end is None else f"{_edtf(start)} / {_edtf(end)}"
-        exact = not (start.approximate or start.uncertain or last.approximate or last.uncertain)
+        exact = not (start.loose or last.loose)  # a mark (c., ?) or X digits
         return text, exact
     # BC/AD: years only, and a range ends where its last written year begins.
     single = end is None or end.year == start.year
@@ -152,6 +152,9 @@ def _event(event: Event, warnings: list[str]) -> str | None:
         )
         return None
     date_text, exact = dates
+    # An end without a date (ongoing, unknown): Markwhen's own "now" would move
+    # with the day it is read; the start is written, the end kept in the text.
+    exact = exact and event.open_end is None
     # One line, as Markwhen reads a title; tabs and runs of spaces kept.
     title = _inline(_LINE_BREAKS.sub(" ", event.title).strip(), title=True)
     if not exact:
@@ -170,6 +173,8 @@ def _event(event: Event, warnings: list[str]) -> str | None:
         lines.append(f"date: {_yaml_text(_exact(event.date))}")
         if event.end is not None:
             lines.append(f"end: {_yaml_text(_exact(event.end))}")
+        elif event.open_end is not None:
+            lines.append(f"end: {_yaml_text(event.open_end.value)}")
     if not simple:
         tags = ", ".join(_yaml_text(tag) for tag in event.tags)
         lines.append(f"tags: [{tags}]")

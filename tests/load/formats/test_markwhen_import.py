@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_viewer.domain.dates import PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate, parse_partial_date
 from timeline_viewer.domain.model import Event, Timeline
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.interop.markwhen_export import export_markwhen
@@ -130,3 +130,35 @@ def test_escaped_summary_lines_and_qualified_dates_come_back() -> None:
 def test_mw_files_go_to_the_markwhen_importer() -> None:
     assert is_markwhen_file("x.MW") and is_timelinejs_file("x.mw")
     assert not is_markwhen_file("x.json")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "open_end"),
+    [
+        ("198X", None, None),
+        ("19XX", "2001", None),
+        ("1985-04-XX", None, ".."),
+        ("1990", None, "unknown"),
+        ("1985-XX?", "199X", None),
+    ],
+)
+def test_x_dates_and_ends_without_a_date_come_back(
+    start: str, end: str | None, open_end: str | None
+) -> None:
+    event = Event(
+        "e",
+        parse_partial_date(start),
+        "Somewhere in time",
+        end=None if end is None else parse_partial_date(end),
+        open_end=None if open_end is None else OpenEnd(open_end),
+    )
+    back, warnings = _read(export_markwhen(TimelineIndex(Timeline("T", events=(event,)))))
+    assert warnings == []
+    got = back.events[0]
+    assert (got.date, got.end, got.open_end, got.title) == (
+        event.date,
+        event.end,
+        event.open_end,
+        event.title,
+    )
+    assert got.when == event.when

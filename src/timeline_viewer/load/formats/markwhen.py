@@ -30,7 +30,14 @@ from typing import Any
 import msgspec
 import yaml
 
-from timeline_viewer.domain.dates import DateError, PartialDate, days_in_month, display_period
+from timeline_viewer.domain.dates import (
+    DateError,
+    OpenEnd,
+    PartialDate,
+    days_in_month,
+    display_period,
+    parse_open_end,
+)
 from timeline_viewer.domain.model import Event, Timeline, chronological
 from timeline_viewer.domain.problems import LoadError, Problem
 from timeline_viewer.domain.text import sanitize, single_line
@@ -257,8 +264,9 @@ def _event(
     if timed:
         warn("times of day are not kept (dates stop at the day): the time is dropped")
     exact = _exact_dates(props, start, end, warn)
+    open_end = None
     if exact is not None:
-        start, end = exact
+        start, end, open_end = exact
     if end is not None and end.last_day < start.first_day:
         warn(f"the end {end} is before the start {start}: the end is dropped")
         end = None
@@ -273,7 +281,7 @@ def _event(
         title = title[: identified.start()] + title[identified.end() :]
     title = _ESCAPED_SIGN.sub("", title).strip()
     if exact is not None:
-        kept = f"({display_period(start, end)})"
+        kept = f"({display_period(start, end, open_end)})"
         if title.endswith(kept) and len(title) > len(kept):
             title = title[: -len(kept)].rstrip()
     lines = [_description_line(part, tags) for part in description if not _COMMENT.match(part)]
@@ -299,6 +307,7 @@ def _event(
         summary=summary,
         tags=tuple(dict.fromkeys(tags)),
         line=number,
+        open_end=open_end,
     )
     return event, wanted
 
@@ -308,21 +317,27 @@ def _exact_dates(
     start: PartialDate,
     end: PartialDate | None,
     warn: Callable[[str], None],
-) -> tuple[PartialDate, PartialDate | None] | None:
-    """The `date:` and `end:` properties our export writes where Markwhen's date says less."""
+) -> tuple[PartialDate, PartialDate | None, OpenEnd | None] | None:
+    """The `date:` and `end:` properties our export writes where Markwhen's date says less
+    (an end may be `..`, still going, or `unknown`)."""
     from timeline_viewer.domain.dates import parse_partial_date
 
     given = props.get("date")
     if given is None:
         return None
+    given_end = props.get("end")
+    open_end = None if given_end is None else parse_open_end(str(given_end))
     try:
         exact_start = parse_partial_date(str(given))
-        given_end = props.get("end")
-        exact_end = parse_partial_date(str(given_end)) if given_end is not None else None
+        exact_end = (
+            parse_partial_date(str(given_end))
+            if given_end is not None and open_end is None
+            else None
+        )
     except DateError as error:
         warn(f"properties: {error}: the event's own date is kept")
         return None
-    return exact_start, exact_end
+    return exact_start, exact_end, open_end
 
 
 def _taken_out(text: str, tags: list[str]) -> str:
