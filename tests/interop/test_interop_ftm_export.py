@@ -299,4 +299,4 @@ def test_x_dates_and_ends_without_a_date_are_said_in_the_notes(check: Any) -> No
     assert by_id["decade"]["date"] == ["1980"]
     assert any("198X" in note for note in by_id["decade"]["notes"])
     assert by_id["going"]["date"] == ["1985-04"]
-    assert any("Apr 1985 – ongoing" in note for note in by_id["going"]["notes"])
+    assert any("Apr 1985 \u2013 ongoing" in note for note in by_id["going"]["notes"])
