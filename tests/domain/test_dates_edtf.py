@@ -13,7 +13,9 @@ from timeline_viewer.domain.dates import (
     Precision,
     Unspecified,
     days_in_month,
+    describe_period,
     display_period,
+    end_text,
     parse_open_end,
     parse_partial_date,
 )
@@ -226,3 +228,41 @@ def test_a_year_after_9999_is_written_back_with_its_y(year: int) -> None:
     date = PartialDate(year)
     assert date.edtf() == f"Y{year}"
     assert parse_partial_date(date.edtf()) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("+198X", "X digits are for years 0000 to 9999 written without a sign"),
+        ("198X-1X", "a month or day is given in full or as XX"),
+        ("1X8X", "only the last digits of a year may be X"),
+        ("1XXX", "at most the last two digits of a year are X"),
+    ],
+)
+def test_each_wrong_x_form_says_what_is_wrong_with_it(text: str, said: str) -> None:
+    with pytest.raises(DateError) as error:
+        parse_partial_date(text)
+    assert said in str(error.value)
+
+
+def test_an_x_date_keeps_its_approximate_mark_and_a_spelled_one_is_no_x_date() -> None:
+    assert parse_partial_date("c. 198X").approximate
+    assert not parse_partial_date("198X").approximate
+    with pytest.raises(DateError):
+        parse_partial_date("Feb 198X?")  # not a year 198 in February
+
+
+def test_a_period_is_described_and_its_end_written_as_the_file_has_it() -> None:
+    start, end = PartialDate(1985, 4), PartialDate(1990)
+    assert describe_period(start, None, OpenEnd.ONGOING) == (
+        f"{start.describe()} to now: still going (end: ..)"
+    )
+    assert describe_period(start, None, OpenEnd.UNKNOWN) == (
+        f"{start.describe()} to an end not known (end: unknown)"
+    )
+    assert describe_period(start, end) == f"{start.describe()} to {end.describe()}"
+    assert describe_period(start, start) == describe_period(start, None) == start.describe()
+    assert end_text(end, None) == "1990"
+    assert end_text(None, OpenEnd.ONGOING) == ".."
+    assert end_text(None, OpenEnd.UNKNOWN) == "unknown"
+    assert end_text(None, None) is None
