@@ -36,7 +36,7 @@ from timeline_viewer.curate.diff import (
     summary_line,
 )
 from timeline_viewer.domain.dates import OpenEnd, PartialDate
-from timeline_viewer.domain.model import Timeline
+from timeline_viewer.domain.model import Media, Timeline
 from timeline_viewer.load.loader import LoadError, load_timeline, parse_timeline
 
 CURATION = Path(__file__).resolve().parent / "curation"
@@ -274,6 +274,7 @@ def test_render_json_has_the_documented_shape(fixture_diff: TimelineDiff) -> Non
         "summary",
         "title",
         "description_changed",
+        "front_changed",
         "events",
         "entities",
         "sources",
@@ -603,3 +604,17 @@ def test_an_event_whose_media_differs_is_no_id_change() -> None:
     assert [e.id for e in diff.events_added] == ["b"]
     assert [e.id for e in diff.events_removed] == ["a"]
     assert not diff.events_id_changed
+
+
+def test_the_timeline_s_own_media_and_background_are_compared() -> None:
+    old = _timeline(_event("a"))
+    new = msgspec.structs.replace(
+        old, media=Media("https://example.org/cover.jpg"), title_headline=""
+    )
+    diff = diff_timelines(old, new)
+    assert diff.front_changed == ("media", "title_headline")
+    assert summary_line(diff) == "title slide changed"
+    assert "Title slide changed:\n  media, title_headline" in render_text(diff)
+    assert "`media`, `title_headline`" in render_markdown(diff)
+    assert json.loads(render_json(diff))["front_changed"] == ["media", "title_headline"]
+    assert diff_timelines(new, new).empty

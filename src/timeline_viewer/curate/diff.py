@@ -15,6 +15,7 @@ the old file's):
       "summary": "2 events added, 1 redated",
       "title": {"old": "...", "new": "..."} | null,
       "description_changed": false,
+      "front_changed": [],           # of "media", "background", "title_headline"
       "events": {
         "added":     [{"id", "title", "date", "end", "when"}],
         "removed":   [{"id", "title", "date", "end", "when"}],
@@ -408,6 +409,9 @@ class TimelineDiff:
     sources_edited: tuple[ItemEdited, ...] = ()
     title: tuple[str, str] | None = None
     description_changed: bool = False
+    # The timeline's own fields besides its title and description that changed
+    # (names in `_FRONT_FIELDS`): what TimelineJS shows on its title slide.
+    front_changed: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -467,7 +471,12 @@ def diff_timelines(old: Timeline, new: Timeline) -> TimelineDiff:
         sources_edited=_edited(source_pairs, _SOURCE_FIELDS, lambda s: s.title),
         title=None if old.title == new.title else (old.title, new.title),
         description_changed=old.description != new.description,
+        front_changed=tuple(f for f in _FRONT_FIELDS if getattr(old, f) != getattr(new, f)),
     )
+
+
+# The timeline's own fields that `front_changed` names, as the file names them.
+_FRONT_FIELDS = ("media", "background", "title_headline")
 
 
 def _resourced(old: Event, new: Event) -> EventResourced:
@@ -594,6 +603,8 @@ def _count_phrases(diff: TimelineDiff) -> list[str]:
         phrases.append("title changed")
     if diff.description_changed:
         phrases.append("description changed")
+    if diff.front_changed:
+        phrases.append("title slide changed")
     return phrases
 
 
@@ -617,6 +628,8 @@ def render_text(diff: TimelineDiff) -> str:
         section("Title changed", [f'"{_one(diff.title[0])}" -> "{_one(diff.title[1])}"'])
     if diff.description_changed:
         section("Description changed", ["the description was edited"])
+    if diff.front_changed:
+        section("Title slide changed", [", ".join(diff.front_changed)])
     for kind in _KINDS:
         section(kind.heading, [item._text(kind) for item in diff.changes(kind)])
     return "\n".join(lines) + "\n"
@@ -635,6 +648,8 @@ def render_markdown(diff: TimelineDiff) -> str:
         section("Title changed", [f"{inline(old)} → {inline(new)}"])
     if diff.description_changed:
         section("Description changed", ["The description was edited."])
+    if diff.front_changed:
+        section("Title slide changed", [", ".join(f"`{f}`" for f in diff.front_changed)])
     for kind in _KINDS:
         section(kind.heading, [item._markdown(kind) for item in diff.changes(kind)])
     return "\n".join(lines) + "\n"
@@ -650,6 +665,7 @@ def diff_as_data(diff: TimelineDiff) -> dict[str, Any]:
         "summary": summary_line(diff),
         "title": None if diff.title is None else {"old": diff.title[0], "new": diff.title[1]},
         "description_changed": diff.description_changed,
+        "front_changed": list(diff.front_changed),
         **groups,
     }
 
