@@ -104,3 +104,18 @@ def test_marks_are_said_in_words() -> None:
     index = _index()
     assert describe_filter(index, "starred -note:") == "Events starred, not with a note"
     assert describe_filter(index, "note:money") == 'Events with a note mentioning "money"'
+
+
+def test_a_note_phrase_matches_across_any_run_of_spaces() -> None:
+    index = _index()
+    marks = Marks(frozenset(), {"e1": "ask about the  money"})
+    query = parse_query('note:"the    money"')
+    assert query.terms == (Term("note", "the money", False),)
+    assert query.select(index, range(len(index)), marks) == [1]
+
+
+def test_one_event_matches_with_the_marks_it_is_given() -> None:
+    index, query = _index(), parse_query("starred")
+    assert query.matches(index, 1, MARKS)
+    assert not query.matches(index, 2, MARKS)
+    assert not query.matches(index, 1)  # without marks, nothing is starred
