@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import groupby
 
 import msgspec
 
-from timeline_viewer.domain.dates import OpenEnd, PartialDate
+from timeline_viewer.domain.dates import OpenEnd, PartialDate, Unspecified
 from timeline_viewer.domain.markdown_text import inline, safe_media_url, safe_url
 from timeline_viewer.domain.model import ENTITY_KINDS, Event, Media, Source
 from timeline_viewer.query.connections import appears_with
@@ -168,8 +169,14 @@ def _section(event: Event) -> str:
     century (198X, 19XX) when that is all the date says: it is not in 1980."""
     date = event.date
     if date.last_year != date.year:
-        return PartialDate(date.year, unspecified=date.unspecified).display()
-    return PartialDate(date.year).display()
+        return _year_heading(date.year, date.unspecified)
+    return _year_heading(date.year, Unspecified.NONE)
+
+
+@lru_cache(maxsize=1024)
+def _year_heading(year: int, unspecified: Unspecified) -> str:
+    # Once a year, not once an event: 100,000 events share a few hundred years.
+    return PartialDate(year, unspecified=unspecified).display()
 
 
 def _date_legend(events: Sequence[Event]) -> str:
@@ -215,6 +222,9 @@ def _paragraphs(text: str, indent: str = "") -> list[str]:
     """Text with its line breaks kept: a blank line between paragraphs, a hard
     break (a trailing backslash) between lines of one; `indent` puts it under a
     list item."""
+    if "\n" not in text:  # most summaries: one line, no splitting to do
+        line = inline(text)
+        return [indent + line] if line else []
     lines: list[str] = []
     for paragraph in re.split(r"\n[ \t]*\n", text):
         rows = [row for line in paragraph.split("\n") if (row := inline(line))]
@@ -271,7 +281,9 @@ def _event_lines(
 
 def _shown_as(event: Event) -> str:
     """' (shown as “13 сентября”)' where the date readers see is not ours, else ""."""
-    shown = inline(event.display_date or "")
+    if not event.display_date:
+        return ""
+    shown = inline(event.display_date)
     return f" (shown as “{shown}”)" if shown and shown != inline(event.when) else ""
 
 
