@@ -248,24 +248,25 @@ def print_connections(
     """The entities sharing events with `entity` (among `within`, if given), most shared first,
     each with the ids of the events they share (JSON), or the filter that lists them (table);
     `plain`: a line each, count, id, name and kind, tab-separated."""
-    from timeline_viewer.query.connections import connections, shared_filter
+    from timeline_viewer.query.connections import connections, shared_filter, shared_positions
 
     among = None if within is None else frozenset(within)
     found = connections(index, entity.id, among)
     if form == "json":
-        mine = [p for p in index.positions_of(entity.id) if among is None or p in among]
-        records = []
-        for connection in found:
-            theirs = frozenset(index.positions_of(connection.entity.id))
-            records.append(
-                {
-                    "id": connection.entity.id,
-                    "name": connection.entity.name,
-                    "kind": connection.entity.kind,
-                    "shared": connection.shared,
-                    "event_ids": [index.events[p].id for p in mine if p in theirs],
-                }
-            )
+        records = [
+            {
+                "id": connection.entity.id,
+                "name": connection.entity.name,
+                "kind": connection.entity.kind,
+                "shared": connection.shared,
+                "event_ids": [
+                    index.events[p].id
+                    for p in shared_positions(index, entity.id, connection.entity.id)
+                    if among is None or p in among
+                ],
+            }
+            for connection in found
+        ]
         _print_json({"entity": entity.id, "filter": filter_text, "connections": records})
         return
     if form == "plain":  # one connection a line, as `list` prints into a pipe
