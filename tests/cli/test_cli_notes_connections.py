@@ -195,3 +195,14 @@ def test_list_starred_on_the_bundled_timeline_reads_the_users_data_folder(
     assert code == 0
     assert [e["id"] for e in json.loads(out)] == ["camarena-kidnapped"]
     assert sorted(bundled.parent.iterdir()) == beside
+
+
+def test_entity_lists_the_first_five_connections_as_connections_ranks_them(
+    capsys: pytest.CaptureFixture[str], timeline: Path
+) -> None:
+    code, listed, _ = run(capsys, "connections", "caro-quintero", str(timeline), "--format", "json")
+    first = json.loads(listed)["connections"][:5]
+    code, out, _ = run(capsys, "entity", "caro-quintero", str(timeline))
+    assert code == 0
+    shown = out.split("Most often with", 1)[1].splitlines()[1:]
+    assert [line.split("  ")[1] for line in shown if line.strip()] == [c["name"] for c in first]

@@ -99,15 +99,6 @@ def test_related_events_rank_by_shared_entities_then_nearness() -> None:
     assert index.related_events(3) == []
 
 
-def test_co_entities_rank_by_shared_events_then_id() -> None:
-    index = _ranking_index()
-    # x is in e0 e1 e2 e4 e6: y shares e0 e2 e4, z shares e0 e4.
-    assert [(e.id, n) for e, n in index.co_entities("x")] == [("y", 3), ("z", 2)]
-    assert [(e.id, n) for e, n in index.co_entities("z")] == [("x", 2), ("y", 2)]
-    assert index.co_entities("x", limit=1)[0][0].id == "y"
-    assert index.co_entities("q") == []
-
-
 def test_step_within_entity() -> None:
     index = _ranking_index()  # y is at positions 0, 2, 4, 5
     assert index.step_within_entity("y", 2, 1) == 4

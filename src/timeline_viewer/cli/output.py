@@ -159,7 +159,10 @@ def print_entity(index: TimelineIndex, entity: Entity, form: str) -> None:
             for event in (index.events[position] for position in positions)
         ),
     )
-    shared = index.co_entities(entity.id)
+    from timeline_viewer.query.connections import connections
+
+    # The ranking of `timeline connections` and the TUI's card: most shared, then name.
+    shared = [(c.entity, c.shared) for c in connections(index, entity.id)[:MOST_OFTEN_WITH]]
     if shared:
         out.print()
         out.print(Text("Most often with", style="bold"))
@@ -173,6 +176,9 @@ def print_entity(index: TimelineIndex, entity: Entity, form: str) -> None:
             ),
         )
 
+
+# The companions `timeline entity` lists; `timeline connections` lists them all.
+MOST_OFTEN_WITH = 5
 
 # Lines printed per call: a print costs Rich a fifth of a millisecond however
 # short its text, so 50,000 sources printed one by one took 10 s.

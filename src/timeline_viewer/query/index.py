@@ -130,14 +130,6 @@ class TimelineIndex:
         ranked = sorted(shared, key=lambda other: (-shared[other], abs(other - position)))
         return ranked[:limit]
 
-    def co_entities(self, entity_id: str, limit: int = 5) -> list[tuple[Entity, int]]:
-        """The entities that share most events with this one, with how many."""
-        shared: Counter[str] = Counter()
-        for position in self.positions_of(entity_id):
-            shared.update(i for i in self.events[position].entity_ids if i != entity_id)
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-        return [(self.entity_by_id[i], n) for i, n in ranked if i in self.entity_by_id][:limit]
-
     def step_within_entity(self, entity_id: str, position: int, step: int) -> int | None:
         """The previous (step=-1) or next (step=1) event of the entity from a position."""
         from bisect import bisect_left, bisect_right
