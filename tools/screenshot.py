@@ -17,25 +17,17 @@ import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.tui.app import TimelineApp
+from timeline_viewer.tui.screen_picture import settle
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until workers are done and the screen has refreshed after them."""
-    app = pilot.app
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        refreshed = asyncio.Event()
-        app.call_after_refresh(refreshed.set)
-        app.screen.refresh()
-        await refreshed.wait()
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
+async def settled(pilot: Pilot[None]) -> None:
+    """As `timeline export -f svg` waits before its picture, then one pause more."""
+    await settle(pilot.app)
     await pilot.pause()
 
 
@@ -44,10 +36,10 @@ async def take(output: Path, size: tuple[int, int], down: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = TimelineApp(load_timeline(path), path, settings_file=Path(folder) / "settings.json")
         async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+            await settled(pilot)
             for _ in range(down):
                 await pilot.press("down")
-            await settle(pilot)
+            await settled(pilot)
             output.write_text(app.export_screenshot(title="timeline"), encoding="utf-8")
 
 

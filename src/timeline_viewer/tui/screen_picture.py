@@ -32,14 +32,17 @@ def screen_svg(
     return asyncio.run(_take(index, filter_text, size))
 
 
-async def _settle(app: App[None]) -> None:
-    """Until workers are done and the screen has refreshed after them."""
+async def settle(app: App[None]) -> None:
+    """Until workers are done and the screen has refreshed after them, with no
+    cursor blinking (a blink caught half-way is a picture of nothing)."""
     for _ in range(2):
         await app.workers.wait_for_complete()
         refreshed = asyncio.Event()
         app.call_after_refresh(refreshed.set)
         app.screen.refresh()
         await refreshed.wait()
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
 
 
 async def _take(index: TimelineIndex, filter_text: str, size: tuple[int, int]) -> str:
@@ -47,14 +50,12 @@ async def _take(index: TimelineIndex, filter_text: str, size: tuple[int, int]) -
         # No source: nothing is watched, and no cache is written for a picture.
         app = TimelineApp(index.timeline, None, index=index, settings_file=Path(folder) / "s.json")
         async with app.run_test(size=size) as pilot:
-            await _settle(app)
+            await settle(app)
             screen = app.screen
             if filter_text and isinstance(screen, BrowseScreen):
                 screen.set_filter(filter_text)
                 # A big view's entity counts wait for a quiet moment in the filter bar.
                 await pilot.pause(FACETS_DELAY * 2)
-            await _settle(app)
-            for field in app.screen.query(Input):
-                field.cursor_blink = False  # a blink caught half-way is a picture of nothing
+            await settle(app)
             await pilot.pause()
             return app.export_screenshot(title=PICTURE_TITLE)
