@@ -21,6 +21,13 @@ FOREVER: DayKey = (10**100, 12, 31)
 
 EntityKind = Literal["person", "organization", "place", "other"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "organization", "place", "other")
+# Each kind as a heading over its entities (the panel, the export's index, groups).
+KIND_TITLES: dict[EntityKind, str] = {
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "other": "Other",
+}
 
 
 class Source(msgspec.Struct, frozen=True, gc=False):

@@ -22,7 +22,7 @@ import msgspec
 
 from timeline_viewer.domain.dates import OpenEnd, PartialDate, Unspecified
 from timeline_viewer.domain.markdown_text import inline, safe_media_url, safe_url
-from timeline_viewer.domain.model import ENTITY_KINDS, Event, Media, Source
+from timeline_viewer.domain.model import ENTITY_KINDS, KIND_TITLES, Event, Media, Source
 from timeline_viewer.query.connections import appears_with
 from timeline_viewer.query.filter_wording import describe_filter
 from timeline_viewer.query.index import TimelineIndex
@@ -30,13 +30,6 @@ from timeline_viewer.query.marks import Marks
 
 # An entity's entry in the index lists the dates of up to this many of its events.
 INDEX_DATES = 12
-
-_KIND_TITLES = {
-    "person": "People",
-    "organization": "Organisations",
-    "place": "Places",
-    "other": "Other",
-}
 
 
 class ExportNote(msgspec.Struct, frozen=True):
@@ -304,7 +297,7 @@ def _entity_index(index: TimelineIndex, events: Sequence[Event]) -> list[str]:
         present = [e for e in members if e.id in counts]
         if not present:
             continue
-        lines += [f"### {_KIND_TITLES[kind]}", ""]
+        lines += [f"### {KIND_TITLES[kind]}", ""]
         for entity in present:
             aliases = [alias for alias in map(inline, entity.aliases) if alias]
             also = f" (also {', '.join(aliases)})" if aliases else ""
@@ -315,7 +308,7 @@ def _entity_index(index: TimelineIndex, events: Sequence[Event]) -> list[str]:
             events_word = f"{n:,} event{'s' if n != 1 else ''}"
             lines.append(f"- **{inline(entity.name)}**{also}: {events_word} ({when})")
         lines.append("")
-    assert set(_KIND_TITLES) == set(ENTITY_KINDS)
+    assert set(KIND_TITLES) == set(ENTITY_KINDS)
     return lines
 
 

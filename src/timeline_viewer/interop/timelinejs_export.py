@@ -38,7 +38,7 @@ from typing import Any, Literal
 import msgspec
 
 from timeline_viewer.domain.dates import PartialDate
-from timeline_viewer.domain.model import Background, Event, Media, Source
+from timeline_viewer.domain.model import KIND_TITLES, Background, Event, Media, Source
 from timeline_viewer.load.formats.ids import IdAllocator
 from timeline_viewer.load.formats.timelinejs_dates import timelinejs_date, to_timelinejs_year
 from timeline_viewer.load.formats.timelinejs_slides import ERA_TAG
@@ -46,12 +46,6 @@ from timeline_viewer.query.index import TimelineIndex
 
 GroupBy = Literal["tag", "place", "kind"]
 GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("tag", "place", "kind")
-_KIND_LABELS = {
-    "person": "People",
-    "organization": "Organisations",
-    "place": "Places",
-    "other": "Other",
-}
 _SPACES_HTML_COLLAPSES = re.compile(r"^ +| +$| {2,}")
 # Safe to paste into a <script> element or JavaScript source while the HTML
 # stays readable: "</" and "<!--" can end or confuse a script element, U+2028
@@ -271,7 +265,7 @@ def _group(
         return place.name if place else None
     if group_by == "kind":
         entities = index.entities_of(event)
-        return _KIND_LABELS[entities[0].kind] if entities else None
+        return KIND_TITLES[entities[0].kind] if entities else None
     return None
 
 

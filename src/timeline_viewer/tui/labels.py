@@ -14,18 +14,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from timeline_viewer.domain.model import Entity, EntityKind, Event, Source
+from timeline_viewer.domain.model import KIND_TITLES, Entity, EntityKind, Event, Source
 from timeline_viewer.query.browse import row_entity_names
 from timeline_viewer.query.highlight import Span, word_spans
 from timeline_viewer.query.index import TimelineIndex
 from timeline_viewer.terminal_text import cut, gap, join, literal, one_line, shown_line
 
-KIND_TITLES: dict[EntityKind, str] = {
-    "person": "People",
-    "organization": "Organisations",
-    "place": "Places",
-    "other": "Other",
-}
 KIND_NAMES: dict[EntityKind, str] = {
     "person": "person",
     "organization": "organisation",
