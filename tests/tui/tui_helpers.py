@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -90,6 +91,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await refreshed(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(
+    app: RecordingApp, *keys: str, size: tuple[int, int]
+) -> AsyncIterator[Pilot[None]]:
+    """The app run at `size`, settled, then `keys` pressed (if any) and settled again."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        yield pilot
 
 
 async def refreshed(pilot: Pilot[None]) -> None:
