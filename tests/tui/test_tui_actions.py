@@ -14,7 +14,7 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
-from tui_helpers import make_app, refreshed, running, settle, synchronous
+from tui_helpers import make_app, notices, refreshed, running, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Event, Timeline
@@ -70,7 +70,7 @@ async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
         day = PartialDate(*datetime.date.today().timetuple()[:3]).display()
         header = f'> Events mentioning "bridge": 2 of 8 events, exported {day} from small\\.yaml.'
         assert header in text.splitlines()
-        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+        assert any(f"Wrote 2 events to {target}" in m for m in notices(app))
 
 
 @synchronous
@@ -138,9 +138,8 @@ async def test_export_never_writes_over_the_source_or_into_nowhere(tmp_path: Pat
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("own source file" in m for m in messages)
-        assert any("does not exist" in m for m in messages)
+        assert any("own source file" in m for m in notices(app))
+        assert any("does not exist" in m for m in notices(app))
 
 
 @synchronous
@@ -358,7 +357,7 @@ async def test_export_is_written_while_the_window_answers_keys(
         await settle(pilot)
         text = target.read_text(encoding="utf-8")
         assert '> Events mentioning "bridge": 2 of 8 events, exported ' in text
-        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+        assert any(f"Wrote 2 events to {target}" in m for m in notices(app))
 
 
 @synchronous
@@ -377,8 +376,7 @@ async def test_an_export_that_fails_in_its_thread_is_told(
         await type_path(pilot, tmp_path / "out.md")
         assert app.is_running and isinstance(app.screen, BrowseScreen)
         assert list(tmp_path.iterdir()) == []  # nor a half-written temporary file
-        messages = [n.message for n in app._notifications]
-        assert "RuntimeError: the [bold]export[/bold] broke" in messages
+        assert "RuntimeError: the [bold]export[/bold] broke" in notices(app)
 
 
 def test_best_matches_are_the_best_scores_earlier_first_among_equals() -> None:

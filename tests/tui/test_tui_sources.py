@@ -8,7 +8,7 @@ import webbrowser
 import pytest
 from textual.app import App
 from textual.widgets import Static
-from tui_helpers import RecordingApp, fixture_path, make_app, running, settle, synchronous
+from tui_helpers import RecordingApp, fixture_path, make_app, notices, running, settle, synchronous
 
 from timeline_viewer.load.loader import load_timeline
 from timeline_viewer.tui.app import TimelineApp
@@ -23,10 +23,6 @@ RADIO = "https://example.org/radio"
 # gazette; bridge-opened cites the radio and the gazette.
 ELECTED = ("j",)
 BRIDGE_OPENED = ("G", "k")
-
-
-def notices(app: App[None]) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def note(app: App[None]) -> str:

@@ -75,6 +75,11 @@ def app_on_file(path: Path) -> RecordingApp:
     return RecordingApp(load_timeline(path), path)
 
 
+def notices(app: TimelineApp) -> list[str]:
+    """The messages of the notifications the app is showing, oldest first."""
+    return [notification.message for notification in app._notifications]
+
+
 def drawn_line(view: ScrollView, y: int) -> str:
     """The text of line `y` of a line-drawn widget, as the screen shows it."""
     return view.render_line(y).text.rstrip()
