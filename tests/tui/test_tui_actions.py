@@ -14,7 +14,7 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
-from tui_helpers import make_app, notices, refreshed, running, settle, synchronous
+from tui_helpers import browse, make_app, notices, refreshed, running, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Event, Timeline
@@ -36,12 +36,6 @@ def crowded(count: int) -> Timeline:
         for i in range(count)
     )
     return Timeline(title="Crowded", events=events)
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 async def type_path(pilot: object, path: Path) -> None:

@@ -8,7 +8,7 @@ from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import app_on_file, drawn_line, make_app, running, settle, synchronous
+from tui_helpers import app_on_file, browse, drawn_line, make_app, running, settle, synchronous
 
 from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -26,12 +26,6 @@ from timeline_viewer.tui.sources_dialog import LISTED, SourcesDialog
 from timeline_viewer.tui.time_rail import TimeRail
 
 WIDE = (120, 36)
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def titles(screen: BrowseScreen) -> list[str]:

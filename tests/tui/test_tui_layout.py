@@ -6,21 +6,14 @@ import html
 import re
 
 from textual.widgets import Static
-from tui_helpers import make_app, running, settle, synchronous
+from tui_helpers import browse, make_app, running, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.tui.app import TimelineApp
-from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EventDetail
 from timeline_viewer.tui.event_list import EventList
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def screen_text(app: TimelineApp) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from tui_helpers import app_on_file, fixture_path, reload, settle, synchronous
+from tui_helpers import app_on_file, browse, fixture_path, reload, settle, synchronous
 
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -28,12 +28,6 @@ NEW_EVENT = """  - id: bridge-vote
     title: The town votes for the bridge
     entities: [river-town]
 """
-
-
-def browse(app: TimelineApp) -> BrowseScreen:
-    screen = app.screen
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def highlighted_id(screen: BrowseScreen) -> str | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import app_on_file, settle, synchronous
+from tui_helpers import app_on_file, browse, settle, synchronous
 
-from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.time_rail import EXTENT_LOOSE, EXTENT_SOLID, OPEN_MARKER, TimeRail
 
 WIDE = (120, 36)
@@ -33,12 +32,6 @@ events:
     date: 2000
     title: Last
 """
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 @synchronous

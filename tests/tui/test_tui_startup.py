@@ -13,7 +13,15 @@ import pytest
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.widgets import Input
-from tui_helpers import RecordingApp, drawn_line, fixture_path, make_app, settle, synchronous
+from tui_helpers import (
+    RecordingApp,
+    browse,
+    drawn_line,
+    fixture_path,
+    make_app,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
@@ -30,12 +38,6 @@ from timeline_viewer.tui.settings import FILE_NAME, Settings, save_settings
 from timeline_viewer.tui.time_rail import TimeRail
 
 WIDE = (120, 36)
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def crowded_timeline(count: int, *, entities: int = 10) -> Timeline:

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.tui.app import TimelineApp
+from timeline_viewer.tui.browse_screen import BrowseScreen
 
 P = ParamSpec("P")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -73,6 +74,13 @@ def make_app(name: str) -> RecordingApp:
 def app_on_file(path: Path) -> RecordingApp:
     """An app on any timeline file (a copy the test may change under it)."""
     return RecordingApp(load_timeline(path), path)
+
+
+def browse(app: TimelineApp) -> BrowseScreen:
+    """The screen on top, which must be the event list's."""
+    screen = app.screen
+    assert isinstance(screen, BrowseScreen)
+    return screen
 
 
 def notices(app: TimelineApp) -> list[str]:
