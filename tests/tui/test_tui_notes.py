@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from tui_helpers import app_on_file, browse, drawn_line, fixture_path, running, settle, synchronous
+from tui_helpers import (
+    app_on_file,
+    browse,
+    drawn_line,
+    fixture_path,
+    messages,
+    running,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.curate.notes import Notes, notes_path, notes_to_yaml, read_notes
 from timeline_viewer.tui.app import TimelineApp
@@ -24,10 +33,6 @@ def timeline_file(tmp_path: Path) -> Path:
     path = tmp_path / "river.yaml"
     shutil.copyfile(fixture_path("small"), path)
     return path
-
-
-def messages(app: TimelineApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 def count(screen: BrowseScreen) -> str:

@@ -88,6 +88,11 @@ def notices(app: TimelineApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+def messages(app: TimelineApp) -> list[str]:
+    """Each notification the app is showing as "title: message", oldest first."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
 def drawn_line(view: ScrollView, y: int) -> str:
     """The text of line `y` of a line-drawn widget, as the screen shows it."""
     return view.render_line(y).text.rstrip()
