@@ -14,7 +14,7 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
-from tui_helpers import make_app, refreshed, settle, synchronous
+from tui_helpers import browse, make_app, notices, refreshed, running, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Event, Timeline
@@ -38,12 +38,6 @@ def crowded(count: int) -> Timeline:
     return Timeline(title="Crowded", events=events)
 
 
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
-
-
 async def type_path(pilot: object, path: Path) -> None:
     field = pilot.app.screen.query_one("#export-path", Input)  # type: ignore[attr-defined]
     field.value = str(path)
@@ -54,8 +48,7 @@ async def type_path(pilot: object, path: Path) -> None:
 @synchronous
 async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         browse(app).set_filter("bridge")
         await pilot.press("e")
         await settle(pilot)
@@ -71,17 +64,14 @@ async def test_export_writes_the_filtered_view(tmp_path: Path) -> None:
         day = PartialDate(*datetime.date.today().timetuple()[:3]).display()
         header = f'> Events mentioning "bridge": 2 of 8 events, exported {day} from small\\.yaml.'
         assert header in text.splitlines()
-        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+        assert any(f"Wrote 2 events to {target}" in m for m in notices(app))
 
 
 @synchronous
 async def test_a_name_typed_without_an_extension_is_saved_as_markdown(tmp_path: Path) -> None:
     app = make_app("small")
     app.working_folder = tmp_path
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         await type_path(pilot, Path("river"))
         assert (tmp_path / "river.md").is_file()
         assert not (tmp_path / "river").exists()
@@ -91,8 +81,7 @@ async def test_a_name_typed_without_an_extension_is_saved_as_markdown(tmp_path: 
 async def test_export_default_name_is_in_the_working_folder(tmp_path: Path) -> None:
     app = make_app("small")
     app.working_folder = tmp_path
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         # The entity view exports its own events, said as an entity: filter.
         app.open_entity("bruno-sa")
         await settle(pilot)
@@ -109,10 +98,7 @@ async def test_export_asks_before_replacing_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     target.write_text("keep me\n", encoding="utf-8")
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         await type_path(pilot, target)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
@@ -133,10 +119,7 @@ async def test_export_never_writes_over_the_source_or_into_nowhere(tmp_path: Pat
     source = app.source
     assert source is not None
     before = source.read_bytes()
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         await type_path(pilot, source)
         assert isinstance(app.screen, BrowseScreen)
         assert source.read_bytes() == before
@@ -149,16 +132,14 @@ async def test_export_never_writes_over_the_source_or_into_nowhere(tmp_path: Pat
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("own source file" in m for m in messages)
-        assert any("does not exist" in m for m in messages)
+        assert any("own source file" in m for m in notices(app))
+        assert any("does not exist" in m for m in notices(app))
 
 
 @synchronous
 async def test_copy_and_open_go_through_replaceable_methods() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("j", "y")
         await pilot.pause()
@@ -182,10 +163,7 @@ def _help_lines(app: TimelineApp) -> list[str]:
 @synchronous
 async def test_help_lists_the_keys_of_the_list_in_one_screen_and_closes() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+    async with running(app, "question_mark", size=WIDE) as pilot:
         assert isinstance(app.screen, HelpScreen)
         help_screen = app.screen
         text = "\n".join(_help_lines(app))
@@ -216,8 +194,7 @@ async def test_help_lists_the_keys_of_the_list_in_one_screen_and_closes() -> Non
 @synchronous
 async def test_help_at_80x24_takes_two_screens_at_most_and_scrolls_with_vi_keys() -> None:
     app = make_app("small")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         scroll = app.screen.query_one("#help-scroll")
@@ -247,8 +224,7 @@ async def test_help_at_80x24_takes_two_screens_at_most_and_scrolls_with_vi_keys(
 @synchronous
 async def test_slash_in_the_help_finds_keys_and_escape_brings_them_all_back() -> None:
     app = make_app("small")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("question_mark", "slash", *"export")
         await settle(pilot)
         lines = [line.strip() for line in _help_lines(app) if line.strip()]
@@ -265,10 +241,7 @@ async def test_slash_in_the_help_finds_keys_and_escape_brings_them_all_back() ->
 @synchronous
 async def test_help_follows_where_the_user_is() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", "question_mark")
-        await settle(pilot)
+    async with running(app, "slash", "question_mark", size=WIDE) as pilot:
         assert isinstance(app.screen, BrowseScreen)  # `?` is typed in the filter bar
         assert app.screen.query_one("#filter", Input).value == "?"
         await pilot.press("backspace", "f1")
@@ -292,10 +265,7 @@ async def test_help_follows_where_the_user_is() -> None:
 @synchronous
 async def test_command_palette_reaches_entities_events_and_actions() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+    async with running(app, "ctrl+p", size=WIDE) as pilot:
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"brun")
         await settle(pilot)
@@ -320,15 +290,13 @@ async def test_command_palette_reaches_entities_events_and_actions() -> None:
 @synchronous
 async def test_theme_is_kept_between_runs(private_settings: Path) -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         app.theme = "nord"
         await settle(pilot)
     saved = json.loads((private_settings / FILE_NAME).read_text(encoding="utf-8"))
     assert saved == {"theme": "nord"}
     again = make_app("small")
-    async with again.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(again, size=WIDE) as pilot:
         assert again.theme == "nord"
 
 
@@ -337,14 +305,12 @@ async def test_a_corrupt_settings_file_is_ignored(private_settings: Path) -> Non
     private_settings.mkdir(parents=True)
     (private_settings / FILE_NAME).write_bytes(b'{"theme": [1, 2\xff')
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         assert app.theme == "textual-dark"
         assert app.is_running
     (private_settings / FILE_NAME).write_text('{"theme": "no-such-theme"}', encoding="utf-8")
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         assert app.theme == "textual-dark"
 
 
@@ -366,8 +332,7 @@ async def test_export_is_written_while_the_window_answers_keys(
 
     monkeypatch.setattr(markdown, "markdown_chunks", slow_chunks)
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         screen.set_filter("bridge")
         await pilot.press("e")
@@ -386,7 +351,7 @@ async def test_export_is_written_while_the_window_answers_keys(
         await settle(pilot)
         text = target.read_text(encoding="utf-8")
         assert '> Events mentioning "bridge": 2 of 8 events, exported ' in text
-        assert any(f"Wrote 2 events to {target}" in n.message for n in app._notifications)
+        assert any(f"Wrote 2 events to {target}" in m for m in notices(app))
 
 
 @synchronous
@@ -401,15 +366,11 @@ async def test_an_export_that_fails_in_its_thread_is_told(
 
     monkeypatch.setattr(markdown, "markdown_chunks", broken_chunks)
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         await type_path(pilot, tmp_path / "out.md")
         assert app.is_running and isinstance(app.screen, BrowseScreen)
         assert list(tmp_path.iterdir()) == []  # nor a half-written temporary file
-        messages = [n.message for n in app._notifications]
-        assert "RuntimeError: the [bold]export[/bold] broke" in messages
+        assert "RuntimeError: the [bold]export[/bold] broke" in notices(app)
 
 
 def test_best_matches_are_the_best_scores_earlier_first_among_equals() -> None:
@@ -467,10 +428,7 @@ async def test_the_palette_lists_only_the_best_of_thousands_of_matches() -> None
     from timeline_viewer.tui.commands import ENTITY_HITS, EVENT_HITS
 
     app = TimelineApp(crowded(3000))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p", *"event")
-        await settle(pilot)
+    async with running(app, "ctrl+p", *"event", size=WIDE) as pilot:
         await pilot.pause(0.5)
         listed = app.screen.query_one(CommandList)
         assert 0 < listed.option_count <= ENTITY_HITS + EVENT_HITS + 16
@@ -502,8 +460,7 @@ async def test_screens_shown_and_closed_do_not_stay_in_memory() -> None:
         ]
 
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("question_mark")
         await refreshed(pilot)  # the help screen is frozen once it is drawn
         await pilot.press("escape")
@@ -541,8 +498,7 @@ async def test_the_key_bar_is_rebuilt_only_when_its_keys_change() -> None:
     from timeline_viewer.tui.key_bar import KeyBar
 
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         bar = browse(app).query_one(KeyBar)
         keys = list(bar.children)
         assert keys

@@ -8,7 +8,7 @@ from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_helpers import app_on_file, drawn_line, make_app, settle, synchronous
+from tui_helpers import app_on_file, browse, drawn_line, make_app, running, settle, synchronous
 
 from timeline_viewer.query.language import parse_query
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -28,12 +28,6 @@ from timeline_viewer.tui.time_rail import TimeRail
 WIDE = (120, 36)
 
 
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
-
-
 def titles(screen: BrowseScreen) -> list[str]:
     events = screen.index.events
     return [events[p].title for p in screen.events_list.positions]
@@ -51,8 +45,7 @@ def static_text(screen: BrowseScreen, selector: str) -> str:
 @synchronous
 async def test_opens_on_the_whole_chronology() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         screen = browse(app)
         assert static_text(screen, "#title") == "River Town Chronicle"
         assert static_text(screen, "#count") == "8 of 8 events"
@@ -70,8 +63,7 @@ async def test_opens_on_the_whole_chronology() -> None:
 @synchronous
 async def test_cursor_keys_move_and_update_the_detail() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("j", "down")
         assert highlighted_id(screen) == "mill-fire"
@@ -96,8 +88,7 @@ async def test_cursor_keys_move_and_update_the_detail() -> None:
 @synchronous
 async def test_filter_narrows_as_you_type_and_escape_returns() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("slash")
         assert app.focused is screen.query_one("#filter", Input)
@@ -128,8 +119,7 @@ async def test_filter_narrows_as_you_type_and_escape_returns() -> None:
 @synchronous
 async def test_filter_language_and_malformed_query() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("slash", *"kind:other")
         assert titles(screen) == ["The Old Mill burns down"]
@@ -151,8 +141,7 @@ async def test_filter_language_and_malformed_query() -> None:
 @synchronous
 async def test_a_pasted_wall_of_text_is_refused_with_its_column_and_the_list_stays() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         screen.set_filter("lima")
         await pilot.pause()
@@ -170,8 +159,7 @@ async def test_a_pasted_wall_of_text_is_refused_with_its_column_and_the_list_sta
 @synchronous
 async def test_filter_keeps_the_highlighted_event_when_it_stays() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("G")
         screen.set_filter("lima")
@@ -183,8 +171,7 @@ async def test_filter_keeps_the_highlighted_event_when_it_stays() -> None:
 @synchronous
 async def test_search_moves_between_matches_without_filtering() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("ctrl+f")
         assert app.focused is screen.query_one("#search", Input)
@@ -209,8 +196,7 @@ async def test_search_moves_between_matches_without_filtering() -> None:
 @synchronous
 async def test_enter_on_an_event_then_on_an_entity_opens_the_entity_view() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("j", "enter")
         entities = browse(app).query_one("#detail-entities", JumpList)
         assert app.focused is entities
@@ -245,8 +231,7 @@ async def test_enter_on_an_event_then_on_an_entity_opens_the_entity_view() -> No
 @synchronous
 async def test_choosing_an_entity_in_the_panel() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         tree = browse(app).query_one(EntityTree)
         tree.focus()
         # The list's keys move in the panel too.
@@ -276,8 +261,7 @@ async def test_choosing_an_entity_in_the_panel() -> None:
 @synchronous
 async def test_brackets_follow_the_entity() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("j")  # lima-elected: first entity ana-lima
         await pilot.press("right_square_bracket")
@@ -306,8 +290,7 @@ async def test_brackets_follow_the_entity() -> None:
 @synchronous
 async def test_year_and_decade_jumps() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("right")
         assert highlighted_id(screen) == "lima-elected"
@@ -324,8 +307,7 @@ async def test_year_and_decade_jumps() -> None:
 @synchronous
 async def test_related_event_jump() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         related = screen.query_one("#detail-related", JumpList)
         first = related.targets[0]
@@ -339,8 +321,7 @@ async def test_related_event_jump() -> None:
 @synchronous
 async def test_related_event_outside_an_entity_view_goes_back_to_the_timeline() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         app.open_entity("old-mill")
         await settle(pilot)
         screen = browse(app)
@@ -358,8 +339,7 @@ async def test_related_event_outside_an_entity_view_goes_back_to_the_timeline() 
 @synchronous
 async def test_mouse_selects_rows_and_the_rail_jumps_in_time() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         assert await pilot.click(EventList, offset=(10, 3))
         assert highlighted_id(screen) == "flood"
@@ -374,8 +354,7 @@ async def test_mouse_selects_rows_and_the_rail_jumps_in_time() -> None:
 @synchronous
 async def test_tab_moves_between_panels() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("shift+tab")
         assert isinstance(app.focused, EntityTree)
         await pilot.press("tab")
@@ -388,8 +367,7 @@ async def test_tab_moves_between_panels() -> None:
 @synchronous
 async def test_q_quits_from_the_list() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -399,8 +377,7 @@ async def test_q_quits_from_the_list() -> None:
 @synchronous
 async def test_empty_timeline_says_so() -> None:
     app = make_app("empty")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         assert static_text(screen, "#count") == "0 of 0 events"
         assert screen.events_list.empty_message == "This timeline has no events"
@@ -426,8 +403,7 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
 @synchronous
 async def test_keys_typed_in_one_burst_follow_the_focus() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await burst(pilot, "slash", *"river", "escape", "j")
         assert screen.query_one("#filter", Input).value == "river"
@@ -444,8 +420,7 @@ async def test_keys_typed_in_one_burst_follow_the_focus() -> None:
 @synchronous
 async def test_the_rail_keeps_its_lines_until_what_they_show_changes() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         rail = screen.query_one(TimeRail)
 
@@ -481,8 +456,7 @@ async def test_the_rail_keeps_its_lines_until_what_they_show_changes() -> None:
 @synchronous
 async def test_an_entity_view_opens_on_the_event_it_was_opened_from() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         await pilot.press(*"jjjjjj")  # The new bridge opens: Ana Lima's third event
         await settle(pilot)
         app.open_entity("ana-lima")
@@ -497,8 +471,7 @@ async def test_an_entity_view_opens_on_the_event_it_was_opened_from() -> None:
 async def test_an_entity_view_gives_its_list_half_the_height_and_c_opens_the_card() -> None:
     for size in ((120, 36), (80, 24)):
         app = make_app("small")
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+        async with running(app, size=size) as pilot:
             app.open_entity("ana-lima")
             await settle(pilot)
             screen = app.screen
@@ -518,8 +491,7 @@ async def test_an_entity_view_gives_its_list_half_the_height_and_c_opens_the_car
 @synchronous
 async def test_bracket_says_whose_event_it_went_to() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         app.open_entity("ana-lima")
         await settle(pilot)
         note = app.screen.query_one("#step-note", Static)
@@ -538,8 +510,7 @@ async def test_bracket_says_whose_event_it_went_to() -> None:
 @synchronous
 async def test_q_leaves_an_entity_view_and_shift_q_asks_before_losing_views() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         app.open_entity("ana-lima")
         await settle(pilot)
         await pilot.press("q")
@@ -564,8 +535,7 @@ async def test_q_leaves_an_entity_view_and_shift_q_asks_before_losing_views() ->
 @synchronous
 async def test_q_on_the_whole_timeline_quits_at_once() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         await pilot.press("q")
         await settle(pilot)
     assert not app.is_running
@@ -574,8 +544,7 @@ async def test_q_on_the_whole_timeline_quits_at_once() -> None:
 @synchronous
 async def test_the_entities_panel_counts_the_view_and_s_sorts_by_it() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         screen = browse(app)
         tree = screen.query_one(EntityTree)
         await pilot.press("slash", *"bridge", "enter")
@@ -595,8 +564,7 @@ async def test_the_entities_panel_counts_the_view_and_s_sorts_by_it() -> None:
 @synchronous
 async def test_the_date_column_is_as_wide_as_the_widest_date_on_screen() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         # The whole timeline shows the flood's period: the column fits it.
         assert drawn_line(browse(app).events_list, 3).startswith(
             " 2 Apr 1986 \N{EN DASH} 20 Apr 1986  "
@@ -619,8 +587,7 @@ def _marked_in_row(view: EventList, y: int) -> list[str]:
 @synchronous
 async def test_a_filter_marks_its_words_in_the_rows_and_the_detail() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("slash", *"sa bridge design -flood")
         await settle(pilot)
@@ -656,8 +623,7 @@ def wide_event_file(folder: Path, entities: int, sources: int) -> Path:
 @synchronous
 async def test_a_wide_event_lists_its_entities_a_page_at_a_time(tmp_path: Path) -> None:
     app = app_on_file(wide_event_file(tmp_path, JUMP_PAGE * 2 + 50, SOURCES_SHOWN + 7))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         entities = screen.query_one("#detail-entities", JumpList)
         # A page of people, then one line that says how many more.
@@ -692,10 +658,7 @@ async def test_a_wide_event_s_sources_dialog_lists_a_hundred_and_says_how_many_m
     tmp_path: Path,
 ) -> None:
     app = app_on_file(wide_event_file(tmp_path, 3, LISTED + 400))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+    async with running(app, "o", size=WIDE):
         dialog = app.screen
         assert isinstance(dialog, SourcesDialog)
         assert len(dialog.query(".source")) == LISTED

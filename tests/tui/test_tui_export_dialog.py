@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, Input, Select
-from tui_helpers import app_on_file, fixture_path, make_app, settle, synchronous
+from tui_helpers import app_on_file, fixture_path, make_app, running, settle, synchronous
 
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -42,8 +42,7 @@ async def test_a_format_chosen_with_keys_sets_the_extension_and_the_writer(
     tmp_path: Path,
 ) -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         browse(app).set_filter("bridge")
         await pilot.press("e")
         await settle(pilot)
@@ -85,10 +84,7 @@ async def test_each_text_format_writes_its_own_file(
 ) -> None:
     app = make_app("small")
     app.working_folder = tmp_path
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         dialog(app).query_one("#export-format", Select).value = format_name
         await settle(pilot)
         assert file_name(app) == "timeline" + extension
@@ -115,8 +111,7 @@ async def test_markdown_takes_my_notes_and_who_appears_with_whom(tmp_path: Path)
     timeline = tmp_path / "river.yaml"
     shutil.copyfile(fixture_path("small"), timeline)
     app = app_on_file(timeline)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         assert screen.show_event(screen.index.position_by_id["mill-fire"])
         await pilot.press("asterisk", "a")
@@ -148,10 +143,7 @@ async def test_markdown_takes_my_notes_and_who_appears_with_whom(tmp_path: Path)
 @synchronous
 async def test_the_boxes_are_not_used_by_another_format(tmp_path: Path) -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app, "e", size=WIDE) as pilot:
         dialog(app).query_one("#with-connections", Checkbox).value = True
         dialog(app).query_one("#export-format", Select).value = "csv"
         await settle(pilot)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import app_on_file, fixture_path, make_app, reload, settle, synchronous
+from tui_helpers import (
+    RecordingApp,
+    app_on_file,
+    fixture_path,
+    make_app,
+    reload,
+    running,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.query import lanes
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -33,6 +45,17 @@ def lanes_screen(app: Any) -> LanesScreen:
     return screen
 
 
+@asynccontextmanager
+async def lanes_open(
+    app: RecordingApp | str, size: tuple[int, int] = WIDE
+) -> AsyncIterator[tuple[RecordingApp, Pilot[None], LanesScreen]]:
+    """The app (or one on that fixture) with the lanes opened by `v` and settled."""
+    if isinstance(app, str):
+        app = make_app(app)
+    async with running(app, "v", size=size) as pilot:
+        yield app, pilot, lanes_screen(app)
+
+
 def status(app: Any) -> str:
     return str(lanes_screen(app).query_one("#lanes-status", Static).render())
 
@@ -44,12 +67,7 @@ def drawn(app: Any) -> list[str]:
 
 @synchronous
 async def test_v_shows_the_entities_with_most_events_and_enter_opens_one() -> None:
-    app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open("small") as (app, pilot, screen):
         names = [lane.entity.id for lane in screen.lane_set.lanes]
         assert names[0] == "river-town"
         assert set(names) == {"river-town", "ana-lima", "river-board", "bruno-sa", "old-mill"}
@@ -96,12 +114,7 @@ async def test_the_filter_applies_and_escape_goes_back() -> None:
 
 @synchronous
 async def test_zoom_pan_and_fit() -> None:
-    app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open("small") as (_, pilot, screen):
         whole = screen.window
         await pilot.press("plus")
         await settle(pilot)
@@ -129,12 +142,7 @@ async def test_zoom_pan_and_fit() -> None:
 
 @synchronous
 async def test_moving_far_brings_the_window_along() -> None:
-    app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open("small") as (_, pilot, screen):
         for _ in range(8):
             await pilot.press("plus")
         await settle(pilot)
@@ -170,12 +178,7 @@ async def test_the_palette_opens_the_lanes_and_help_names_their_keys() -> None:
 
 @synchronous
 async def test_a_click_on_a_mark_moves_the_cursor_there() -> None:
-    app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open("small") as (_, pilot, screen):
         view = screen.query_one(LanesView)
         row = view.rows()[2]
         column = max(c for c, count in enumerate(row.counts) if count)
@@ -190,21 +193,13 @@ async def test_a_click_on_a_mark_moves_the_cursor_there() -> None:
 @synchronous
 async def test_small_windows_and_a_timeline_without_events() -> None:
     for size in ((80, 24), (40, 12)):
-        app = make_app("small")
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await pilot.press("v")
-            await settle(pilot)
+        async with lanes_open("small", size) as (app, pilot, _):
             lines = drawn(app)
             assert any("●" in line or "○" in line for line in lines)
             await pilot.press("l", "j", "plus", "L", "minus", "k", "h")
             await settle(pilot)
             assert status(app)
-    app = make_app("empty")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
+    async with lanes_open("empty") as (app, pilot, _):
         assert drawn(app)[0] == "No entity has events in this view"
         assert "No events" in status(app)
         await pilot.press("l", "j", "plus", "L", "enter")
@@ -214,12 +209,7 @@ async def test_small_windows_and_a_timeline_without_events() -> None:
 
 @synchronous
 async def test_zoomed_in_a_period_is_a_bar() -> None:
-    app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open("small") as (app, pilot, screen):
         board = [lane.entity.id for lane in screen.lane_set.lanes].index("river-board")
         await pilot.press(*["j"] * board)
         await settle(pilot)
@@ -286,12 +276,7 @@ async def test_a_reload_shows_the_new_version_in_the_lanes_keeping_the_cursor(
 ) -> None:
     path = tmp_path / "river.yaml"
     shutil.copyfile(fixture_path("small"), path)
-    app = app_on_file(path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        screen = lanes_screen(app)
+    async with lanes_open(app_on_file(path)) as (app, pilot, screen):
         await pilot.press("l", "l")  # River Town's third event
         assert _cursor_id(screen) == "mill-fire"
         # An event added before it (its position moves) and its title changed.

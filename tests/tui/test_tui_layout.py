@@ -6,21 +6,14 @@ import html
 import re
 
 from textual.widgets import Static
-from tui_helpers import make_app, settle, synchronous
+from tui_helpers import browse, make_app, running, settle, synchronous
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
 from timeline_viewer.tui.app import TimelineApp
-from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.entity_tree import EntityTree
 from timeline_viewer.tui.event_detail import EventDetail
 from timeline_viewer.tui.event_list import EventList
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def screen_text(app: TimelineApp) -> str:
@@ -33,8 +26,7 @@ def screen_text(app: TimelineApp) -> str:
 @synchronous
 async def test_40x12_collapses_the_side_panels_and_toggles_them() -> None:
     app = make_app("small")
-    async with app.run_test(size=(40, 12)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(40, 12)) as pilot:
         screen = browse(app)
         tree, detail = screen.query_one(EntityTree), screen.query_one(EventDetail)
         assert screen.events_list.display and screen.events_list.size.height >= 4
@@ -53,8 +45,7 @@ async def test_40x12_collapses_the_side_panels_and_toggles_them() -> None:
 @synchronous
 async def test_too_small_then_resized_back() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         screen = browse(app)
         for width, height in [(39, 30), (20, 5), (1, 1), (80, 11), (40, 12), (200, 60), (79, 23)]:
             await pilot.resize_terminal(width, height)
@@ -71,8 +62,7 @@ async def test_too_small_then_resized_back() -> None:
 @synchronous
 async def test_hostile_text_is_shown_literally_and_never_acts() -> None:
     app = make_app("hostile")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         text = screen_text(app)
         assert "[bold]x[/bold] should not be bold" in text
         assert "[@click=app.quit]x[/] is not a link" in text
@@ -109,8 +99,7 @@ def big_timeline(count: int) -> Timeline:
 @synchronous
 async def test_a_hundred_thousand_events_filter_and_scroll_drawing_only_what_shows() -> None:
     app = TimelineApp(big_timeline(100_000))
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         screen = browse(app)
         rows = screen.events_list
         assert len(rows.positions) == 100_000
@@ -145,8 +134,7 @@ def _key_bar(app: TimelineApp) -> list[str]:
 @synchronous
 async def test_80x24_starts_without_the_entities_panel_and_keeps_help_and_quit() -> None:
     app = make_app("small")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         screen = browse(app)
         tree = screen.query_one(EntityTree)
         assert not tree.display
@@ -172,8 +160,7 @@ async def test_80x24_starts_without_the_entities_panel_and_keeps_help_and_quit()
 @synchronous
 async def test_the_key_bar_fits_the_window_as_it_is_resized() -> None:
     app = make_app("small")
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(120, 36)) as pilot:
         assert "ctrl+f search" in _key_bar(app)
         await pilot.resize_terminal(40, 12)
         await settle(pilot)
@@ -185,8 +172,7 @@ async def test_the_key_bar_fits_the_window_as_it_is_resized() -> None:
 @synchronous
 async def test_the_rail_marker_at_40x12_never_writes_over_a_year() -> None:
     app = make_app("small")
-    async with app.run_test(size=(40, 12)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(40, 12)) as pilot:
         for _ in range(8):
             text = screen_text(app)
             assert "▲97" not in text and "▲98" not in text and "▲2" not in text

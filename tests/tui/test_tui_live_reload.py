@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from tui_helpers import app_on_file, fixture_path, reload, settle, synchronous
+from tui_helpers import (
+    app_on_file,
+    browse,
+    fixture_path,
+    messages,
+    reload,
+    running,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.tui.app import TimelineApp
 from timeline_viewer.tui.browse_screen import BrowseScreen
@@ -30,12 +39,6 @@ NEW_EVENT = """  - id: bridge-vote
 """
 
 
-def browse(app: TimelineApp) -> BrowseScreen:
-    screen = app.screen
-    assert isinstance(screen, BrowseScreen)
-    return screen
-
-
 def highlighted_id(screen: BrowseScreen) -> str | None:
     position = screen.highlighted
     return None if position is None else screen.index.events[position].id
@@ -43,10 +46,6 @@ def highlighted_id(screen: BrowseScreen) -> str | None:
 
 def text_of(node: Widget, selector: str) -> str:
     return str(node.query_one(selector, Static).render())
-
-
-def messages(app: TimelineApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -88,8 +87,7 @@ def use_vim(monkeypatch: pytest.MonkeyPatch) -> None:
 @synchronous
 async def test_a_save_reloads_keeping_filter_search_and_cursor(timeline_file: Path) -> None:
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         screen.set_filter("bridge")
         screen.show_event(screen.index.position_by_id["bridge-opened"])
@@ -147,8 +145,7 @@ async def test_a_broken_save_keeps_the_timeline_and_lists_problems_until_fixed(
 ) -> None:
     use_vim(monkeypatch)
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("j", "j")
         before = list(screen.events_list.positions)
@@ -202,8 +199,7 @@ async def test_entity_views_follow_a_reload_and_close_when_their_entity_goes(
     timeline_file: Path,
 ) -> None:
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         app.open_entity("old-mill")
         await settle(pilot)
         app.open_entity("river-town")
@@ -244,8 +240,7 @@ async def test_E_opens_the_editor_at_the_item_and_reloads_after(
         edit(timeline_file, ("title: Ana Lima elected mayor", "title: Ana Lima wins the election"))
 
     app.editing = retitle
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         await pilot.press("j", "E")
         await settle(pilot)
@@ -285,8 +280,7 @@ async def test_E_says_why_when_no_editor_can_run(
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.setenv("PATH", "")
     recording = app_on_file(timeline_file)
-    async with recording.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(recording, size=WIDE) as pilot:
         await pilot.press("E")
         await pilot.pause()
         assert recording.edited == []
@@ -295,8 +289,7 @@ async def test_E_says_why_when_no_editor_can_run(
     # The real hand-over, headless: the terminal cannot be let go of, and it says so.
     monkeypatch.setenv("EDITOR", "true")
     app = TimelineApp(recording.index.timeline, timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("E")
         await pilot.pause()
         assert "Not edited: This terminal cannot be handed over to an editor" in messages(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import app_on_file, settle, synchronous
+from tui_helpers import RecordingApp, app_on_file, notices, running, synchronous
 
 from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.event_list import EventList
@@ -30,7 +30,7 @@ events:
 """
 
 
-def _app(tmp_path: Path) -> object:
+def _app(tmp_path: Path) -> RecordingApp:
     path = tmp_path / "news" / "timeline.yaml"
     path.parent.mkdir()
     path.write_text(NEWSROOM, encoding="utf-8")
@@ -40,22 +40,20 @@ def _app(tmp_path: Path) -> object:
 @synchronous
 async def test_m_opens_the_media_resolved_beside_the_file(tmp_path: Path) -> None:
     app = _app(tmp_path)
-    async with app.run_test(size=WIDE) as pilot:  # type: ignore[attr-defined]
-        await settle(pilot)
-        media = str(app.screen.query_one("#detail-media", Static).render())  # type: ignore[attr-defined]
+    async with running(app, size=WIDE) as pilot:
+        media = str(app.screen.query_one("#detail-media", Static).render())
         assert "Площадь в 10 утра" in media and "Иван Петров" in media
         assert "./media/ploshchad.jpg" in media
-        when = str(app.screen.query_one("#detail-when", Static).render())  # type: ignore[attr-defined]
+        when = str(app.screen.query_one("#detail-when", Static).render())
         assert "13 сентября" in when
         await pilot.press("M")
         await pilot.pause()
         expected = (tmp_path / "news" / "media" / "ploshchad.jpg").resolve().as_uri()
-        assert app.opened == [expected]  # type: ignore[attr-defined]
+        assert app.opened == [expected]
         await pilot.press("j", "M")  # no media: said, nothing opened
         await pilot.pause()
-        assert app.opened == [expected]  # type: ignore[attr-defined]
-        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
-        assert "This event has no media" in messages
+        assert app.opened == [expected]
+        assert "This event has no media" in notices(app)
 
 
 @synchronous
@@ -63,9 +61,8 @@ async def test_without_entities_there_is_no_panel_and_titles_get_the_room(
     tmp_path: Path,
 ) -> None:
     app = _app(tmp_path)
-    async with app.run_test(size=WIDE) as pilot:  # type: ignore[attr-defined]
-        await settle(pilot)
-        screen = app.screen  # type: ignore[attr-defined]
+    async with running(app, size=WIDE) as pilot:
+        screen = app.screen
         assert isinstance(screen, BrowseScreen)
         assert not screen.query_one("#entities").display
         row = screen.query_one(EventList).render_line(0).text
@@ -73,8 +70,7 @@ async def test_without_entities_there_is_no_panel_and_titles_get_the_room(
         await pilot.press("p")
         await pilot.pause()
         assert not screen.query_one("#entities").display
-        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
-        assert "This timeline has no entities" in messages
+        assert "This timeline has no entities" in notices(app)
 
 
 @synchronous
@@ -82,13 +78,11 @@ async def test_over_ssh_the_media_address_goes_to_the_clipboard_and_is_shown(
     tmp_path: Path,
 ) -> None:
     app = _app(tmp_path)
-    app.environ = {"SSH_CONNECTION": "10.0.0.2 52100 10.0.0.1 22"}  # type: ignore[attr-defined]
-    async with app.run_test(size=WIDE) as pilot:  # type: ignore[attr-defined]
-        await settle(pilot)
+    app.environ = {"SSH_CONNECTION": "10.0.0.2 52100 10.0.0.1 22"}
+    async with running(app, size=WIDE) as pilot:
         await pilot.press("M")
         await pilot.pause()
         expected = (tmp_path / "news" / "media" / "ploshchad.jpg").resolve().as_uri()
-        assert app.opened == []  # type: ignore[attr-defined]
-        assert app.copied == [expected]  # type: ignore[attr-defined]
-        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
-        assert any(expected in message and "OSC 52" in message for message in messages)
+        assert app.opened == []
+        assert app.copied == [expected]
+        assert any(expected in message and "OSC 52" in message for message in notices(app))

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from tui_helpers import app_on_file, drawn_line, fixture_path, settle, synchronous
+from tui_helpers import (
+    app_on_file,
+    browse,
+    drawn_line,
+    fixture_path,
+    messages,
+    running,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.curate.notes import Notes, notes_path, notes_to_yaml, read_notes
 from timeline_viewer.tui.app import TimelineApp
@@ -24,16 +33,6 @@ def timeline_file(tmp_path: Path) -> Path:
     path = tmp_path / "river.yaml"
     shutil.copyfile(fixture_path("small"), path)
     return path
-
-
-def browse(app: TimelineApp) -> BrowseScreen:
-    screen = app.screen
-    assert isinstance(screen, BrowseScreen)
-    return screen
-
-
-def messages(app: TimelineApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 def count(screen: BrowseScreen) -> str:
@@ -57,8 +56,7 @@ async def reload(pilot: Pilot[None]) -> None:
 async def test_star_and_note_are_saved_beside_the_timeline(timeline_file: Path) -> None:
     original = timeline_file.read_bytes()
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         on_event(screen, "mill-fire")
         await pilot.press("asterisk")
@@ -91,8 +89,7 @@ async def test_star_and_note_are_saved_beside_the_timeline(timeline_file: Path) 
 @synchronous
 async def test_a_filter_saved_as_a_view_is_opened_again(timeline_file: Path) -> None:
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         screen.set_filter("bridge")
         await pilot.press("S")
@@ -118,8 +115,7 @@ async def test_notes_survive_a_reload_and_orphans_are_told_and_kept(timeline_fil
         encoding="utf-8",
     )
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         screen.set_filter("starred")
         assert count(screen) == "2 of 8 events"
@@ -146,8 +142,7 @@ async def test_a_broken_notes_file_is_told_and_never_written_over(timeline_file:
     sidecar = notes_path(timeline_file)
     sidecar.write_text("starred: [flood\n", encoding="utf-8")
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         assert any("does not read" in m for m in messages(app))
         screen = browse(app)
         on_event(screen, "flood")
@@ -161,8 +156,7 @@ async def test_a_broken_notes_file_is_told_and_never_written_over(timeline_file:
 @synchronous
 async def test_connections_list_the_shared_events_on_enter(timeline_file: Path) -> None:
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         browse(app).open_entity("ana-lima")
         await settle(pilot)
         screen = browse(app)
@@ -183,10 +177,7 @@ async def test_connections_list_the_shared_events_on_enter(timeline_file: Path) 
 @synchronous
 async def test_connections_need_an_entity(timeline_file: Path) -> None:
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+    async with running(app, "w", size=WIDE):
         assert isinstance(app.screen, BrowseScreen)
         assert any("Pick an entity first" in m for m in messages(app))
 
@@ -202,8 +193,7 @@ async def test_the_bundled_timelines_star_goes_to_the_users_data_folder(
     bundled = bundled_timeline_path()
     beside = sorted(bundled.parent.iterdir())
     app = app_on_file(bundled)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         on_event(screen, "camarena-kidnapped")
         await pilot.press("asterisk")
@@ -235,10 +225,7 @@ async def test_a_view_is_deleted_after_asking(timeline_file: Path) -> None:
 
     _with_views(timeline_file, {"bridges": "bridge", "floods": "flood", "ana": "entity:ana-lima"})
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("V")
-        await settle(pilot)
+    async with running(app, "V", size=WIDE) as pilot:
         assert view_names(app) == ["ana", "bridges", "floods"]
         await pilot.press("down", "d")
         await settle(pilot)
@@ -269,10 +256,7 @@ async def test_a_view_is_deleted_after_asking(timeline_file: Path) -> None:
 async def test_a_view_is_renamed_keeping_its_filter(timeline_file: Path) -> None:
     _with_views(timeline_file, {"bridges": "bridge", "floods": "flood"})
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("V")
-        await settle(pilot)
+    async with running(app, "V", size=WIDE) as pilot:
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
@@ -305,10 +289,7 @@ async def test_a_view_is_renamed_keeping_its_filter(timeline_file: Path) -> None
 async def test_a_view_is_not_renamed_in_a_broken_notes_file(timeline_file: Path) -> None:
     _with_views(timeline_file, {"bridges": "bridge"})
     app = app_on_file(timeline_file)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("V")
-        await settle(pilot)
+    async with running(app, "V", size=WIDE) as pilot:
         broken = "views:\n  bridges: [\n"
         notes_path(timeline_file).write_text(broken, encoding="utf-8")
         await pilot.press("r")

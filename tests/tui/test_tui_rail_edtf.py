@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import app_on_file, settle, synchronous
+from tui_helpers import app_on_file, browse, running, settle, synchronous
 
-from timeline_viewer.tui.browse_screen import BrowseScreen
 from timeline_viewer.tui.time_rail import EXTENT_LOOSE, EXTENT_SOLID, OPEN_MARKER, TimeRail
 
 WIDE = (120, 36)
@@ -35,19 +34,12 @@ events:
 """
 
 
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
-
-
 @synchronous
 async def test_the_rail_draws_open_and_unspecified_spans(tmp_path: Path) -> None:
     path = tmp_path / "spans.yaml"
     path.write_text(TIMELINE, encoding="utf-8")
     app = app_on_file(path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         rail = screen.query_one(TimeRail)
         width = rail.content_region.width

@@ -8,7 +8,7 @@ import webbrowser
 import pytest
 from textual.app import App
 from textual.widgets import Static
-from tui_helpers import RecordingApp, fixture_path, make_app, settle, synchronous
+from tui_helpers import RecordingApp, fixture_path, make_app, notices, running, settle, synchronous
 
 from timeline_viewer.load.loader import load_timeline
 from timeline_viewer.tui.app import TimelineApp
@@ -25,10 +25,6 @@ ELECTED = ("j",)
 BRIDGE_OPENED = ("G", "k")
 
 
-def notices(app: App[None]) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 def note(app: App[None]) -> str:
     widget = app.screen.query_one("#sources-note", Static)
     return str(widget.render()) if widget.display else ""
@@ -37,10 +33,7 @@ def note(app: App[None]) -> str:
 @synchronous
 async def test_o_opens_the_one_source_with_an_address() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press(*ELECTED, "o")
-        await settle(pilot)
+    async with running(app, *ELECTED, "o", size=WIDE):
         assert app.opened == [GAZETTE]
         assert isinstance(app.screen, BrowseScreen)
         # Said without the address: a long one wrapped in a toast helped no one.
@@ -50,10 +43,7 @@ async def test_o_opens_the_one_source_with_an_address() -> None:
 @synchronous
 async def test_o_then_a_number_opens_that_source_of_several() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press(*BRIDGE_OPENED, "o")
-        await settle(pilot)
+    async with running(app, *BRIDGE_OPENED, "o", size=WIDE) as pilot:
         assert isinstance(app.screen, SourcesDialog)
         assert app.opened == []
         assert note(app) == ""
@@ -70,10 +60,7 @@ async def test_o_then_a_number_opens_that_source_of_several() -> None:
 async def test_over_ssh_the_sources_are_shown_to_select_or_copy() -> None:
     app = make_app("small")
     app.environ = {**SSH, "TERM": "xterm-256color"}
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press(*ELECTED, "o")
-        await settle(pilot)
+    async with running(app, *ELECTED, "o", size=WIDE) as pilot:
         dialog = app.screen
         assert isinstance(dialog, SourcesDialog)
         assert app.opened == []
@@ -108,10 +95,7 @@ async def test_over_ssh_the_sources_are_shown_to_select_or_copy() -> None:
 async def test_a_browser_that_does_not_open_leaves_the_sources_on_screen() -> None:
     app = make_app("small")
     app.browser_opens = False
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press(*ELECTED, "o")
-        await settle(pilot)
+    async with running(app, *ELECTED, "o", size=WIDE):
         assert app.opened == [GAZETTE]
         assert isinstance(app.screen, SourcesDialog)
         assert note(app) == NOT_OPENED
@@ -121,10 +105,7 @@ async def test_a_browser_that_does_not_open_leaves_the_sources_on_screen() -> No
 async def test_y_says_it_sent_the_event_and_in_tmux_how_to_let_it_through_once() -> None:
     app = make_app("small")
     app.environ = {"TMUX": "/tmp/tmux-1000/default,4242,0"}
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await pilot.press("y", "j", "y")
-        await settle(pilot)
+    async with running(app, "y", "j", "y", size=WIDE):
         assert len(app.copied) == 2
         sent = "The event as Markdown: sent to the terminal's clipboard (OSC 52)."
         hint = (
@@ -180,10 +161,7 @@ def test_no_usable_browser_shows_the_sources(
 
     @synchronous
     async def run() -> None:
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            await pilot.press(*ELECTED, "o")
-            await settle(pilot)
+        async with running(app, *ELECTED, "o", size=WIDE):
             assert isinstance(app.screen, SourcesDialog)
             assert note(app) == NOT_OPENED
 
@@ -201,10 +179,7 @@ def test_the_system_browser_opens_and_over_ssh_is_not_tried(
 
     @synchronous
     async def run() -> None:
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            await pilot.press(*ELECTED, "o")
-            await settle(pilot)
+        async with running(app, *ELECTED, "o", size=WIDE) as pilot:
             assert opened == [GAZETTE]
             monkeypatch.delenv("DISPLAY")
             monkeypatch.setenv("SSH_CONNECTION", SSH["SSH_CONNECTION"])
@@ -219,10 +194,7 @@ def test_the_system_browser_opens_and_over_ssh_is_not_tried(
 @synchronous
 async def test_at_40x12_the_dialog_still_shows_its_keys() -> None:
     app = make_app("small")
-    async with app.run_test(size=(40, 12)) as pilot:
-        await settle(pilot)
-        await pilot.press(*BRIDGE_OPENED, "o")
-        await settle(pilot)
+    async with running(app, *BRIDGE_OPENED, "o", size=(40, 12)):
         dialog = app.screen
         assert isinstance(dialog, SourcesDialog)
         hint = dialog.query_one(".hint", Static)

@@ -13,7 +13,16 @@ import pytest
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.widgets import Input
-from tui_helpers import RecordingApp, drawn_line, fixture_path, make_app, settle, synchronous
+from tui_helpers import (
+    RecordingApp,
+    browse,
+    drawn_line,
+    fixture_path,
+    make_app,
+    running,
+    settle,
+    synchronous,
+)
 
 from timeline_viewer.domain.dates import PartialDate
 from timeline_viewer.domain.model import Entity, Event, Timeline
@@ -30,12 +39,6 @@ from timeline_viewer.tui.settings import FILE_NAME, Settings, save_settings
 from timeline_viewer.tui.time_rail import TimeRail
 
 WIDE = (120, 36)
-
-
-def browse(app: object) -> BrowseScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, BrowseScreen)
-    return screen
 
 
 def crowded_timeline(count: int, *, entities: int = 10) -> Timeline:
@@ -172,8 +175,7 @@ async def test_a_big_timeline_fills_in_the_rail_counts_and_related_later(
 async def test_related_events_of_a_huge_entity_are_found_in_a_thread() -> None:
     count = SYNC_COST + 500
     app = TimelineApp(crowded_timeline(count))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         position = screen.highlighted
         assert position is not None
@@ -191,8 +193,7 @@ async def test_related_events_of_a_huge_entity_are_found_in_a_thread() -> None:
 @synchronous
 async def test_the_card_of_a_huge_entity_finds_shared_entities_in_a_thread() -> None:
     app = TimelineApp(crowded_timeline(SYNC_COST + 500))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         app.open_entity("p0")
         await settle(pilot)
         shared = browse(app).query_one("#card-shared", JumpList)
@@ -203,8 +204,7 @@ async def test_the_card_of_a_huge_entity_finds_shared_entities_in_a_thread() -> 
 @synchronous
 async def test_a_stale_filter_change_is_skipped() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         screen = browse(app)
         field = screen.query_one("#filter", Input)
         with field.prevent(Input.Changed):
@@ -221,8 +221,7 @@ async def test_a_stale_filter_change_is_skipped() -> None:
 @synchronous
 async def test_the_collector_skips_what_lives_as_long_as_the_app() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
 
@@ -247,8 +246,7 @@ async def test_preparation_waits_while_keys_arrive(monkeypatch: pytest.MonkeyPat
     clock = _Clock()
     monkeypatch.setattr(app_module, "time", clock)
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         app._wait_for_typing()
         assert clock.slept == 0  # no key yet: no wait
         await pilot.press("j")
@@ -262,8 +260,7 @@ async def test_preparation_waits_while_keys_arrive(monkeypatch: pytest.MonkeyPat
 @synchronous
 async def test_the_entities_panel_folds_kinds_and_opens_entities() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         tree = browse(app).query_one(EntityTree)
         await pilot.press("shift+tab")
         assert app.focused is tree and tree.cursor == 0
@@ -291,8 +288,7 @@ async def test_the_entities_panel_folds_kinds_and_opens_entities() -> None:
 @synchronous
 async def test_an_empty_entities_panel_ignores_keys() -> None:
     app = make_app("empty")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         tree = browse(app).query_one(EntityTree)
         tree.focus()
         await pilot.press("down", "enter", "space", "end")
@@ -303,8 +299,7 @@ async def test_an_empty_entities_panel_ignores_keys() -> None:
 @synchronous
 async def test_the_whole_timeline_is_the_apps_first_screen() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         (screen,) = app.screen_stack
         assert isinstance(screen, BrowseScreen) and screen.entity is None
 
@@ -314,8 +309,7 @@ async def test_a_collector_paused_for_start_up_resumes_after_the_first_frame() -
     gc.disable()
     try:
         app = make_app("small")
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
+        async with running(app, size=WIDE):
             assert gc.isenabled()
     finally:
         gc.enable()
@@ -324,8 +318,7 @@ async def test_a_collector_paused_for_start_up_resumes_after_the_first_frame() -
 @synchronous
 async def test_a_running_collector_is_left_running() -> None:
     app = make_app("small")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         assert gc.isenabled()
 
 
@@ -362,8 +355,7 @@ class StampAfterPaint(RecordingApp):
 async def test_the_file_is_stamped_after_the_first_frame() -> None:
     path = fixture_path("small")
     app = StampAfterPaint(load_timeline(path), path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE):
         assert app.stamped_before_paint is False
         assert app._watch is not None
 
@@ -413,8 +405,7 @@ async def test_start_up_styles_each_widget_once() -> None:
     # hidden by class, the screen's first resume) delays that frame: only the
     # focus landing on the list may.
     app = CountRestyles(load_timeline(fixture_path("small")), fixture_path("small"))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with running(app, size=WIDE) as pilot:
         assert app.before_paint == [1]
         # Coming back from the help (a popped screen) does not restyle it whole
         # either: Textual restyles a screen on resume only when one is pushed.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -15,6 +16,7 @@ from textual.widgets import Input
 from timeline_viewer.domain.model import Timeline
 from timeline_viewer.load.loader import bundled_timeline_path, load_timeline
 from timeline_viewer.tui.app import TimelineApp
+from timeline_viewer.tui.browse_screen import BrowseScreen
 
 P = ParamSpec("P")
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,6 +76,23 @@ def app_on_file(path: Path) -> RecordingApp:
     return RecordingApp(load_timeline(path), path)
 
 
+def browse(app: TimelineApp) -> BrowseScreen:
+    """The screen on top, which must be the event list's."""
+    screen = app.screen
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+def notices(app: TimelineApp) -> list[str]:
+    """The messages of the notifications the app is showing, oldest first."""
+    return [notification.message for notification in app._notifications]
+
+
+def messages(app: TimelineApp) -> list[str]:
+    """Each notification the app is showing as "title: message", oldest first."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
 def drawn_line(view: ScrollView, y: int) -> str:
     """The text of line `y` of a line-drawn widget, as the screen shows it."""
     return view.render_line(y).text.rstrip()
@@ -90,6 +109,19 @@ async def settle(pilot: Pilot[None]) -> None:
     await refreshed(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(
+    app: RecordingApp, *keys: str, size: tuple[int, int]
+) -> AsyncIterator[Pilot[None]]:
+    """The app run at `size`, settled, then `keys` pressed (if any) and settled again."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        yield pilot
 
 
 async def refreshed(pilot: Pilot[None]) -> None:
