@@ -624,6 +624,26 @@ def cell_events(lanes: LaneSet, cursor: LaneCursor, window: Window, width: int) 
     return (cursor.at - low + 1, high - low)
 
 
+def clicked(
+    lanes: LaneSet, number: int, row: LaneRow, column: int, window: Window
+) -> LaneCursor | None:
+    """The event a click on `column` of lane `number` (laid out as `row`) goes to:
+    the first starting in that column, else the one nearest its first day; None
+    on a lane without events."""
+    lane = lanes.lanes[number]
+    if not lane.positions:
+        return None
+    width = len(row.first)
+    at = row.first[column] if column < width else -1
+    if at < 0:
+        day = window.boundaries(width)[min(column, width - 1)]
+        found = nearest_in(lane, day)
+        if found is None:
+            return None
+        at = found
+    return LaneCursor(number, at)
+
+
 # -- the axis -------------------------------------------------------------------------
 
 

@@ -588,16 +588,7 @@ class LanesScreen(Screen[int | None]):
     def _clicked(self, message: LanesView.Clicked) -> None:
         if self.lane_set is None:
             return
-        lane = self.lane_set.lanes[message.lane]
-        if not lane.positions:
-            return
         row = self.lanes_view.rows()[message.lane]
-        at = row.first[message.column] if message.column < len(row.first) else -1
-        if at < 0:
-            bounds = self.window.boundaries(len(row.first))
-            day = bounds[min(message.column, len(row.first) - 1)]
-            found = lanes.nearest_in(lane, day)
-            if found is None:
-                return
-            at = found
-        self._move_to(LaneCursor(message.lane, at))
+        cursor = lanes.clicked(self.lane_set, message.lane, row, message.column, self.window)
+        if cursor is not None:
+            self._move_to(cursor)
