@@ -389,3 +389,22 @@ async def test_who_appears_with_an_entity_of_many_events_is_counted_in_a_thread(
         assert isinstance(dialog, ConnectionsDialog)
         assert threads == [False]
         assert [c.entity.id for c in dialog.found][:1] == ["river-board"]
+
+
+@synchronous
+async def test_the_lanes_take_a_new_theme_s_colours() -> None:
+    # (the lanes keep their styles between frames: a theme change must reach them)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        view = lanes_screen(app).query_one(LanesView)
+        before = view.render_line(0)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        after = view.render_line(0)
+        assert after.text == before.text
+        assert list(after) != list(before)
+        label = view.rich_style + view.get_component_rich_style("lanes--current")
+        assert list(after)[0].style == label  # the cursor's lane's name, as the theme has it

@@ -123,6 +123,7 @@ class LanesView(Widget):
         self.top = 0  # the first lane on screen
         self._rows: list[LaneRow] | None = None
         self._rows_key: tuple[object, ...] = ()
+        self._styles: dict[str, Style] = {}
 
     # -- attributes down ----------------------------------------------------------
 
@@ -176,11 +177,23 @@ class LanesView(Widget):
     # -- drawing ------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(name)
+        """The widget's style ("") or a component's over it, worked out once until
+        styles change: through the DOM it cost more than the rest of drawing a lane."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style
+            if name:
+                style += self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        base = self.rich_style
+        base = self._style("")
         lines = self.lane_lines
         if self.lane_set is None or not self.lane_set.lanes:
             if y == 0:
@@ -216,7 +229,7 @@ class LanesView(Widget):
             segments.append(
                 Segment(cut(" no events in this view", row_width(row)), self._style("lanes--note"))
             )
-            return Strip(segments).crop_extend(0, width, self.rich_style)
+            return Strip(segments).crop_extend(0, width, self._style(""))
         cursor_column = None
         if current and self.cursor is not None:
             cursor_column = self.window.column(lane.starts[self.cursor.at], len(row.glyphs))
@@ -234,7 +247,7 @@ class LanesView(Widget):
             else:
                 segments.append(Segment(glyphs, style))
             column += len(glyphs)
-        return Strip(segments).crop_extend(0, width, self.rich_style)
+        return Strip(segments).crop_extend(0, width, self._style(""))
 
     def _axis_rule(self, width: int) -> Strip:
         cells = self.cells_width
@@ -244,7 +257,7 @@ class LanesView(Widget):
             rule[column] = "┴"
         style = self._style("lanes--axis")
         line = " " * self.label_width + "└" + "".join(rule)
-        return Strip([Segment(line, style)]).crop_extend(0, width, self.rich_style)
+        return Strip([Segment(line, style)]).crop_extend(0, width, self._style(""))
 
     def _axis_labels(self, width: int) -> Strip:
         cells = self.cells_width
@@ -253,7 +266,7 @@ class LanesView(Widget):
             line[column : column + len(text)] = text
         text = " " * (self.label_width + 1) + "".join(line)
         return Strip([Segment(text, self._style("lanes--axis"))]).crop_extend(
-            0, width, self.rich_style
+            0, width, self._style("")
         )
 
     def on_click(self, event: events.Click) -> None:
