@@ -124,6 +124,11 @@ class LanesView(Widget):
         self._rows: list[LaneRow] | None = None
         self._rows_key: tuple[object, ...] = ()
         self._styles: dict[str, Style] = {}
+        self._label_key: tuple[int, int] | None = None
+        self._label_width = 0
+        # Drawn lane lines by (lane, width, cursor column or None): a cursor move
+        # draws again only the lines it leaves and comes to.
+        self._lines: dict[tuple[int, int, int | None], Strip] = {}
 
     # -- attributes down ----------------------------------------------------------
 
@@ -139,10 +144,17 @@ class LanesView(Widget):
 
     @property
     def label_width(self) -> int:
+        """Columns for the labels: the longest name's, within bounds (once per lane set)."""
         width = self.content_region.width
-        names = () if self.lane_set is None else self.lane_set.lanes
-        longest = max((len(lane.entity.name) for lane in names), default=0)
-        return max(min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4))
+        key = (id(self.lane_set), width)
+        if key != self._label_key:
+            names = () if self.lane_set is None else self.lane_set.lanes
+            longest = max((len(lane.entity.name) for lane in names), default=0)
+            self._label_width = max(
+                min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4)
+            )
+            self._label_key = key
+        return self._label_width
 
     @property
     def lane_lines(self) -> int:
@@ -172,6 +184,7 @@ class LanesView(Widget):
         if self._rows is None or key != self._rows_key:
             self._rows = lanes.layout(self.lane_set, self.window, width)
             self._rows_key = key
+            self._lines.clear()
         return self._rows
 
     # -- drawing ------------------------------------------------------------------
@@ -190,6 +203,7 @@ class LanesView(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
@@ -216,9 +230,26 @@ class LanesView(Widget):
     def _lane_line(self, number: int, width: int) -> Strip:
         assert self.lane_set is not None  # (render_line draws lanes only once there are some)
         lane = self.lane_set.lanes[number]
+        laid_out = self.rows()  # (first: a new layout drops the lines kept)
+        current = self.cursor is not None and self.cursor.lane == number
+        cursor_column = None
+        if current and self.cursor is not None and lane.positions:
+            cursor_column = self.window.column(
+                lane.starts[self.cursor.at], len(laid_out[number].glyphs)
+            )
+        key = (number, width, cursor_column if current else -1)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = self._draw_lane(number, width, current, cursor_column)
+        return line
+
+    def _draw_lane(
+        self, number: int, width: int, current: bool, cursor_column: int | None
+    ) -> Strip:
+        assert self.lane_set is not None
+        lane = self.lane_set.lanes[number]
         row = self.rows()[number]
         label_width = self.label_width
-        current = self.cursor is not None and self.cursor.lane == number
         label_style = self._style("lanes--current" if current else "lanes--label")
         name = cut(lane.entity.name, label_width)
         segments = [
@@ -230,9 +261,6 @@ class LanesView(Widget):
                 Segment(cut(" no events in this view", row_width(row)), self._style("lanes--note"))
             )
             return Strip(segments).crop_extend(0, width, self._style(""))
-        cursor_column = None
-        if current and self.cursor is not None:
-            cursor_column = self.window.column(lane.starts[self.cursor.at], len(row.glyphs))
         column = 0
         for kind, run in groupby(zip(row.kinds, row.glyphs, strict=True), key=lambda cell: cell[0]):
             glyphs = "".join(glyph for _, glyph in run)
