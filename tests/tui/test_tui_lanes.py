@@ -407,7 +407,7 @@ async def test_the_lanes_take_a_new_theme_s_colours() -> None:
         assert after.text == before.text
         assert list(after) != list(before)
         label = view.rich_style + view.get_component_rich_style("lanes--current")
-        assert list(after)[0].style == label  # the cursor's lane's name, as the theme has it
+        assert next(iter(after)).style == label  # the cursor's lane's name, as the theme has it
 
 
 @synchronous
