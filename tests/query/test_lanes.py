@@ -76,6 +76,15 @@ def test_the_filter_applies_to_the_lanes_and_to_which_entities_lead(
     assert "old-mill" not in names(lane_set)
 
 
+def test_the_label_says_which_entities_have_lanes(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    assert lanes.lanes_label(lanes.lanes_of(view, top=3)) == "the 3 entities with most events"
+    assert lanes.lanes_label(lanes.lanes_of(view, top=1)) == "1 entity"
+    two = lanes.lanes_of(view, chosen=["river-town", "old-mill"])
+    assert lanes.lanes_label(two) == "2 chosen entities"
+    assert lanes.lanes_label(lanes.lanes_of(view, chosen=["old-mill"])) == "1 chosen entity"
+
+
 def test_chosen_entities_get_lanes_in_their_order_even_without_events(
     index: TimelineIndex,
 ) -> None:

@@ -729,6 +729,15 @@ def axis_ticks(window: Window, width: int) -> list[tuple[int, str]]:
     return []
 
 
+def lanes_label(lanes: LaneSet) -> str:
+    """Which entities have lanes, for a title: "2 chosen entities", "the 10 entities
+    with most events", "1 entity"."""
+    count = len(lanes.lanes)
+    if lanes.chosen:
+        return f"{count} chosen entit{'y' if count == 1 else 'ies'}"
+    return f"the {count} entities with most events" if count != 1 else "1 entity"
+
+
 def window_label(window: Window) -> str:
     """The window's first and last day, as wide as the window needs: "1985 to 2013",
     "Feb 1985 to Jun 1986", "3 to 17 Feb 1985"."""

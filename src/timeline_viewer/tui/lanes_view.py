@@ -408,15 +408,8 @@ class LanesScreen(Screen[int | None]):
 
     def _title(self) -> Text:
         title = fixed("Entity lanes", "bold")
-        if self.lane_set is None:
-            which = ""
-        elif self.lane_set.chosen:
-            count = len(self.lane_set.lanes)
-            which = f"  {count} chosen entit{'y' if count == 1 else 'ies'}"
-        else:
-            count = len(self.lane_set.lanes)
-            which = f"  the {count} entities with most events" if count != 1 else "  1 entity"
-        title.append_text(fixed(which, "dim"))
+        if self.lane_set is not None:
+            title.append_text(fixed(f"  {lanes.lanes_label(self.lane_set)}", "dim"))
         if self.view.entity_id is not None:
             entity = self.view.index.entity(self.view.entity_id)
             if entity is not None:
