@@ -258,7 +258,7 @@ class LanesView(Widget):
         ]
         if not lane.positions:
             segments.append(
-                Segment(cut(" no events in this view", row_width(row)), self._style("lanes--note"))
+                Segment(cut(" no events in this view", len(row.glyphs)), self._style("lanes--note"))
             )
             return Strip(segments).crop_extend(0, width, self._style(""))
         column = 0
@@ -306,10 +306,6 @@ class LanesView(Widget):
         count = 0 if self.lane_set is None else len(self.lane_set.lanes)
         if 0 <= offset.y < self.lane_lines and number < count and column >= 0:
             self.post_message(self.Clicked(number, column))
-
-
-def row_width(row: LaneRow) -> int:
-    return len(row.glyphs)
 
 
 class LanesGathered(Message):
