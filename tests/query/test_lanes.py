@@ -76,6 +76,15 @@ def test_the_filter_applies_to_the_lanes_and_to_which_entities_lead(
     assert "old-mill" not in names(lane_set)
 
 
+def test_the_label_says_which_entities_have_lanes(index: TimelineIndex) -> None:
+    view = BrowseView.of(index)
+    assert lanes.lanes_label(lanes.lanes_of(view, top=3)) == "the 3 entities with most events"
+    assert lanes.lanes_label(lanes.lanes_of(view, top=1)) == "1 entity"
+    two = lanes.lanes_of(view, chosen=["river-town", "old-mill"])
+    assert lanes.lanes_label(two) == "2 chosen entities"
+    assert lanes.lanes_label(lanes.lanes_of(view, chosen=["old-mill"])) == "1 chosen entity"
+
+
 def test_chosen_entities_get_lanes_in_their_order_even_without_events(
     index: TimelineIndex,
 ) -> None:
@@ -312,6 +321,35 @@ def test_cell_events_say_which_of_a_cluster_the_cursor_is_on(index: TimelineInde
     assert lanes.cell_events(lane_set, LaneCursor(0, 0), window, 3)[0] == 1
     far = Window(0, 10)
     assert lanes.cell_events(lane_set, LaneCursor(0, 0), far, 3) == (0, 0)
+
+
+def test_a_click_goes_to_the_first_event_of_its_column_else_the_nearest(
+    index: TimelineIndex,
+) -> None:
+    lane_set = lanes.lanes_of(BrowseView.of(index), chosen=["river-town"])
+    lane = lane_set.lanes[0]
+    width = 40
+    window = Window.fitting(lane_set.extent, width)
+    row = lanes.layout_lane(lane, window, width)
+    bounds = window.boundaries(width)
+    for column in range(width + 3):  # (and past the last column: the last day's nearest)
+        cursor = lanes.clicked(lane_set, 0, row, column, window)
+        assert cursor is not None and cursor.lane == 0
+        if column < width and row.first[column] >= 0:
+            assert cursor.at == row.first[column]
+        else:
+            day = bounds[min(column, width - 1)]
+            nearest = min(abs(start - day) for start in lane.starts)
+            assert abs(lane.starts[cursor.at] - day) == nearest
+            assert cursor.at == lane.starts.index(lane.starts[cursor.at])  # the first that day
+
+
+def test_a_click_on_a_lane_without_events_goes_nowhere(index: TimelineIndex) -> None:
+    view = BrowseView.of(index).filtered("flood")
+    lane_set = lanes.lanes_of(view, chosen=["old-mill", "river-board"])
+    window = Window.fitting(lane_set.extent, 10)
+    row = lanes.layout_lane(lane_set.lanes[0], window, 10)
+    assert lanes.clicked(lane_set, 0, row, 3, window) is None
 
 
 # -- gathering off the UI thread, and after a reload -------------------------------------

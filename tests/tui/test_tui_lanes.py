@@ -374,3 +374,60 @@ async def test_who_appears_with_an_entity_of_many_events_is_counted_in_a_thread(
         assert isinstance(dialog, ConnectionsDialog)
         assert threads == [False]
         assert [c.entity.id for c in dialog.found][:1] == ["river-board"]
+
+
+@synchronous
+async def test_the_lanes_take_a_new_theme_s_colours() -> None:
+    # (the lanes keep their styles between frames: a theme change must reach them)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        view = lanes_screen(app).query_one(LanesView)
+        before = view.render_line(0)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        after = view.render_line(0)
+        assert after.text == before.text
+        assert list(after) != list(before)
+        label = view.rich_style + view.get_component_rich_style("lanes--current")
+        assert next(iter(after)).style == label  # the cursor's lane's name, as the theme has it
+
+
+@synchronous
+async def test_the_cursor_s_cell_follows_it_along_and_across_the_lanes() -> None:
+    # (lines are kept between frames: a move must still draw the cursor where it went)
+    app = make_app("small")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        screen = lanes_screen(app)
+        view = screen.query_one(LanesView)
+        cursor_style = view.rich_style + view.get_component_rich_style("lanes--cursor")
+
+        def cursor_cells() -> list[tuple[int, int]]:
+            found = []
+            for y in range(len(screen.lane_set.lanes)):
+                x = 0
+                for segment in view.render_line(y):
+                    if segment.style == cursor_style:
+                        found.append((y, x))
+                    x += segment.cell_length
+            return found
+
+        def expected() -> tuple[int, int]:
+            cursor = screen.cursor
+            lane = screen.lane_set.lanes[cursor.lane]
+            column = screen.window.column(lane.starts[cursor.at], view.cells_width)
+            return (cursor.lane - view.top, view.label_width + 1 + column)
+
+        assert cursor_cells() == [expected()]
+        seen = {expected()}
+        for key in ("l", "l", "j", "l", "k", "h"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert cursor_cells() == [expected()]
+            seen.add(expected())
+        assert len(seen) >= 4

@@ -624,6 +624,26 @@ def cell_events(lanes: LaneSet, cursor: LaneCursor, window: Window, width: int) 
     return (cursor.at - low + 1, high - low)
 
 
+def clicked(
+    lanes: LaneSet, number: int, row: LaneRow, column: int, window: Window
+) -> LaneCursor | None:
+    """The event a click on `column` of lane `number` (laid out as `row`) goes to:
+    the first starting in that column, else the one nearest its first day; None
+    on a lane without events."""
+    lane = lanes.lanes[number]
+    if not lane.positions:
+        return None
+    width = len(row.first)
+    at = row.first[column] if column < width else -1
+    if at < 0:
+        day = window.boundaries(width)[min(column, width - 1)]
+        found = nearest_in(lane, day)
+        if found is None:
+            return None
+        at = found
+    return LaneCursor(number, at)
+
+
 # -- the axis -------------------------------------------------------------------------
 
 
@@ -707,6 +727,15 @@ def axis_ticks(window: Window, width: int) -> list[tuple[int, str]]:
         if placed:
             return placed
     return []
+
+
+def lanes_label(lanes: LaneSet) -> str:
+    """Which entities have lanes, for a title: "2 chosen entities", "the 10 entities
+    with most events", "1 entity"."""
+    count = len(lanes.lanes)
+    if lanes.chosen:
+        return f"{count} chosen entit{'y' if count == 1 else 'ies'}"
+    return f"the {count} entities with most events" if count != 1 else "1 entity"
 
 
 def window_label(window: Window) -> str:

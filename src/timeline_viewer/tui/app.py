@@ -585,13 +585,7 @@ class TimelineApp(App[None]):
     def _say_notes_state(self) -> None:
         """Tell about a notes file that does not read, and about notes whose events are gone."""
         if self.notes_problems:
-            self.notify(
-                "\n".join(str(p) for p in self.notes_problems[:3]),
-                title="Your notes file does not read: it will not be written to",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self._say_notes_problems("Your notes file does not read: it will not be written to")
             return
         orphans = self.notes.orphans(self.index.position_by_id)
         if orphans and self.notes_file is not None:
@@ -604,6 +598,16 @@ class TimelineApp(App[None]):
                 timeout=10,
                 markup=False,
             )
+
+    def _say_notes_problems(self, title: str) -> None:
+        """The first problems of a notes file that does not read, under `title`."""
+        self.notify(
+            "\n".join(str(p) for p in self.notes_problems[:3]),
+            title=title,
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
 
     def write_notes_file(self, path: Path, text: str) -> None:
         """Write the notes file atomically (never the timeline itself)."""
@@ -626,12 +630,8 @@ class TimelineApp(App[None]):
             )
         except NotesError as error:
             self.notes_problems = error.problems
-            self.notify(
-                "\n".join(str(p) for p in error.problems[:3]),
-                title="Not saved: your notes file does not read (fix it; it was left as it is)",
-                severity="error",
-                timeout=15,
-                markup=False,
+            self._say_notes_problems(
+                "Not saved: your notes file does not read (fix it; it was left as it is)"
             )
             return
         except (ExportError, OSError) as error:

@@ -123,6 +123,12 @@ class LanesView(Widget):
         self.top = 0  # the first lane on screen
         self._rows: list[LaneRow] | None = None
         self._rows_key: tuple[object, ...] = ()
+        self._styles: dict[str, Style] = {}
+        self._label_key: tuple[int, int] | None = None
+        self._label_width = 0
+        # Drawn lane lines by (lane, width, cursor column or None): a cursor move
+        # draws again only the lines it leaves and comes to.
+        self._lines: dict[tuple[int, int, int | None], Strip] = {}
 
     # -- attributes down ----------------------------------------------------------
 
@@ -138,10 +144,17 @@ class LanesView(Widget):
 
     @property
     def label_width(self) -> int:
+        """Columns for the labels: the longest name's, within bounds (once per lane set)."""
         width = self.content_region.width
-        names = () if self.lane_set is None else self.lane_set.lanes
-        longest = max((len(lane.entity.name) for lane in names), default=0)
-        return max(min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4))
+        key = (id(self.lane_set), width)
+        if key != self._label_key:
+            names = () if self.lane_set is None else self.lane_set.lanes
+            longest = max((len(lane.entity.name) for lane in names), default=0)
+            self._label_width = max(
+                min(longest, LABEL_WIDEST, width // 4), min(LABEL_LEAST, width // 4)
+            )
+            self._label_key = key
+        return self._label_width
 
     @property
     def lane_lines(self) -> int:
@@ -171,16 +184,30 @@ class LanesView(Widget):
         if self._rows is None or key != self._rows_key:
             self._rows = lanes.layout(self.lane_set, self.window, width)
             self._rows_key = key
+            self._lines.clear()
         return self._rows
 
     # -- drawing ------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(name)
+        """The widget's style ("") or a component's over it, worked out once until
+        styles change: through the DOM it cost more than the rest of drawing a lane."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style
+            if name:
+                style += self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        base = self.rich_style
+        base = self._style("")
         lines = self.lane_lines
         if self.lane_set is None or not self.lane_set.lanes:
             if y == 0:
@@ -203,9 +230,26 @@ class LanesView(Widget):
     def _lane_line(self, number: int, width: int) -> Strip:
         assert self.lane_set is not None  # (render_line draws lanes only once there are some)
         lane = self.lane_set.lanes[number]
+        laid_out = self.rows()  # (first: a new layout drops the lines kept)
+        current = self.cursor is not None and self.cursor.lane == number
+        cursor_column = None
+        if current and self.cursor is not None and lane.positions:
+            cursor_column = self.window.column(
+                lane.starts[self.cursor.at], len(laid_out[number].glyphs)
+            )
+        key = (number, width, cursor_column if current else -1)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = self._draw_lane(number, width, current, cursor_column)
+        return line
+
+    def _draw_lane(
+        self, number: int, width: int, current: bool, cursor_column: int | None
+    ) -> Strip:
+        assert self.lane_set is not None
+        lane = self.lane_set.lanes[number]
         row = self.rows()[number]
         label_width = self.label_width
-        current = self.cursor is not None and self.cursor.lane == number
         label_style = self._style("lanes--current" if current else "lanes--label")
         name = cut(lane.entity.name, label_width)
         segments = [
@@ -214,12 +258,9 @@ class LanesView(Widget):
         ]
         if not lane.positions:
             segments.append(
-                Segment(cut(" no events in this view", row_width(row)), self._style("lanes--note"))
+                Segment(cut(" no events in this view", len(row.glyphs)), self._style("lanes--note"))
             )
-            return Strip(segments).crop_extend(0, width, self.rich_style)
-        cursor_column = None
-        if current and self.cursor is not None:
-            cursor_column = self.window.column(lane.starts[self.cursor.at], len(row.glyphs))
+            return Strip(segments).crop_extend(0, width, self._style(""))
         column = 0
         for kind, run in groupby(zip(row.kinds, row.glyphs, strict=True), key=lambda cell: cell[0]):
             glyphs = "".join(glyph for _, glyph in run)
@@ -234,7 +275,7 @@ class LanesView(Widget):
             else:
                 segments.append(Segment(glyphs, style))
             column += len(glyphs)
-        return Strip(segments).crop_extend(0, width, self.rich_style)
+        return Strip(segments).crop_extend(0, width, self._style(""))
 
     def _axis_rule(self, width: int) -> Strip:
         cells = self.cells_width
@@ -244,7 +285,7 @@ class LanesView(Widget):
             rule[column] = "┴"
         style = self._style("lanes--axis")
         line = " " * self.label_width + "└" + "".join(rule)
-        return Strip([Segment(line, style)]).crop_extend(0, width, self.rich_style)
+        return Strip([Segment(line, style)]).crop_extend(0, width, self._style(""))
 
     def _axis_labels(self, width: int) -> Strip:
         cells = self.cells_width
@@ -253,7 +294,7 @@ class LanesView(Widget):
             line[column : column + len(text)] = text
         text = " " * (self.label_width + 1) + "".join(line)
         return Strip([Segment(text, self._style("lanes--axis"))]).crop_extend(
-            0, width, self.rich_style
+            0, width, self._style("")
         )
 
     def on_click(self, event: events.Click) -> None:
@@ -265,10 +306,6 @@ class LanesView(Widget):
         count = 0 if self.lane_set is None else len(self.lane_set.lanes)
         if 0 <= offset.y < self.lane_lines and number < count and column >= 0:
             self.post_message(self.Clicked(number, column))
-
-
-def row_width(row: LaneRow) -> int:
-    return len(row.glyphs)
 
 
 class LanesGathered(Message):
@@ -367,15 +404,8 @@ class LanesScreen(Screen[int | None]):
 
     def _title(self) -> Text:
         title = fixed("Entity lanes", "bold")
-        if self.lane_set is None:
-            which = ""
-        elif self.lane_set.chosen:
-            count = len(self.lane_set.lanes)
-            which = f"  {count} chosen entit{'y' if count == 1 else 'ies'}"
-        else:
-            count = len(self.lane_set.lanes)
-            which = f"  the {count} entities with most events" if count != 1 else "  1 entity"
-        title.append_text(fixed(which, "dim"))
+        if self.lane_set is not None:
+            title.append_text(fixed(f"  {lanes.lanes_label(self.lane_set)}", "dim"))
         if self.view.entity_id is not None:
             entity = self.view.index.entity(self.view.entity_id)
             if entity is not None:
@@ -588,16 +618,7 @@ class LanesScreen(Screen[int | None]):
     def _clicked(self, message: LanesView.Clicked) -> None:
         if self.lane_set is None:
             return
-        lane = self.lane_set.lanes[message.lane]
-        if not lane.positions:
-            return
         row = self.lanes_view.rows()[message.lane]
-        at = row.first[message.column] if message.column < len(row.first) else -1
-        if at < 0:
-            bounds = self.window.boundaries(len(row.first))
-            day = bounds[min(message.column, len(row.first) - 1)]
-            found = lanes.nearest_in(lane, day)
-            if found is None:
-                return
-            at = found
-        self._move_to(LaneCursor(message.lane, at))
+        cursor = lanes.clicked(self.lane_set, message.lane, row, message.column, self.window)
+        if cursor is not None:
+            self._move_to(cursor)

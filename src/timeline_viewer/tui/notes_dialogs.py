@@ -83,10 +83,14 @@ class ViewsDialog(ModalScreen[str | None]):
 
     def __init__(self, views: dict[str, str]) -> None:
         super().__init__()
-        self.names = sorted(views)
-        self.views = views
+        self.views = dict(views)
         # The name a rename gave: the cursor follows it once the list is sorted again.
         self._follow: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """The views' names in the order listed (sorted): the list's options, one each."""
+        return sorted(self.views)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -113,7 +117,6 @@ class ViewsDialog(ModalScreen[str | None]):
             return
         old_names = self.names
         self.views = dict(views)
-        self.names = sorted(views)
         if not old_names or not self.names:
             self.refresh(recompose=True)  # between the list and "no saved views"
             return
@@ -121,10 +124,11 @@ class ViewsDialog(ModalScreen[str | None]):
         was = options.highlighted or 0
         options.clear_options()
         options.add_options(self._options())
+        names = self.names
         if highlight in self.views:
-            options.highlighted = self.names.index(highlight)
+            options.highlighted = names.index(highlight)
         else:
-            options.highlighted = min(was, len(self.names) - 1)
+            options.highlighted = min(was, len(names) - 1)
 
     def _highlighted(self) -> str | None:
         if not self.names:
